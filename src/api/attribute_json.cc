@@ -1,0 +1,168 @@
+#include "api/attribute_json.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "api/base64.h"
+#include "model/api_error.h"
+#include "model/number.h"
+
+namespace cairn::api {
+namespace {
+
+ApiError invalid(std::string what) {
+  return ApiError::validation("One or more parameter values were invalid: " + std::move(what));
+}
+
+std::string decode_binary(JsonElement e) {
+  std::string_view text = as_string(e);
+  std::string bytes;
+  if (!base64_decode(text, bytes)) {
+    throw ApiError::serialization("Base64 encoded length is expected a multiple of 4 bytes but found: " +
+                                  std::to_string(text.size()));
+  }
+  return bytes;
+}
+
+// The members of a set, converted one by one, then checked for emptiness and duplicates
+// the way DynamoDB reports them.
+template <typename Convert>
+std::vector<std::string> parse_set(JsonElement e, AttrType type, Convert convert) {
+  std::vector<std::string> members;
+  for (JsonElement m : as_array(e)) members.push_back(convert(m));
+  if (members.empty()) {
+    switch (type) {
+      case AttrType::SS: throw invalid("An string set  may not be empty");
+      case AttrType::NS: throw invalid("An number set  may not be empty");
+      default: throw invalid("Binary sets should not be empty");
+    }
+  }
+  std::unordered_set<std::string_view> seen;
+  for (const auto& m : members) {
+    if (!seen.insert(m).second) {
+      std::string listing = "[";
+      for (size_t i = 0; i < members.size(); ++i) {
+        if (i) listing += ", ";
+        if (type == AttrType::BS) {
+          base64_encode(members[i], listing);
+        } else {
+          listing += members[i];
+        }
+      }
+      throw invalid("Input collection " + listing + "] contains duplicates.");
+    }
+  }
+  return members;
+}
+
+}  // namespace
+
+AttributeValue parse_attribute_value(JsonElement e, int depth) {
+  if (depth > kMaxNestingDepth) {
+    throw ApiError::validation("Nesting Levels have exceeded supported limits");
+  }
+  JsonObject obj = as_object(e);
+  AttributeValue v;
+  int types = 0;
+  JsonElement payload;
+  for (auto [name, value] : obj) {
+    AttrType t;
+    if (!parse_type_name(name, t)) continue;  // unknown members are ignored, as DynamoDB does
+    if (value.is_null()) continue;
+    ++types;
+    v.type = t;
+    payload = value;
+  }
+  if (types == 0) {
+    throw ApiError::validation(
+        "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
+  }
+  if (types > 1) {
+    throw ApiError::validation(
+        "Supplied AttributeValue has more than one datatypes set, must contain exactly one of "
+        "the supported datatypes");
+  }
+  switch (v.type) {
+    case AttrType::S: v.scalar = std::string(as_string(payload)); break;
+    case AttrType::N: v.scalar = Number::parse(as_string(payload)).to_string(); break;
+    case AttrType::B: v.scalar = decode_binary(payload); break;
+    case AttrType::BOOL: v.boolean = as_boolean(payload); break;
+    case AttrType::NUL:
+      if (!as_boolean(payload)) throw invalid("Null attribute value types must have the value of true");
+      v.boolean = true;
+      break;
+    case AttrType::SS:
+      v.set = parse_set(payload, v.type, [](JsonElement m) { return std::string(as_string(m)); });
+      break;
+    case AttrType::NS:
+      v.set = parse_set(payload, v.type,
+                        [](JsonElement m) { return Number::parse(as_string(m)).to_string(); });
+      break;
+    case AttrType::BS: v.set = parse_set(payload, v.type, decode_binary); break;
+    case AttrType::L:
+      for (JsonElement m : as_array(payload)) v.list.push_back(parse_attribute_value(m, depth + 1));
+      break;
+    case AttrType::M:
+      for (auto [name, m] : as_object(payload)) {
+        v.map[std::string(name)] = parse_attribute_value(m, depth + 1);
+      }
+      break;
+  }
+  return v;
+}
+
+Item parse_item(JsonObject object) {
+  Item item;
+  for (auto [name, value] : object) item[std::string(name)] = parse_attribute_value(value);
+  return item;
+}
+
+void write_attribute_value(JsonWriter& w, const AttributeValue& v) {
+  w.begin_object();
+  w.key(type_name(v.type));
+  switch (v.type) {
+    case AttrType::S:
+    case AttrType::N: w.string(v.scalar); break;
+    case AttrType::B: {
+      std::string text;
+      base64_encode(v.scalar, text);
+      w.string(text);
+      break;
+    }
+    case AttrType::BOOL:
+    case AttrType::NUL: w.boolean(v.boolean); break;
+    case AttrType::SS:
+    case AttrType::NS:
+      w.begin_array();
+      for (const auto& m : v.set) w.string(m);
+      w.end_array();
+      break;
+    case AttrType::BS:
+      w.begin_array();
+      for (const auto& m : v.set) {
+        std::string text;
+        base64_encode(m, text);
+        w.string(text);
+      }
+      w.end_array();
+      break;
+    case AttrType::L:
+      w.begin_array();
+      for (const auto& e : v.list) write_attribute_value(w, e);
+      w.end_array();
+      break;
+    case AttrType::M: write_item(w, v.map); break;
+  }
+  w.end_object();
+}
+
+void write_item(JsonWriter& w, const Item& item) {
+  w.begin_object();
+  for (const auto& [name, v] : item) {
+    w.key(name);
+    write_attribute_value(w, v);
+  }
+  w.end_object();
+}
+
+}  // namespace cairn::api

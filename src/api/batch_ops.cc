@@ -1,0 +1,180 @@
+// BatchWriteItem and BatchGetItem.
+#include <map>
+
+#include "api/attribute_json.h"
+#include "api/constraints.h"
+#include "api/dispatcher.h"
+#include "api/item_request.h"
+#include "engine/key_rules.h"
+#include "model/api_error.h"
+
+namespace cairn::api {
+namespace {
+
+constexpr size_t kMaxBatchWrites = 25;
+constexpr size_t kMaxBatchGets = 100;
+constexpr size_t kMaxBatchGetResponseBytes = 16 * 1024 * 1024;
+
+void batch_write_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
+  auto& engine = ctx.engine;
+  Constraints c;
+  auto request_items = r.object("RequestItems");
+  if (!request_items) c.not_null("requestItems");
+  check_return_options(r, c);
+  c.throw_if_any();
+  if (request_items->size() == 0) {
+    c.fail("{}", "requestItems", "Member must have length greater than or equal to 1");
+  }
+  size_t total = 0;
+  for (auto [table_name, requests] : *request_items) {
+    c.table_name(table_name, "requestItems.member.key");
+    const size_t n = as_array(requests).size();
+    total += n;
+    if (n < 1 || n > kMaxBatchWrites) {
+      c.fail("{...}", "requestItems",
+             "Map value must satisfy constraint: [Member must have length less than or equal to 25, "
+             "Member must have length greater than or equal to 1]");
+    }
+  }
+  c.throw_if_any();
+  if (total > kMaxBatchWrites) {
+    throw ApiError::validation("Too many items requested for the BatchWriteItem call");
+  }
+
+  std::vector<engine::ItemStore::BatchWrite> writes;
+  std::vector<engine::TablePtr> tables;  // keeps each table's metadata alive for the batch
+  for (auto [table_name, requests] : *request_items) {
+    auto table = engine.catalog().get(table_name);
+    tables.push_back(table);
+    for (JsonElement e : as_array(requests)) {
+      RequestReader request(as_object(e));
+      auto put = request.object("PutRequest");
+      auto del = request.object("DeleteRequest");
+      if (put.has_value() == del.has_value()) {
+        throw ApiError::validation(
+            "Supplied WriteRequest must contain exactly one of PutRequest or DeleteRequest");
+      }
+      if (put) {
+        auto item = RequestReader(*put).object("Item");
+        if (!item) throw ApiError::validation("1 validation error detected: Value null at 'requestItems." + std::string(table_name) + ".member.putRequest.item' failed to satisfy constraint: Member must not be null");
+        writes.push_back({table.get(), false, parse_item(*item)});
+      } else {
+        auto key = RequestReader(*del).object("Key");
+        if (!key) throw ApiError::validation("1 validation error detected: Value null at 'requestItems." + std::string(table_name) + ".member.deleteRequest.key' failed to satisfy constraint: Member must not be null");
+        writes.push_back({table.get(), true, parse_item(*key)});
+      }
+    }
+  }
+  engine.items().write_batch(writes);
+  out.begin_object();
+  out.key("UnprocessedItems");
+  out.begin_object();
+  out.end_object();
+  out.end_object();
+}
+
+struct TableGets {
+  engine::TablePtr table;
+  std::vector<Item> keys;
+  bool consistent_read = false;
+};
+
+void write_keys_and_attributes(JsonWriter& out, const TableGets& gets, size_t from) {
+  out.begin_object();
+  out.key("Keys");
+  out.begin_array();
+  for (size_t i = from; i < gets.keys.size(); ++i) write_item(out, gets.keys[i]);
+  out.end_array();
+  if (gets.consistent_read) out.field("ConsistentRead", true);
+  out.end_object();
+}
+
+void batch_get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
+  auto& engine = ctx.engine;
+  Constraints c;
+  auto request_items = r.object("RequestItems");
+  if (!request_items) c.not_null("requestItems");
+  check_return_options(r, c);
+  c.throw_if_any();
+  if (request_items->size() == 0) {
+    c.fail("{}", "requestItems", "Member must have length greater than or equal to 1");
+  }
+  size_t total = 0;
+  std::vector<TableGets> all;
+  for (auto [table_name, spec] : *request_items) {
+    c.table_name(table_name, "requestItems.member.key");
+    RequestReader s(as_object(spec));
+    auto keys = s.array("Keys");
+    const std::string at = "requestItems." + std::string(table_name) + ".member.keys";
+    if (!keys) {
+      c.not_null(at);
+      continue;
+    }
+    if (keys->size() < 1) c.fail("[]", at, "Member must have length greater than or equal to 1");
+    if (keys->size() > kMaxBatchGets) {
+      c.fail("[...]", at, "Member must have length less than or equal to 100");
+    }
+    total += keys->size();
+    reject_unsupported_item_parameters(s);
+    TableGets gets;
+    gets.consistent_read = s.boolean("ConsistentRead").value_or(false);
+    for (JsonElement k : *keys) gets.keys.push_back(parse_item(as_object(k)));
+    all.push_back(std::move(gets));
+  }
+  c.throw_if_any();
+  if (total > kMaxBatchGets) {
+    throw ApiError::validation("Too many items requested for the BatchGetItem call");
+  }
+  // Resolve tables and validate every key before reading anything.
+  size_t i = 0;
+  for (auto [table_name, spec] : *request_items) {
+    auto& gets = all[i++];
+    gets.table = engine.catalog().get(table_name);
+    std::vector<std::string> seen;
+    for (const auto& key : gets.keys) {
+      std::string k = engine::ItemStore::storage_key(*gets.table, key);
+      for (const auto& s : seen) {
+        if (s == k) throw ApiError::validation("Provided list of item keys contains duplicates");
+      }
+      seen.push_back(std::move(k));
+    }
+  }
+
+  // Items are returned until the response reaches 16 MB; the rest are UnprocessedKeys.
+  std::string responses;
+  JsonWriter rw(responses);
+  rw.begin_object();
+  std::vector<std::pair<const TableGets*, size_t>> unprocessed;
+  for (const auto& gets : all) {
+    rw.key(gets.table->name);
+    rw.begin_array();
+    size_t k = 0;
+    for (; k < gets.keys.size(); ++k) {
+      if (responses.size() > kMaxBatchGetResponseBytes) break;
+      if (auto item = engine.items().get(*gets.table, gets.keys[k])) write_item(rw, *item);
+    }
+    rw.end_array();
+    if (k < gets.keys.size()) unprocessed.emplace_back(&gets, k);
+  }
+  rw.end_object();
+  out.begin_object();
+  out.key("Responses");
+  out.raw_number(responses);  // already-rendered JSON
+  out.key("UnprocessedKeys");
+  out.begin_object();
+  for (const auto& [gets, from] : unprocessed) {
+    out.key(gets->table->name);
+    write_keys_and_attributes(out, *gets, from);
+  }
+  out.end_object();
+  out.end_object();
+}
+
+}  // namespace
+
+void register_batch_ops(HandlerTable& table) {
+  table["BatchWriteItem"] = batch_write_item;
+  table["BatchGetItem"] = batch_get_item;
+}
+
+}  // namespace cairn::api

@@ -1,0 +1,96 @@
+#include "api/constraints.h"
+
+#include "model/api_error.h"
+
+namespace cairn::api {
+
+bool is_table_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '.' || c == '-';
+}
+
+void Constraints::not_null(std::string_view field) {
+  errors_.push_back("Value null at '" + std::string(field) +
+                    "' failed to satisfy constraint: Member must not be null");
+}
+
+void Constraints::fail(std::string_view value, std::string_view field, std::string_view constraint) {
+  errors_.push_back("Value '" + std::string(value) + "' at '" + std::string(field) +
+                    "' failed to satisfy constraint: " + std::string(constraint));
+}
+
+bool Constraints::length_between(std::string_view value, std::string_view field, size_t min,
+                                 size_t max) {
+  if (value.size() < min) {
+    fail(value, field, "Member must have length greater than or equal to " + std::to_string(min));
+    return false;
+  }
+  if (value.size() > max) {
+    fail(value, field, "Member must have length less than or equal to " + std::to_string(max));
+    return false;
+  }
+  return true;
+}
+
+bool Constraints::pattern(std::string_view value, std::string_view field,
+                          std::string_view pattern_text, bool (*char_ok)(char)) {
+  for (char c : value) {
+    if (!char_ok(c)) {
+      fail(value, field,
+           "Member must satisfy regular expression pattern: " + std::string(pattern_text));
+      return false;
+    }
+  }
+  return true;
+}
+
+bool Constraints::one_of(std::string_view value, std::string_view field,
+                         const std::vector<std::string_view>& allowed) {
+  for (auto a : allowed) {
+    if (a == value) return true;
+  }
+  std::string set = "[";
+  for (size_t i = 0; i < allowed.size(); ++i) {
+    if (i) set += ", ";
+    set += allowed[i];
+  }
+  fail(value, field, "Member must satisfy enum value set: " + set + "]");
+  return false;
+}
+
+bool Constraints::at_least(int64_t value, std::string_view field, int64_t min) {
+  if (value >= min) return true;
+  fail(std::to_string(value), field,
+       "Member must have value greater than or equal to " + std::to_string(min));
+  return false;
+}
+
+bool Constraints::at_most(int64_t value, std::string_view field, int64_t max) {
+  if (value <= max) return true;
+  fail(std::to_string(value), field,
+       "Member must have value less than or equal to " + std::to_string(max));
+  return false;
+}
+
+void Constraints::table_name(std::optional<std::string_view> name, std::string_view field) {
+  if (!name) {
+    not_null(field);
+    return;
+  }
+  // DynamoDB reports both the length and the pattern failure when both apply.
+  length_between(*name, field, 3, 255);
+  pattern(*name, field, "[a-zA-Z0-9_.-]+", is_table_name_char);
+}
+
+void Constraints::throw_if_any() const {
+  if (errors_.empty()) return;
+  std::string m = std::to_string(errors_.size()) +
+                  (errors_.size() == 1 ? " validation error detected: " : " validation errors detected: ");
+  for (size_t i = 0; i < errors_.size(); ++i) {
+    if (i) m += "; ";
+    m += errors_[i];
+  }
+  throw ApiError::validation(std::move(m));
+}
+
+}  // namespace cairn::api

@@ -1,0 +1,43 @@
+// Constraints: DynamoDB's request-shape validation errors. Its front end checks every
+// member against the API model (lengths, ranges, enums, patterns, required members) and
+// reports all failures at once: "2 validation errors detected: Value null at 'tableName'
+// failed to satisfy constraint: Member must not be null; Value '...' at ...".
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cairn::api {
+
+class Constraints {
+ public:
+  // The member at field is missing.
+  void not_null(std::string_view field);
+  // value (shown quoted) at field failed constraint.
+  void fail(std::string_view value, std::string_view field, std::string_view constraint);
+  // Common checks; each records a failure and returns false when it does not hold.
+  bool length_between(std::string_view value, std::string_view field, size_t min, size_t max);
+  bool pattern(std::string_view value, std::string_view field, std::string_view pattern_text,
+               bool (*char_ok)(char));
+  bool one_of(std::string_view value, std::string_view field,
+              const std::vector<std::string_view>& allowed);
+  bool at_least(int64_t value, std::string_view field, int64_t min);
+  bool at_most(int64_t value, std::string_view field, int64_t max);
+
+  // A table name: 3 to 255 characters of [a-zA-Z0-9_.-].
+  void table_name(std::optional<std::string_view> name, std::string_view field = "tableName");
+
+  bool empty() const { return errors_.empty(); }
+  // Throws the collected failures as one ValidationException, if any.
+  void throw_if_any() const;
+
+ private:
+  std::vector<std::string> errors_;
+};
+
+bool is_table_name_char(char c);
+
+}  // namespace cairn::api

@@ -1,0 +1,68 @@
+#include "api/dispatcher.h"
+
+#include <iostream>
+
+#include "model/api_error.h"
+#include "storage/kv_store.h"
+
+namespace cairn::api {
+namespace {
+
+constexpr std::string_view kTargetPrefix = "DynamoDB_20120810.";
+
+}  // namespace
+
+Dispatcher::Dispatcher(engine::Engine& engine) : engine_(engine) {
+  register_table_ops(handlers_);
+  register_item_ops(handlers_);
+  register_batch_ops(handlers_);
+  register_tag_ops(handlers_);
+  register_service_ops(handlers_);
+}
+
+Response Dispatcher::error_response(const ApiError& error) {
+  Response r;
+  r.status = error.http_status();
+  JsonWriter w(r.body);
+  w.begin_object();
+  w.field("__type", error.wire_type());
+  w.field("message", error.message());
+  w.end_object();
+  return r;
+}
+
+Response Dispatcher::handle(std::string_view target, std::string& body, std::string_view host) const {
+  try {
+    Handler handler = nullptr;
+    if (target.substr(0, kTargetPrefix.size()) == kTargetPrefix) {
+      auto it = handlers_.find(target.substr(kTargetPrefix.size()));
+      if (it != handlers_.end()) handler = it->second;
+    }
+    if (!handler) throw ApiError(ErrorType::kUnknownOperation, "");
+
+    // An empty body is an empty request object; anything else must be a JSON object.
+    thread_local simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    std::string_view text = body.empty() ? std::string_view("{}") : std::string_view(body);
+    if (auto err = parser.parse(text.data(), text.size(), true).get(doc)) {
+      throw ApiError::serialization(std::string("Malformed JSON: ") + simdjson::error_message(err));
+    }
+    if (!doc.is_object()) throw ApiError::serialization("Unexpected JSON value: expected an object");
+
+    Response r;
+    JsonWriter w(r.body);
+    RequestContext ctx{engine_, host};
+    handler(ctx, RequestReader(doc.get_object().value()), w);
+    return r;
+  } catch (const ApiError& e) {
+    return error_response(e);
+  } catch (const storage::ConflictError& e) {
+    return error_response(ApiError(ErrorType::kTransactionConflict,
+                                   "Transaction is ongoing for the item"));
+  } catch (const std::exception& e) {
+    std::cerr << "cairn: internal error in " << target << ": " << e.what() << std::endl;
+    return error_response(ApiError::internal("Internal server error"));
+  }
+}
+
+}  // namespace cairn::api

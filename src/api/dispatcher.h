@@ -1,0 +1,54 @@
+// Dispatcher: the DynamoDB JSON protocol. Maps "X-Amz-Target: DynamoDB_20120810.<Op>"
+// to a handler, parses the body once with simdjson, renders the handler's response or
+// the ApiError it raised. Thread-safe: one Dispatcher serves every event loop.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "api/json_writer.h"
+#include "api/request_reader.h"
+#include "engine/engine.h"
+#include "model/api_error.h"
+
+namespace cairn::api {
+
+struct Response {
+  int status = 200;
+  std::string body;
+};
+
+// What a handler may know about the request besides its body.
+struct RequestContext {
+  engine::Engine& engine;
+  std::string_view host;  // the Host header, e.g. "localhost:8000"
+};
+
+using Handler = void (*)(RequestContext& ctx, const RequestReader& request, JsonWriter& out);
+using HandlerTable = std::unordered_map<std::string_view, Handler>;
+
+// Each operation family adds its handlers (tables, items, batch, tags, service).
+void register_table_ops(HandlerTable& table);
+void register_item_ops(HandlerTable& table);
+void register_batch_ops(HandlerTable& table);
+void register_tag_ops(HandlerTable& table);
+void register_service_ops(HandlerTable& table);
+
+class Dispatcher {
+ public:
+  explicit Dispatcher(engine::Engine& engine);
+
+  // target: the X-Amz-Target header; body: the (decompressed) request body, which the
+  // parser may pad in place.
+  Response handle(std::string_view target, std::string& body, std::string_view host = {}) const;
+
+  // An error response in DynamoDB's envelope.
+  static Response error_response(const ApiError& error);
+
+ private:
+  engine::Engine& engine_;
+  HandlerTable handlers_;
+};
+
+}  // namespace cairn::api

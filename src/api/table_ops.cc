@@ -1,0 +1,329 @@
+// CreateTable, DescribeTable, ListTables, DeleteTable, UpdateTable.
+#include <chrono>
+
+#include "api/constraints.h"
+#include "api/dispatcher.h"
+#include "api/table_description.h"
+#include "api/tag_rules.h"
+#include "model/api_error.h"
+
+namespace cairn::api {
+namespace {
+
+using engine::BillingMode;
+using engine::KeyElement;
+using engine::TableInfo;
+
+int64_t now_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+ApiError invalid(std::string what) {
+  return ApiError::validation("One or more parameter values were invalid: " + std::move(what));
+}
+
+struct KeySchemaEntry {
+  std::string name;
+  std::string type;  // HASH or RANGE
+};
+
+struct ParsedThroughput {
+  bool present = false;
+  std::optional<int64_t> read, write;
+};
+
+ParsedThroughput parse_throughput(const RequestReader& r, Constraints& c) {
+  ParsedThroughput p;
+  auto obj = r.object("ProvisionedThroughput");
+  if (!obj) return p;
+  p.present = true;
+  RequestReader t(*obj);
+  p.read = t.integer("ReadCapacityUnits");
+  p.write = t.integer("WriteCapacityUnits");
+  if (!p.read) c.not_null("provisionedThroughput.readCapacityUnits");
+  if (!p.write) c.not_null("provisionedThroughput.writeCapacityUnits");
+  if (p.read) c.at_least(*p.read, "provisionedThroughput.readCapacityUnits", 1);
+  if (p.write) c.at_least(*p.write, "provisionedThroughput.writeCapacityUnits", 1);
+  return p;
+}
+
+// Billing mode and throughput together, as DynamoDB checks them on CreateTable.
+void apply_billing(TableInfo& t, std::optional<std::string_view> mode, const ParsedThroughput& tp) {
+  t.billing_mode = mode == "PAY_PER_REQUEST" ? BillingMode::kPayPerRequest : BillingMode::kProvisioned;
+  if (t.billing_mode == BillingMode::kPayPerRequest) {
+    if (tp.present) {
+      throw invalid(
+          "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is "
+          "PAY_PER_REQUEST");
+    }
+    return;
+  }
+  if (!tp.present) {
+    throw invalid("ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
+  }
+  t.throughput.read_capacity = *tp.read;
+  t.throughput.write_capacity = *tp.write;
+}
+
+void create_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
+  auto& engine = ctx.engine;
+  Constraints c;
+  auto name = r.string("TableName");
+  c.table_name(name);
+
+  std::vector<KeySchemaEntry> key_schema;
+  auto ks = r.array("KeySchema");
+  if (!ks) {
+    c.not_null("keySchema");
+  } else {
+    if (ks->size() < 1) c.fail("[]", "keySchema", "Member must have length greater than or equal to 1");
+    if (ks->size() > 2) {
+      c.fail("[...]", "keySchema", "Member must have length less than or equal to 2");
+    }
+    size_t i = 0;
+    for (JsonElement e : *ks) {
+      RequestReader k(as_object(e));
+      const std::string at = "keySchema." + std::to_string(++i) + ".member.";
+      auto attr = k.string("AttributeName");
+      auto type = k.string("KeyType");
+      if (!attr) c.not_null(at + "attributeName");
+      if (!type) c.not_null(at + "keyType");
+      if (attr) c.length_between(*attr, at + "attributeName", 1, 255);
+      if (type) c.one_of(*type, at + "keyType", {"HASH", "RANGE"});
+      key_schema.push_back({std::string(attr.value_or("")), std::string(type.value_or(""))});
+    }
+  }
+
+  std::vector<std::pair<std::string, std::string>> definitions;
+  auto defs = r.array("AttributeDefinitions");
+  if (!defs) {
+    c.not_null("attributeDefinitions");
+  } else {
+    size_t i = 0;
+    for (JsonElement e : *defs) {
+      RequestReader d(as_object(e));
+      const std::string at = "attributeDefinitions." + std::to_string(++i) + ".member.";
+      auto attr = d.string("AttributeName");
+      auto type = d.string("AttributeType");
+      if (!attr) c.not_null(at + "attributeName");
+      if (!type) c.not_null(at + "attributeType");
+      if (attr) c.length_between(*attr, at + "attributeName", 1, 255);
+      if (type) c.one_of(*type, at + "attributeType", {"B", "N", "S"});
+      definitions.emplace_back(std::string(attr.value_or("")), std::string(type.value_or("")));
+    }
+  }
+  auto billing = r.string("BillingMode");
+  if (billing) c.one_of(*billing, "billingMode", {"PROVISIONED", "PAY_PER_REQUEST"});
+  auto table_class = r.string("TableClass");
+  if (table_class) c.one_of(*table_class, "tableClass", {"STANDARD", "STANDARD_INFREQUENT_ACCESS"});
+  ParsedThroughput throughput = parse_throughput(r, c);
+  c.throw_if_any();
+
+  // Semantic checks, in the order DynamoDB applies them.
+  if (key_schema[0].type != "HASH") {
+    throw ApiError::validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+  }
+  if (key_schema.size() == 2) {
+    if (key_schema[1].type != "RANGE") {
+      throw ApiError::validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+    }
+    if (key_schema[0].name == key_schema[1].name) {
+      throw ApiError::validation(
+          "Both the Hash Key and the Range Key element in the KeySchema have the same name");
+    }
+  }
+  TableInfo t;
+  t.name = std::string(*name);
+  for (const auto& [attr, type] : definitions) {
+    AttrType parsed;
+    parse_type_name(type, parsed);
+    if (!t.attribute_definitions.emplace(attr, parsed).second) {
+      throw invalid("Duplicate AttributeName in AttributeDefinitions: " + attr);
+    }
+  }
+  auto key_element = [&](const KeySchemaEntry& e) {
+    auto it = t.attribute_definitions.find(e.name);
+    if (it == t.attribute_definitions.end()) {
+      std::string keys, all;
+      for (const auto& k : key_schema) keys += (keys.empty() ? "" : ", ") + k.name;
+      for (const auto& [attr, type] : definitions) all += (all.empty() ? "" : ", ") + attr;
+      throw invalid("Some index key attributes are not defined in AttributeDefinitions. Keys: [" +
+                    keys + "], AttributeDefinitions: [" + all + "]");
+    }
+    return KeyElement{e.name, it->second};
+  };
+  t.hash_key = key_element(key_schema[0]);
+  if (key_schema.size() == 2) t.range_key = key_element(key_schema[1]);
+  if (t.attribute_definitions.size() != key_schema.size()) {
+    throw invalid(
+        "Number of attributes in KeySchema does not exactly match number of attributes defined in "
+        "AttributeDefinitions");
+  }
+  apply_billing(t, billing, throughput);
+  if (table_class) t.table_class = std::string(*table_class);
+  t.deletion_protection = r.boolean("DeletionProtectionEnabled").value_or(false);
+  if (auto tags = r.array("Tags")) {
+    t.tags = parse_tags(*tags, "tags");
+    check_tag_count(t.tags);
+  }
+  if (auto stream = r.object("StreamSpecification")) {
+    auto enabled = RequestReader(*stream).boolean("StreamEnabled");
+    if (!enabled) c.not_null("streamSpecification.streamEnabled");
+    c.throw_if_any();
+    if (*enabled) throw ApiError::validation("StreamSpecification: streams are not supported yet");
+  }
+  if (r.has("GlobalSecondaryIndexes") || r.has("LocalSecondaryIndexes")) {
+    throw ApiError::validation("Secondary indexes are not supported yet");
+  }
+
+  auto created = engine.catalog().create(std::move(t));
+  out.begin_object();
+  out.key("TableDescription");
+  write_table_description(out, *created, {}, "ACTIVE");
+  out.end_object();
+}
+
+void describe_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
+  auto& engine = ctx.engine;
+  Constraints c;
+  auto name = r.string("TableName");
+  c.table_name(name);
+  c.throw_if_any();
+  auto t = engine.catalog().get(*name);
+  out.begin_object();
+  out.key("Table");
+  write_table_description(out, *t, engine.items().stats(*t), "ACTIVE");
+  out.end_object();
+}
+
+void list_tables(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
+  auto& engine = ctx.engine;
+  Constraints c;
+  auto start = r.string("ExclusiveStartTableName");
+  if (start) c.table_name(start, "exclusiveStartTableName");
+  auto limit = r.integer("Limit");
+  if (limit && c.at_least(*limit, "limit", 1)) c.at_most(*limit, "limit", 100);
+  c.throw_if_any();
+  const size_t max = static_cast<size_t>(limit.value_or(100));
+  auto names = engine.catalog().names();
+  auto it = start ? std::upper_bound(names.begin(), names.end(), *start) : names.begin();
+  out.begin_object();
+  out.key("TableNames");
+  out.begin_array();
+  size_t n = 0;
+  std::string_view last;
+  for (; it != names.end() && n < max; ++it, ++n) {
+    out.string(*it);
+    last = *it;
+  }
+  out.end_array();
+  if (it != names.end()) out.field("LastEvaluatedTableName", last);
+  out.end_object();
+}
+
+void delete_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
+  auto& engine = ctx.engine;
+  Constraints c;
+  auto name = r.string("TableName");
+  c.table_name(name);
+  c.throw_if_any();
+  auto t = engine.catalog().get(*name);
+  if (t->deletion_protection) {
+    throw ApiError::validation("Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.");
+  }
+  auto stats = engine.items().stats(*t);
+  engine.catalog().drop(*name);
+  out.begin_object();
+  out.key("TableDescription");
+  write_table_description(out, *t, stats, "DELETING", DescriptionKind::kDeleting);
+  out.end_object();
+}
+
+void update_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
+  auto& engine = ctx.engine;
+  Constraints c;
+  auto name = r.string("TableName");
+  c.table_name(name);
+  auto billing = r.string("BillingMode");
+  if (billing) c.one_of(*billing, "billingMode", {"PROVISIONED", "PAY_PER_REQUEST"});
+  auto table_class = r.string("TableClass");
+  if (table_class) c.one_of(*table_class, "tableClass", {"STANDARD", "STANDARD_INFREQUENT_ACCESS"});
+  ParsedThroughput throughput = parse_throughput(r, c);
+  auto protection = r.boolean("DeletionProtectionEnabled");
+  c.throw_if_any();
+  if (r.has("GlobalSecondaryIndexUpdates") || r.has("AttributeDefinitions")) {
+    throw ApiError::validation("Secondary indexes are not supported yet");
+  }
+  if (r.has("StreamSpecification")) {
+    throw ApiError::validation("StreamSpecification: streams are not supported yet");
+  }
+  auto current = engine.catalog().get(*name);
+  if (!billing && !throughput.present && !protection && !table_class) {
+    throw ApiError::validation(
+        "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
+        "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
+  }
+  const BillingMode mode = billing ? (*billing == "PAY_PER_REQUEST" ? BillingMode::kPayPerRequest
+                                                                     : BillingMode::kProvisioned)
+                                   : current->billing_mode;
+  if (mode == BillingMode::kPayPerRequest && throughput.present) {
+    throw invalid(
+        "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is "
+        "PAY_PER_REQUEST");
+  }
+  if (mode == BillingMode::kProvisioned && current->billing_mode == BillingMode::kPayPerRequest &&
+      !throughput.present) {
+    throw invalid("ProvisionedThroughput must be specified when BillingMode is PROVISIONED");
+  }
+  if (throughput.present && mode == current->billing_mode &&
+      *throughput.read == current->throughput.read_capacity &&
+      *throughput.write == current->throughput.write_capacity && !protection && !table_class) {
+    throw invalid("The provisioned throughput for the table will not change. The requested value equals the current value. Current ReadCapacityUnits provisioned for the table: " +
+                  std::to_string(current->throughput.read_capacity) +
+                  ". Requested ReadCapacityUnits: " + std::to_string(*throughput.read) +
+                  ". Current WriteCapacityUnits provisioned for the table: " +
+                  std::to_string(current->throughput.write_capacity) +
+                  ". Requested WriteCapacityUnits: " + std::to_string(*throughput.write) +
+                  ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to "
+                  "request higher limits.");
+  }
+  auto updated = engine.catalog().update(*name, [&](TableInfo& t) {
+    const int64_t now = now_ms();
+    if (mode != t.billing_mode) {
+      t.billing_mode = mode;
+      t.billing_mode_updated_ms = now;
+      if (mode == BillingMode::kPayPerRequest) t.throughput = {};
+    }
+    if (throughput.present) {
+      auto& tp = t.throughput;
+      if (*throughput.read > tp.read_capacity || *throughput.write > tp.write_capacity) {
+        tp.last_increase_ms = now;
+      }
+      if (*throughput.read < tp.read_capacity || *throughput.write < tp.write_capacity) {
+        tp.last_decrease_ms = now;
+        ++tp.decreases_today;
+      }
+      tp.read_capacity = *throughput.read;
+      tp.write_capacity = *throughput.write;
+    }
+    if (protection) t.deletion_protection = *protection;
+    if (table_class) t.table_class = std::string(*table_class);
+  });
+  out.begin_object();
+  out.key("TableDescription");
+  write_table_description(out, *updated, engine.items().stats(*updated), "ACTIVE");
+  out.end_object();
+}
+
+}  // namespace
+
+void register_table_ops(HandlerTable& table) {
+  table["CreateTable"] = create_table;
+  table["DescribeTable"] = describe_table;
+  table["ListTables"] = list_tables;
+  table["DeleteTable"] = delete_table;
+  table["UpdateTable"] = update_table;
+}
+
+}  // namespace cairn::api

@@ -1,0 +1,145 @@
+#include "engine/catalog.h"
+
+#include <openssl/rand.h>
+
+#include <chrono>
+
+#include "model/api_error.h"
+#include "model/item_codec.h"
+#include "model/key_codec.h"
+
+namespace cairn::engine {
+namespace {
+
+constexpr char kMetaTag = 'm';
+const std::string kNextIdKey = "c/next_storage_id";
+
+std::string meta_key(std::string_view name) {
+  std::string k(1, kMetaTag);
+  k += name;
+  return k;
+}
+
+int64_t now_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+std::string random_uuid() {
+  unsigned char b[16];
+  RAND_bytes(b, sizeof b);
+  b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);
+  b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
+    out.push_back(hex[b[i] >> 4]);
+    out.push_back(hex[b[i] & 0xf]);
+  }
+  return out;
+}
+
+}  // namespace
+
+Catalog::Catalog(storage::KvStore& store, CatalogConfig config)
+    : store_(store), config_(std::move(config)) {
+  if (auto v = store_.get(kNextIdKey)) next_storage_id_ = std::stoull(*v);
+  std::string lower(1, kMetaTag);
+  auto it = store_.scan(lower, prefix_successor(lower));
+  for (it->seek_to_first(); it->valid(); it->next()) {
+    auto t = std::make_shared<TableInfo>(table_info_from_item(decode_item(it->value())));
+    next_storage_id_ = std::max(next_storage_id_, t->storage_id + 1);
+    tables_.emplace(t->name, std::move(t));
+  }
+}
+
+std::string Catalog::arn_of(std::string_view table_name) const {
+  return "arn:aws:dynamodb:" + config_.region + ":" + config_.account + ":table/" +
+         std::string(table_name);
+}
+
+void Catalog::persist(const TableInfo& t) { store_.put(meta_key(t.name), encode_item(table_info_to_item(t))); }
+
+TablePtr Catalog::create(TableInfo spec) {
+  std::lock_guard ddl(ddl_mu_);
+  if (find(spec.name)) {
+    throw ApiError::resource_in_use("Table already exists: " + spec.name);
+  }
+  {
+    std::shared_lock lock(mu_);
+    if (tables_.size() >= config_.max_tables) {
+      throw ApiError::limit_exceeded(
+          "Subscriber limit exceeded: Only " + std::to_string(config_.max_tables) +
+          " tables can be created in one account in one region");
+    }
+  }
+  spec.storage_id = next_storage_id_++;
+  spec.table_id = random_uuid();
+  spec.arn = arn_of(spec.name);
+  spec.created_ms = now_ms();
+  spec.billing_mode_updated_ms = spec.created_ms;
+  // The id counter and the metadata commit together, so a crash can never reuse an id.
+  auto txn = store_.begin();
+  txn->put(kNextIdKey, std::to_string(next_storage_id_));
+  txn->put(meta_key(spec.name), encode_item(table_info_to_item(spec)));
+  txn->commit();
+  auto t = std::make_shared<const TableInfo>(std::move(spec));
+  std::unique_lock lock(mu_);
+  tables_[t->name] = t;
+  return t;
+}
+
+TablePtr Catalog::find(std::string_view name) const {
+  std::shared_lock lock(mu_);
+  auto it = tables_.find(name);
+  return it == tables_.end() ? nullptr : it->second;
+}
+
+TablePtr Catalog::get(std::string_view name) const {
+  auto t = find(name);
+  if (!t) throw ApiError::table_not_found(name);
+  return t;
+}
+
+TablePtr Catalog::find_by_arn(std::string_view arn) const {
+  std::string_view prefix = "table/";
+  auto pos = arn.rfind(prefix);
+  if (pos == std::string_view::npos) return nullptr;
+  auto t = find(arn.substr(pos + prefix.size()));
+  return t && t->arn == arn ? t : nullptr;
+}
+
+std::vector<std::string> Catalog::names() const {
+  std::shared_lock lock(mu_);
+  std::vector<std::string> out;
+  out.reserve(tables_.size());
+  for (const auto& [name, t] : tables_) out.push_back(name);
+  return out;
+}
+
+TablePtr Catalog::update(std::string_view name, const std::function<void(TableInfo&)>& change) {
+  std::lock_guard ddl(ddl_mu_);
+  auto current = get(name);
+  auto next = std::make_shared<TableInfo>(*current);
+  change(*next);
+  persist(*next);
+  std::unique_lock lock(mu_);
+  tables_[next->name] = next;
+  return next;
+}
+
+TablePtr Catalog::drop(std::string_view name) {
+  std::lock_guard ddl(ddl_mu_);
+  auto t = get(name);
+  store_.remove(meta_key(name));
+  {
+    std::unique_lock lock(mu_);
+    tables_.erase(tables_.find(name));
+  }
+  std::string prefix = table_prefix(t->storage_id);
+  store_.remove_range(prefix, prefix_successor(prefix));
+  return t;
+}
+
+}  // namespace cairn::engine

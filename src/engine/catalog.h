@@ -1,0 +1,62 @@
+// The table catalogue: which tables exist and their metadata, persisted in the store
+// under 'm' + table name and cached in memory. Reads take a shared lock only long enough
+// to copy a shared_ptr; DDL operations serialize among themselves.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "engine/table_info.h"
+#include "storage/kv_store.h"
+
+namespace cairn::engine {
+
+using TablePtr = std::shared_ptr<const TableInfo>;
+
+struct CatalogConfig {
+  std::string region = "us-east-1";
+  std::string account = "000000000000";
+  size_t max_tables = 2500;  // DynamoDB's default per-account, per-region table quota
+};
+
+class Catalog {
+ public:
+  Catalog(storage::KvStore& store, CatalogConfig config);
+
+  // Creates the table described by spec (name, keys, definitions, billing, tags, ...);
+  // fills in the storage id, TableId, ARN and creation time. ResourceInUseException if
+  // the name is taken.
+  TablePtr create(TableInfo spec);
+  // nullptr when there is no such table.
+  TablePtr find(std::string_view name) const;
+  // ResourceNotFoundException when there is no such table.
+  TablePtr get(std::string_view name) const;
+  // The table whose ARN this is, or nullptr.
+  TablePtr find_by_arn(std::string_view arn) const;
+  // Table names in ascending order.
+  std::vector<std::string> names() const;
+  // Applies change to a copy of the table's metadata, persists and publishes it.
+  TablePtr update(std::string_view name, const std::function<void(TableInfo&)>& change);
+  // Removes the table and its items. Returns what it was.
+  TablePtr drop(std::string_view name);
+
+  const CatalogConfig& config() const { return config_; }
+  std::string arn_of(std::string_view table_name) const;
+
+ private:
+  void persist(const TableInfo& t);
+
+  storage::KvStore& store_;
+  CatalogConfig config_;
+  std::mutex ddl_mu_;  // serializes create/update/drop
+  mutable std::shared_mutex mu_;
+  std::map<std::string, TablePtr, std::less<>> tables_;
+  uint64_t next_storage_id_ = 1;
+};
+
+}  // namespace cairn::engine

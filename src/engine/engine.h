@@ -1,0 +1,24 @@
+// Engine: DynamoDB's semantics over one KvStore. The api layer holds one Engine and
+// calls into its parts; nothing here knows JSON or HTTP.
+#pragma once
+
+#include "engine/catalog.h"
+#include "engine/item_store.h"
+#include "storage/kv_store.h"
+
+namespace cairn::engine {
+
+class Engine {
+ public:
+  Engine(storage::KvStore& store, CatalogConfig config)
+      : catalog_(store, std::move(config)), items_(store) {}
+
+  Catalog& catalog() { return catalog_; }
+  ItemStore& items() { return items_; }
+
+ private:
+  Catalog catalog_;
+  ItemStore items_;
+};
+
+}  // namespace cairn::engine

@@ -1,0 +1,101 @@
+#include "engine/item_store.h"
+
+#include <unordered_set>
+
+#include "engine/key_rules.h"
+#include "model/api_error.h"
+#include "model/item_codec.h"
+#include "model/item_size.h"
+#include "model/key_codec.h"
+
+namespace cairn::engine {
+namespace {
+
+std::string key_bytes(const TableInfo& table, const KeyRef& ref) {
+  return item_key(table.storage_id, *ref.hash, ref.range);
+}
+
+}  // namespace
+
+std::string ItemStore::storage_key(const TableInfo& table, const Item& key) {
+  return key_bytes(table, validate_key(table, key));
+}
+
+std::string ItemStore::validated_put_key(const TableInfo& table, const Item& item) {
+  std::string key = key_bytes(table, validate_item_key(table, item));
+  if (item_size(item) > kMaxItemSize) {
+    throw ApiError::validation("Item size has exceeded the maximum allowed size");
+  }
+  return key;
+}
+
+std::optional<Item> ItemStore::put(const TableInfo& table, const Item& item, bool want_old) {
+  const std::string key = validated_put_key(table, item);
+  const std::string value = encode_item(item);
+  if (!want_old) {
+    store_.put(key, value);
+    return std::nullopt;
+  }
+  auto txn = store_.begin();
+  auto old = txn->get_for_update(key);
+  txn->put(key, value);
+  txn->commit();
+  if (!old) return std::nullopt;
+  return decode_item(*old);
+}
+
+std::optional<Item> ItemStore::get(const TableInfo& table, const Item& key) {
+  auto value = store_.get(storage_key(table, key));
+  if (!value) return std::nullopt;
+  return decode_item(*value);
+}
+
+std::optional<Item> ItemStore::remove(const TableInfo& table, const Item& key, bool want_old) {
+  const std::string k = storage_key(table, key);
+  if (!want_old) {
+    store_.remove(k);
+    return std::nullopt;
+  }
+  auto txn = store_.begin();
+  auto old = txn->get_for_update(k);
+  if (old) txn->remove(k);
+  txn->commit();
+  if (!old) return std::nullopt;
+  return decode_item(*old);
+}
+
+void ItemStore::write_batch(const std::vector<BatchWrite>& writes) {
+  std::vector<std::pair<std::string, std::optional<std::string>>> prepared;
+  prepared.reserve(writes.size());
+  std::unordered_set<std::string> seen;
+  for (const auto& w : writes) {
+    std::string key = w.is_delete ? storage_key(*w.table, w.item) : validated_put_key(*w.table, w.item);
+    if (!seen.insert(key).second) {
+      throw ApiError::validation("Provided list of item keys contains duplicates");
+    }
+    prepared.emplace_back(std::move(key), w.is_delete ? std::nullopt
+                                                      : std::optional(encode_item(w.item)));
+  }
+  auto txn = store_.begin();
+  for (const auto& [key, value] : prepared) {
+    if (value) {
+      txn->put(key, *value);
+    } else {
+      txn->remove(key);
+    }
+  }
+  txn->commit();
+}
+
+TableStats ItemStore::stats(const TableInfo& table) {
+  TableStats s;
+  const std::string prefix = table_prefix(table.storage_id);
+  auto it = store_.scan(prefix, prefix_successor(prefix));
+  for (it->seek_to_first(); it->valid(); it->next()) {
+    ++s.item_count;
+    s.size_bytes += static_cast<int64_t>(item_size(decode_item(it->value())));
+  }
+  return s;
+}
+
+}  // namespace cairn::engine

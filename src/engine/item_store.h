@@ -1,0 +1,54 @@
+// Item operations on one table: put, get and delete of single items, each atomic. A write
+// that must return the old item reads it under the key's lock in the same transaction.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "engine/table_info.h"
+#include "model/attribute_value.h"
+#include "storage/kv_store.h"
+
+namespace cairn::engine {
+
+struct TableStats {
+  int64_t item_count = 0;
+  int64_t size_bytes = 0;
+};
+
+class ItemStore {
+ public:
+  explicit ItemStore(storage::KvStore& store) : store_(store) {}
+
+  // Validates keys and the 400 KB limit, then stores item. Returns the item it replaced
+  // when want_old is set and there was one.
+  std::optional<Item> put(const TableInfo& table, const Item& item, bool want_old);
+  // The item with this Key, or nullopt.
+  std::optional<Item> get(const TableInfo& table, const Item& key);
+  // Deletes the item with this Key; returns it when want_old is set and it existed.
+  std::optional<Item> remove(const TableInfo& table, const Item& key, bool want_old);
+
+  // One write of a BatchWriteItem: a put of item, or a delete of the item with that Key.
+  struct BatchWrite {
+    const TableInfo* table;
+    bool is_delete;
+    Item item;  // the item to put, or the Key to delete
+  };
+  // Validates every write (keys, sizes, no two on one item), then applies them all in one
+  // atomic commit. ValidationException, and nothing written, if any write is invalid.
+  void write_batch(const std::vector<BatchWrite>& writes);
+
+  // Counts the table's items and their size (DynamoDB's ItemCount and TableSizeBytes).
+  TableStats stats(const TableInfo& table);
+
+  // The storage key of the item with this (validated) Key.
+  static std::string storage_key(const TableInfo& table, const Item& key);
+  // The storage key of an item about to be written, after checking its key attributes and
+  // DynamoDB's item size limit.
+  static std::string validated_put_key(const TableInfo& table, const Item& item);
+
+ private:
+  storage::KvStore& store_;
+};
+
+}  // namespace cairn::engine

@@ -1,0 +1,103 @@
+#include "engine/table_info.h"
+
+#include "model/api_error.h"
+
+namespace cairn::engine {
+namespace {
+
+AttributeValue str(std::string s) { return AttributeValue::string(std::move(s)); }
+AttributeValue num(int64_t v) { return AttributeValue::number(std::to_string(v)); }
+AttributeValue boolean(bool b) {
+  AttributeValue v;
+  v.type = AttrType::BOOL;
+  v.boolean = b;
+  return v;
+}
+
+const AttributeValue& field(const Item& item, std::string_view name) {
+  auto it = item.find(name);
+  if (it == item.end()) throw ApiError::internal("corrupt table metadata");
+  return it->second;
+}
+
+int64_t num_field(const Item& item, std::string_view name) {
+  return std::stoll(field(item, name).scalar);
+}
+
+AttributeValue key_element(const KeyElement& k) {
+  AttributeValue v;
+  v.type = AttrType::M;
+  v.map["name"] = str(k.name);
+  v.map["type"] = str(std::string(type_name(k.type)));
+  return v;
+}
+
+KeyElement key_element_from(const AttributeValue& v) {
+  KeyElement k;
+  k.name = field(v.map, "name").scalar;
+  parse_type_name(field(v.map, "type").scalar, k.type);
+  return k;
+}
+
+}  // namespace
+
+Item table_info_to_item(const TableInfo& t) {
+  Item item;
+  item["name"] = str(t.name);
+  item["storage_id"] = num(static_cast<int64_t>(t.storage_id));
+  item["table_id"] = str(t.table_id);
+  item["arn"] = str(t.arn);
+  item["hash_key"] = key_element(t.hash_key);
+  if (t.range_key) item["range_key"] = key_element(*t.range_key);
+  AttributeValue defs;
+  defs.type = AttrType::M;
+  for (const auto& [name, type] : t.attribute_definitions) {
+    defs.map[name] = str(std::string(type_name(type)));
+  }
+  item["attribute_definitions"] = std::move(defs);
+  item["billing_mode"] = num(t.billing_mode == BillingMode::kPayPerRequest ? 1 : 0);
+  item["billing_mode_updated_ms"] = num(t.billing_mode_updated_ms);
+  item["read_capacity"] = num(t.throughput.read_capacity);
+  item["write_capacity"] = num(t.throughput.write_capacity);
+  item["last_increase_ms"] = num(t.throughput.last_increase_ms);
+  item["last_decrease_ms"] = num(t.throughput.last_decrease_ms);
+  item["decreases_today"] = num(t.throughput.decreases_today);
+  item["table_class"] = str(t.table_class);
+  item["deletion_protection"] = boolean(t.deletion_protection);
+  item["created_ms"] = num(t.created_ms);
+  AttributeValue tags;
+  tags.type = AttrType::M;
+  for (const auto& [k, v] : t.tags) tags.map[k] = str(v);
+  item["tags"] = std::move(tags);
+  return item;
+}
+
+TableInfo table_info_from_item(const Item& item) {
+  TableInfo t;
+  t.name = field(item, "name").scalar;
+  t.storage_id = static_cast<uint64_t>(num_field(item, "storage_id"));
+  t.table_id = field(item, "table_id").scalar;
+  t.arn = field(item, "arn").scalar;
+  t.hash_key = key_element_from(field(item, "hash_key"));
+  if (item.count("range_key")) t.range_key = key_element_from(field(item, "range_key"));
+  for (const auto& [name, v] : field(item, "attribute_definitions").map) {
+    AttrType type;
+    parse_type_name(v.scalar, type);
+    t.attribute_definitions[name] = type;
+  }
+  t.billing_mode =
+      num_field(item, "billing_mode") == 1 ? BillingMode::kPayPerRequest : BillingMode::kProvisioned;
+  t.billing_mode_updated_ms = num_field(item, "billing_mode_updated_ms");
+  t.throughput.read_capacity = num_field(item, "read_capacity");
+  t.throughput.write_capacity = num_field(item, "write_capacity");
+  t.throughput.last_increase_ms = num_field(item, "last_increase_ms");
+  t.throughput.last_decrease_ms = num_field(item, "last_decrease_ms");
+  t.throughput.decreases_today = num_field(item, "decreases_today");
+  t.table_class = field(item, "table_class").scalar;
+  t.deletion_protection = field(item, "deletion_protection").boolean;
+  t.created_ms = num_field(item, "created_ms");
+  for (const auto& [k, v] : field(item, "tags").map) t.tags[k] = v.scalar;
+  return t;
+}
+
+}  // namespace cairn::engine

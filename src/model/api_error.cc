@@ -1,0 +1,79 @@
+#include "model/api_error.h"
+
+namespace cairn {
+namespace {
+
+struct ErrorInfo {
+  std::string_view name;
+  std::string_view ns;
+  int status;
+};
+
+// DynamoDB serves request-validation and protocol errors from its front end ("coral")
+// namespaces and service errors from the versioned DynamoDB namespace; SDKs read only the
+// part after '#', but the prefixes are what the real service sends.
+constexpr std::string_view kDynamo = "com.amazonaws.dynamodb.v20120810#";
+constexpr std::string_view kCoralValidate = "com.amazon.coral.validate#";
+constexpr std::string_view kCoralService = "com.amazon.coral.service#";
+
+ErrorInfo info(ErrorType type) {
+  switch (type) {
+    case ErrorType::kValidation: return {"ValidationException", kCoralValidate, 400};
+    case ErrorType::kSerialization: return {"SerializationException", kCoralService, 400};
+    case ErrorType::kUnknownOperation: return {"UnknownOperationException", kCoralService, 400};
+    case ErrorType::kResourceNotFound: return {"ResourceNotFoundException", kDynamo, 400};
+    case ErrorType::kResourceInUse: return {"ResourceInUseException", kDynamo, 400};
+    case ErrorType::kConditionalCheckFailed:
+      return {"ConditionalCheckFailedException", kDynamo, 400};
+    case ErrorType::kLimitExceeded: return {"LimitExceededException", kDynamo, 400};
+    case ErrorType::kProvisionedThroughputExceeded:
+      return {"ProvisionedThroughputExceededException", kDynamo, 400};
+    case ErrorType::kRequestLimitExceeded: return {"RequestLimitExceeded", kDynamo, 400};
+    case ErrorType::kItemCollectionSizeLimitExceeded:
+      return {"ItemCollectionSizeLimitExceededException", kDynamo, 400};
+    case ErrorType::kTransactionCanceled: return {"TransactionCanceledException", kDynamo, 400};
+    case ErrorType::kTransactionConflict: return {"TransactionConflictException", kDynamo, 400};
+    case ErrorType::kTransactionInProgress:
+      return {"TransactionInProgressException", kDynamo, 400};
+    case ErrorType::kIdempotentParameterMismatch:
+      return {"IdempotentParameterMismatchException", kDynamo, 400};
+    case ErrorType::kAccessDenied: return {"AccessDeniedException", kCoralService, 400};
+    case ErrorType::kMissingAuthenticationToken:
+      return {"MissingAuthenticationTokenException", kCoralService, 400};
+    case ErrorType::kUnrecognizedClient:
+      return {"UnrecognizedClientException", kCoralService, 400};
+    case ErrorType::kInternalServerError: return {"InternalServerError", kDynamo, 500};
+  }
+  return {"InternalServerError", kDynamo, 500};
+}
+
+}  // namespace
+
+std::string_view ApiError::name() const { return info(type_).name; }
+
+std::string ApiError::wire_type() const {
+  auto i = info(type_);
+  std::string out(i.ns);
+  out += i.name;
+  return out;
+}
+
+int ApiError::http_status() const { return info(type_).status; }
+
+ApiError ApiError::table_not_found(std::string_view table) {
+  return resource_not_found("Requested resource not found: Table: " + std::string(table) +
+                            " not found");
+}
+
+ApiError ApiError::constraint(std::string_view value, std::string_view field,
+                              std::string_view constraint) {
+  std::string m = "1 validation error detected: Value '";
+  m += value;
+  m += "' at '";
+  m += field;
+  m += "' failed to satisfy constraint: ";
+  m += constraint;
+  return validation(std::move(m));
+}
+
+}  // namespace cairn

@@ -1,0 +1,77 @@
+// The one error catalogue. Every DynamoDB error a client can see is an ApiError: its
+// wire type (the part after '#' in "__type"), the namespace DynamoDB uses for it, its HTTP
+// status and a message. Code at any depth throws one; only the api layer renders it.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace cairn {
+
+enum class ErrorType {
+  kValidation,
+  kSerialization,
+  kUnknownOperation,
+  kResourceNotFound,
+  kResourceInUse,
+  kConditionalCheckFailed,
+  kLimitExceeded,
+  kProvisionedThroughputExceeded,
+  kRequestLimitExceeded,
+  kItemCollectionSizeLimitExceeded,
+  kTransactionCanceled,
+  kTransactionConflict,
+  kTransactionInProgress,
+  kIdempotentParameterMismatch,
+  kAccessDenied,
+  kMissingAuthenticationToken,
+  kUnrecognizedClient,
+  kInternalServerError,
+};
+
+class ApiError : public std::runtime_error {
+ public:
+  ApiError(ErrorType type, std::string message)
+      : std::runtime_error(std::move(message)), type_(type) {}
+
+  ErrorType type() const { return type_; }
+  std::string_view message() const { return what(); }
+  // The bare name, e.g. "ValidationException".
+  std::string_view name() const;
+  // The full "__type" value, e.g. "com.amazon.coral.validate#ValidationException".
+  std::string wire_type() const;
+  int http_status() const;
+
+  static ApiError validation(std::string message) {
+    return {ErrorType::kValidation, std::move(message)};
+  }
+  static ApiError serialization(std::string message) {
+    return {ErrorType::kSerialization, std::move(message)};
+  }
+  static ApiError resource_not_found(std::string message) {
+    return {ErrorType::kResourceNotFound, std::move(message)};
+  }
+  static ApiError resource_in_use(std::string message) {
+    return {ErrorType::kResourceInUse, std::move(message)};
+  }
+  static ApiError limit_exceeded(std::string message) {
+    return {ErrorType::kLimitExceeded, std::move(message)};
+  }
+  static ApiError internal(std::string message) {
+    return {ErrorType::kInternalServerError, std::move(message)};
+  }
+
+  // DynamoDB's wording for a table that does not exist (or is not ACTIVE yet).
+  static ApiError table_not_found(std::string_view table);
+  // DynamoDB's wording for a single failed schema constraint, as its request validator
+  // (Coral) phrases it: "1 validation error detected: Value 'x' at 'tableName' failed
+  // to satisfy constraint: Member must ...".
+  static ApiError constraint(std::string_view value, std::string_view field,
+                             std::string_view constraint);
+
+ private:
+  ErrorType type_;
+};
+
+}  // namespace cairn

@@ -1,0 +1,26 @@
+// The binary form in which items are stored: compact, no JSON, no number re-parsing.
+//
+//   item   := version(1) count(varint) { name value }*
+//   name   := len(varint) bytes
+//   value  := type(1) payload
+//   payload: S, N, B: len bytes (N as its canonical text) | BOOL: 0/1 | NULL: nothing
+//            SS, NS, BS: count { len bytes }* | L: count value* | M: count { name value }*
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "model/attribute_value.h"
+
+namespace cairn {
+
+void encode_item(const Item& item, std::string& out);
+std::string encode_item(const Item& item);
+// Throws ApiError::internal if the bytes are not a well-formed encoded item.
+Item decode_item(std::string_view bytes);
+
+// Varints, shared with the other binary codecs.
+void append_varint(std::string& out, uint64_t v);
+bool read_varint(std::string_view in, size_t& pos, uint64_t& v);
+
+}  // namespace cairn

@@ -1,0 +1,18 @@
+// DynamoDB's item size rules: what counts toward the 400 KB item limit and toward
+// capacity units. Documented at "DynamoDB item sizes and formats".
+#pragma once
+
+#include <cstddef>
+
+#include "model/attribute_value.h"
+
+namespace cairn {
+
+constexpr size_t kMaxItemSize = 400 * 1024;
+
+// Size of a value alone (without its attribute name).
+size_t value_size(const AttributeValue& value);
+// Size of a whole item: every attribute name plus its value.
+size_t item_size(const Item& item);
+
+}  // namespace cairn

@@ -1,0 +1,84 @@
+#include "model/key_codec.h"
+
+#include "model/number.h"
+
+namespace cairn {
+namespace {
+
+// FNV-1a over the type tag and the value bytes, then a strong 64-bit finalizer so nearby
+// keys land far apart. The formula is part of the on-disk format: never change it.
+uint64_t stable_hash(std::string_view tag, std::string_view bytes) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  auto mix = [&h](std::string_view s) {
+    for (unsigned char c : s) {
+      h ^= c;
+      h *= 0x100000001b3ULL;
+    }
+  };
+  mix(tag);
+  mix(bytes);
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+void append_escaped_bytes(std::string_view bytes, std::string& out) {
+  for (char c : bytes) {
+    out.push_back(c);
+    if (c == '\0') out.push_back(static_cast<char>(0xff));
+  }
+  out.push_back('\0');
+  out.push_back('\x01');
+}
+
+}  // namespace
+
+void append_big_endian64(std::string& out, uint64_t v) {
+  for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>(v >> shift));
+}
+
+void append_sortable_value(const AttributeValue& v, std::string& out) {
+  if (v.type == AttrType::N) {
+    Number::parse(v.scalar).append_sortable(out);
+  } else {
+    append_escaped_bytes(v.scalar, out);
+  }
+}
+
+uint64_t partition_hash(const AttributeValue& v) { return stable_hash(type_name(v.type), v.scalar); }
+
+std::string table_prefix(uint64_t table_id) {
+  std::string out;
+  out.push_back(kItemKeyTag);
+  append_big_endian64(out, table_id);
+  return out;
+}
+
+std::string item_key(uint64_t table_id, const AttributeValue& partition_key,
+                     const AttributeValue* sort_key) {
+  std::string out;
+  out.reserve(32 + partition_key.scalar.size() + (sort_key ? sort_key->scalar.size() : 0));
+  out.push_back(kItemKeyTag);
+  append_big_endian64(out, table_id);
+  append_big_endian64(out, partition_hash(partition_key));
+  append_sortable_value(partition_key, out);
+  if (sort_key) append_sortable_value(*sort_key, out);
+  return out;
+}
+
+std::string prefix_successor(std::string prefix) {
+  while (!prefix.empty()) {
+    auto& last = reinterpret_cast<unsigned char&>(prefix.back());
+    if (last != 0xff) {
+      ++last;
+      return prefix;
+    }
+    prefix.pop_back();
+  }
+  return prefix;  // empty: no upper bound
+}
+
+}  // namespace cairn

@@ -1,0 +1,44 @@
+// The order-preserving key codec: how a table's items are laid out in the ordered store.
+//
+//   item key := 'i' table_id(8, big-endian) hash(8, big-endian) pk [sk]
+//
+// hash is a stable 64-bit hash of the partition key, so a table's items are spread in
+// hash order (Scan order; parallel Scan segments are hash ranges) and all items of one
+// partition are adjacent, ordered by sort key (Query order). pk and sk use the sortable
+// encodings below, so the byte order of keys is DynamoDB's order of values:
+//   S, B: bytes with 0x00 escaped as 0x00 0xFF, terminated by 0x00 0x01 (UTF-8 byte order
+//         for strings, unsigned byte order for binaries, as DynamoDB compares them);
+//   N:    Number::append_sortable (numeric order).
+// Every encoding is self-delimiting, so a key prefix (table, or table + partition) is
+// itself a valid range bound.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "model/attribute_value.h"
+
+namespace cairn {
+
+constexpr char kItemKeyTag = 'i';
+
+// Appends the sortable encoding of a key value (S, N or B; N in canonical text).
+void append_sortable_value(const AttributeValue& key_value, std::string& out);
+
+// The stable partition hash of a key value.
+uint64_t partition_hash(const AttributeValue& key_value);
+
+// 'i' + table id: the prefix of every item key of one table.
+std::string table_prefix(uint64_t table_id);
+
+// The full storage key of an item.
+std::string item_key(uint64_t table_id, const AttributeValue& partition_key,
+                     const AttributeValue* sort_key);
+
+// The smallest key greater than every key starting with prefix (an exclusive upper bound).
+std::string prefix_successor(std::string prefix);
+
+void append_big_endian64(std::string& out, uint64_t v);
+
+}  // namespace cairn

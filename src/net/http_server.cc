@@ -1,0 +1,68 @@
+#include "net/http_server.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/socket_base.hpp>
+
+#include "net/session.h"
+
+namespace cairn::net {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+struct HttpServer::Loop {
+  asio::io_context io{1};
+  tcp::acceptor acceptor{io};
+  const api::Dispatcher* dispatcher = nullptr;
+
+  void accept() {
+    acceptor.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
+      if (ec == asio::error::operation_aborted) return;
+      if (!ec) start_session(std::move(socket), *dispatcher);
+      accept();
+    });
+  }
+};
+
+HttpServer::HttpServer(const api::Dispatcher& dispatcher, ServerOptions options)
+    : dispatcher_(dispatcher), options_(std::move(options)) {
+  if (options_.threads <= 0) options_.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+HttpServer::~HttpServer() { stop(); }
+
+void HttpServer::start() {
+  const auto address = asio::ip::make_address(options_.address);
+  uint16_t port = options_.port;
+  for (int i = 0; i < options_.threads; ++i) {
+    auto loop = std::make_unique<Loop>();
+    loop->dispatcher = &dispatcher_;
+    tcp::endpoint endpoint(address, port);
+    loop->acceptor.open(endpoint.protocol());
+    loop->acceptor.set_option(asio::socket_base::reuse_address(true));
+    int one = 1;
+    ::setsockopt(loop->acceptor.native_handle(), SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
+    loop->acceptor.bind(endpoint);
+    loop->acceptor.listen(asio::socket_base::max_listen_connections);
+    // With port 0 the first listener picks a port; the others join it.
+    port = loop->acceptor.local_endpoint().port();
+    loop->accept();
+    loops_.push_back(std::move(loop));
+  }
+  bound_port_ = port;
+  for (auto& loop : loops_) {
+    threads_.emplace_back([l = loop.get()] { l->io.run(); });
+  }
+}
+
+void HttpServer::stop() {
+  for (auto& loop : loops_) loop->io.stop();
+  for (auto& t : threads_) {
+    if (t.joinable()) t.join();
+  }
+  threads_.clear();
+  loops_.clear();
+}
+
+}  // namespace cairn::net

@@ -1,0 +1,46 @@
+// HttpServer: HTTP/1.1 with keep-alive on Boost.Beast. One io_context per thread, each
+// with its own SO_REUSEPORT listener, so a connection lives on one loop for its whole life
+// and no lock is shared between loops.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "api/dispatcher.h"
+
+namespace cairn::net {
+
+struct ServerOptions {
+  std::string address = "0.0.0.0";
+  uint16_t port = 8000;
+  int threads = 0;  // 0: one per core
+};
+
+constexpr size_t kMaxRequestBody = 16 * 1024 * 1024;
+
+class HttpServer {
+ public:
+  HttpServer(const api::Dispatcher& dispatcher, ServerOptions options);
+  ~HttpServer();
+
+  // Binds every listener; throws std::system_error if the port cannot be bound.
+  void start();
+  // The port actually bound (useful with port 0).
+  uint16_t port() const { return bound_port_; }
+  // Stops accepting, closes connections, joins the threads.
+  void stop();
+
+ private:
+  struct Loop;
+  const api::Dispatcher& dispatcher_;
+  ServerOptions options_;
+  uint16_t bound_port_ = 0;
+  std::vector<std::unique_ptr<Loop>> loops_;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace cairn::net

@@ -1,0 +1,75 @@
+// The storage seam: a small ordered, transactional key-value interface. Everything above
+// (engine) talks to storage only through this header, so that RocksDB (embedded, the
+// default) and, later, a distributed transactional engine can implement it alike.
+//
+// Thread safety: a KvStore is shared by every thread; a KvTransaction or KvIterator
+// belongs to the one thread that created it.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace cairn::storage {
+
+// Any storage failure. The engine turns it into an InternalServerError.
+class StorageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Two transactions wanted the same key and this one lost (lock timeout or a detected
+// conflict). Nothing it wrote is visible; the caller may retry.
+class ConflictError : public StorageError {
+ public:
+  using StorageError::StorageError;
+};
+
+// A forward/backward cursor over [lower, upper) at a consistent point in time.
+class KvIterator {
+ public:
+  virtual ~KvIterator() = default;
+  virtual void seek(std::string_view key) = 0;           // first key >= key
+  virtual void seek_for_prev(std::string_view key) = 0;  // last key <= key
+  virtual void seek_to_first() = 0;
+  virtual void seek_to_last() = 0;
+  virtual bool valid() const = 0;
+  virtual void next() = 0;
+  virtual void prev() = 0;
+  virtual std::string_view key() const = 0;
+  virtual std::string_view value() const = 0;
+};
+
+// Read-your-writes transaction with atomic commit. Writes take a per-key lock (or are
+// conflict-checked) so that two transactions touching one key serialize.
+class KvTransaction {
+ public:
+  virtual ~KvTransaction() = default;
+  virtual std::optional<std::string> get(std::string_view key) = 0;
+  // Like get, and also locks the key until commit or rollback: the read-check-write of a
+  // conditional update is atomic.
+  virtual std::optional<std::string> get_for_update(std::string_view key) = 0;
+  virtual void put(std::string_view key, std::string_view value) = 0;
+  virtual void remove(std::string_view key) = 0;
+  virtual void commit() = 0;  // throws ConflictError or StorageError
+  virtual void rollback() = 0;
+};
+
+class KvStore {
+ public:
+  virtual ~KvStore() = default;
+  virtual std::unique_ptr<KvTransaction> begin() = 0;
+  // A committed-state read outside any transaction.
+  virtual std::optional<std::string> get(std::string_view key) = 0;
+  // Single-key writes outside any transaction, atomic and durable like a commit.
+  virtual void put(std::string_view key, std::string_view value) = 0;
+  virtual void remove(std::string_view key) = 0;
+  // An iterator over the committed state of [lower, upper).
+  virtual std::unique_ptr<KvIterator> scan(std::string_view lower, std::string_view upper) = 0;
+  // Removes every key in [lower, upper), e.g. a dropped table's items.
+  virtual void remove_range(std::string_view lower, std::string_view upper) = 0;
+};
+
+}  // namespace cairn::storage

@@ -1,0 +1,42 @@
+// RocksDB implementation of KvStore: a pessimistic TransactionDB, so that writes lock
+// their keys and a read-check-write under get_for_update is atomic.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "storage/kv_store.h"
+
+namespace rocksdb {
+class Env;
+class TransactionDB;
+}  // namespace rocksdb
+
+namespace cairn::storage {
+
+struct RocksDbOptions {
+  std::string path;        // directory of the database
+  bool in_memory = false;  // keep everything in RAM (same code path, a memory Env)
+  bool sync = false;       // fsync the write-ahead log before acknowledging a commit
+};
+
+class RocksDbStore : public KvStore {
+ public:
+  // Opens (creating if needed) the database. Throws StorageError.
+  explicit RocksDbStore(const RocksDbOptions& options);
+  ~RocksDbStore() override;
+
+  std::unique_ptr<KvTransaction> begin() override;
+  std::optional<std::string> get(std::string_view key) override;
+  void put(std::string_view key, std::string_view value) override;
+  void remove(std::string_view key) override;
+  std::unique_ptr<KvIterator> scan(std::string_view lower, std::string_view upper) override;
+  void remove_range(std::string_view lower, std::string_view upper) override;
+
+ private:
+  std::unique_ptr<rocksdb::Env> mem_env_;
+  std::unique_ptr<rocksdb::TransactionDB> db_;
+  bool sync_;
+};
+
+}  // namespace cairn::storage
