@@ -28,11 +28,19 @@ bool well_formed_table_arn(std::string_view arn) {
   return true;
 }
 
-engine::TablePtr table_of(engine::Engine& engine, const RequestReader& r, Constraints& c) {
+engine::TablePtr table_of(engine::Engine& engine, const RequestReader& r, Constraints& c,
+                          std::string_view operation) {
   auto arn = r.string("ResourceArn");
   if (!arn) c.not_null("resourceArn");
   if (arn) c.length_between(*arn, "resourceArn", 1, 1283);
   c.throw_if_any();
+  // DynamoDB authorizes before it parses: a string that is not an ARN at all matches no
+  // resource a policy could allow, so it is denied rather than found invalid.
+  if (arn->substr(0, 4) != "arn:") {
+    throw ApiError(ErrorType::kAccessDenied, "User is not authorized to perform: dynamodb:" +
+                                                 std::string(operation) + " on resource: " +
+                                                 std::string(*arn));
+  }
   if (!well_formed_table_arn(*arn)) {
     throw ApiError::validation("Invalid TableArn: Invalid ResourceArn provided as input " +
                                std::string(*arn));
@@ -50,7 +58,7 @@ void tag_resource(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   Constraints c;
   auto tags_json = r.array("Tags");
   if (!tags_json) c.not_null("tags");
-  auto table = table_of(engine, r, c);
+  auto table = table_of(engine, r, c, "TagResource");
   auto tags = parse_tags(*tags_json, "tags");
   engine.catalog().update(table->name, [&](engine::TableInfo& t) {
     auto merged = t.tags;
@@ -66,7 +74,7 @@ void untag_resource(RequestContext& ctx, const RequestReader& r, JsonWriter& out
   Constraints c;
   auto keys = r.array("TagKeys");
   if (!keys) c.not_null("tagKeys");
-  auto table = table_of(engine, r, c);
+  auto table = table_of(engine, r, c, "UntagResource");
   std::vector<std::string> remove;
   for (JsonElement k : *keys) {
     auto key = as_string(k);
@@ -82,7 +90,7 @@ void untag_resource(RequestContext& ctx, const RequestReader& r, JsonWriter& out
 void list_tags_of_resource(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   auto& engine = ctx.engine;
   Constraints c;
-  auto table = table_of(engine, r, c);
+  auto table = table_of(engine, r, c, "ListTagsOfResource");
   out.begin_object();
   out.key("Tags");
   out.begin_array();

@@ -1,0 +1,143 @@
+"""Integration-test fixtures: a real Cairn server started by the tests themselves, on a
+free port with a temporary data directory, and boto3 clients pointed at it."""
+import os
+import socket
+import subprocess
+import tempfile
+import time
+import uuid
+
+import boto3
+import pytest
+import requests
+from botocore.config import Config
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BINARY = os.environ.get("CAIRN_BINARY", os.path.join(ROOT, "build", "cairn"))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """One cairn process. start() waits until it answers its health check."""
+
+    def __init__(self, data_dir=None, extra_args=()):
+        self.data_dir = data_dir
+        self.extra_args = list(extra_args)
+        self.port = None
+        self.process = None
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        self.port = free_port()
+        args = [BINARY, "serve", "--port", str(self.port), "--bind", "127.0.0.1", "--threads", "2"]
+        args += ["--data-dir", self.data_dir] if self.data_dir else ["--in-memory"]
+        self.process = subprocess.Popen(args + self.extra_args, stdout=subprocess.DEVNULL)
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"cairn exited with {self.process.returncode}")
+            try:
+                if requests.get(self.url + "/", timeout=1).ok:
+                    return self
+            except requests.ConnectionError:
+                time.sleep(0.05)
+        raise RuntimeError("cairn did not start")
+
+    def kill(self):
+        """SIGKILL: no clean shutdown, as in a crash."""
+        self.process.kill()
+        self.process.wait()
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+
+    def alive(self):
+        return self.process.poll() is None
+
+
+def make_client(url):
+    return boto3.client(
+        "dynamodb",
+        endpoint_url=url,
+        region_name="us-east-1",
+        aws_access_key_id="AKID",
+        aws_secret_access_key="secret",
+        config=Config(retries={"max_attempts": 1}, parameter_validation=False),
+    )
+
+
+@pytest.fixture(scope="session")
+def server():
+    with tempfile.TemporaryDirectory(prefix="cairn-test-") as data_dir:
+        srv = Server(data_dir=data_dir).start()
+        yield srv
+        assert srv.alive(), "the server died during the tests"
+        srv.stop()
+
+
+@pytest.fixture(scope="session")
+def client(server):
+    return make_client(server.url)
+
+
+@pytest.fixture(scope="session")
+def resource(server):
+    return boto3.resource(
+        "dynamodb",
+        endpoint_url=server.url,
+        region_name="us-east-1",
+        aws_access_key_id="AKID",
+        aws_secret_access_key="secret",
+    )
+
+
+def unique_name(prefix="t"):
+    return f"{prefix}_{uuid.uuid4().hex[:12]}"
+
+
+def create_table(client, name=None, hash_type="S", range_type=None, **extra):
+    name = name or unique_name()
+    key_schema = [{"AttributeName": "pk", "KeyType": "HASH"}]
+    defs = [{"AttributeName": "pk", "AttributeType": hash_type}]
+    if range_type:
+        key_schema.append({"AttributeName": "sk", "KeyType": "RANGE"})
+        defs.append({"AttributeName": "sk", "AttributeType": range_type})
+    extra.setdefault("BillingMode", "PAY_PER_REQUEST")
+    client.create_table(TableName=name, KeySchema=key_schema, AttributeDefinitions=defs, **extra)
+    return name
+
+
+@pytest.fixture
+def table_s(client):
+    """A table with a string partition key `pk`."""
+    name = create_table(client)
+    yield name
+    client.delete_table(TableName=name)
+
+
+@pytest.fixture
+def table_sn(client):
+    """A table with a string partition key `pk` and a number sort key `sk`."""
+    name = create_table(client, range_type="N")
+    yield name
+    client.delete_table(TableName=name)
+
+
+def raw_request(url, operation, body, headers=None):
+    """POSTs a raw body (str or bytes) as DynamoDB operation `operation`."""
+    h = {
+        "Content-Type": "application/x-amz-json-1.0",
+        "X-Amz-Target": f"DynamoDB_20120810.{operation}",
+    }
+    h.update(headers or {})
+    return requests.post(url + "/", data=body, headers=h, timeout=30)
