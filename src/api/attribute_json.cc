@@ -18,8 +18,9 @@ std::string decode_binary(JsonElement e) {
   std::string_view text = as_string(e);
   std::string bytes;
   if (!base64_decode(text, bytes)) {
-    throw ApiError::serialization("Base64 encoded length is expected a multiple of 4 bytes but found: " +
-                                  std::to_string(text.size()));
+    throw ApiError::serialization(
+        "Base64 encoded length is expected a multiple of 4 bytes but found: " +
+        std::to_string(text.size()));
   }
   return bytes;
 }
@@ -32,9 +33,12 @@ std::vector<std::string> parse_set(JsonElement e, AttrType type, Convert convert
   for (JsonElement m : as_array(e)) members.push_back(convert(m));
   if (members.empty()) {
     switch (type) {
-      case AttrType::SS: throw invalid("An string set  may not be empty");
-      case AttrType::NS: throw invalid("An number set  may not be empty");
-      default: throw invalid("Binary sets should not be empty");
+      case AttrType::SS:
+        throw invalid("An string set  may not be empty");
+      case AttrType::NS:
+        throw invalid("An number set  may not be empty");
+      default:
+        throw invalid("Binary sets should not be empty");
     }
   }
   std::unordered_set<std::string_view> seen;
@@ -83,12 +87,21 @@ AttributeValue parse_attribute_value(JsonElement e, int depth) {
         "the supported datatypes");
   }
   switch (v.type) {
-    case AttrType::S: v.scalar = std::string(as_string(payload)); break;
-    case AttrType::N: v.scalar = Number::parse(as_string(payload)).to_string(); break;
-    case AttrType::B: v.scalar = decode_binary(payload); break;
-    case AttrType::BOOL: v.boolean = as_boolean(payload); break;
+    case AttrType::S:
+      v.scalar = std::string(as_string(payload));
+      break;
+    case AttrType::N:
+      v.scalar = Number::parse(as_string(payload)).to_string();
+      break;
+    case AttrType::B:
+      v.scalar = decode_binary(payload);
+      break;
+    case AttrType::BOOL:
+      v.boolean = as_boolean(payload);
+      break;
     case AttrType::NUL:
-      if (!as_boolean(payload)) throw invalid("Null attribute value types must have the value of true");
+      if (!as_boolean(payload))
+        throw invalid("Null attribute value types must have the value of true");
       v.boolean = true;
       break;
     case AttrType::SS:
@@ -98,7 +111,9 @@ AttributeValue parse_attribute_value(JsonElement e, int depth) {
       v.set = parse_set(payload, v.type,
                         [](JsonElement m) { return Number::parse(as_string(m)).to_string(); });
       break;
-    case AttrType::BS: v.set = parse_set(payload, v.type, decode_binary); break;
+    case AttrType::BS:
+      v.set = parse_set(payload, v.type, decode_binary);
+      break;
     case AttrType::L:
       for (JsonElement m : as_array(payload)) v.list.push_back(parse_attribute_value(m, depth + 1));
       break;
@@ -122,7 +137,9 @@ void write_attribute_value(JsonWriter& w, const AttributeValue& v) {
   w.key(type_name(v.type));
   switch (v.type) {
     case AttrType::S:
-    case AttrType::N: w.string(v.scalar); break;
+    case AttrType::N:
+      w.string(v.scalar);
+      break;
     case AttrType::B: {
       std::string text;
       base64_encode(v.scalar, text);
@@ -130,7 +147,9 @@ void write_attribute_value(JsonWriter& w, const AttributeValue& v) {
       break;
     }
     case AttrType::BOOL:
-    case AttrType::NUL: w.boolean(v.boolean); break;
+    case AttrType::NUL:
+      w.boolean(v.boolean);
+      break;
     case AttrType::SS:
     case AttrType::NS:
       w.begin_array();
@@ -151,7 +170,9 @@ void write_attribute_value(JsonWriter& w, const AttributeValue& v) {
       for (const auto& e : v.list) write_attribute_value(w, e);
       w.end_array();
       break;
-    case AttrType::M: write_item(w, v.map); break;
+    case AttrType::M:
+      write_item(w, v.map);
+      break;
   }
   w.end_object();
 }

@@ -31,9 +31,10 @@ void batch_write_item(RequestContext& ctx, const RequestReader& r, JsonWriter& o
     const size_t n = as_array(requests).size();
     total += n;
     if (n < 1 || n > kMaxBatchWrites) {
-      c.fail("{...}", "requestItems",
-             "Map value must satisfy constraint: [Member must have length less than or equal to 25, "
-             "Member must have length greater than or equal to 1]");
+      c.fail(
+          "{...}", "requestItems",
+          "Map value must satisfy constraint: [Member must have length less than or equal to 25, "
+          "Member must have length greater than or equal to 1]");
     }
   }
   c.throw_if_any();
@@ -56,11 +57,19 @@ void batch_write_item(RequestContext& ctx, const RequestReader& r, JsonWriter& o
       }
       if (put) {
         auto item = RequestReader(*put).object("Item");
-        if (!item) throw ApiError::validation("1 validation error detected: Value null at 'requestItems." + std::string(table_name) + ".member.putRequest.item' failed to satisfy constraint: Member must not be null");
+        if (!item)
+          throw ApiError::validation(
+              "1 validation error detected: Value null at 'requestItems." +
+              std::string(table_name) +
+              ".member.putRequest.item' failed to satisfy constraint: Member must not be null");
         writes.push_back({table.get(), false, parse_item(*item)});
       } else {
         auto key = RequestReader(*del).object("Key");
-        if (!key) throw ApiError::validation("1 validation error detected: Value null at 'requestItems." + std::string(table_name) + ".member.deleteRequest.key' failed to satisfy constraint: Member must not be null");
+        if (!key)
+          throw ApiError::validation(
+              "1 validation error detected: Value null at 'requestItems." +
+              std::string(table_name) +
+              ".member.deleteRequest.key' failed to satisfy constraint: Member must not be null");
         writes.push_back({table.get(), true, parse_item(*key)});
       }
     }

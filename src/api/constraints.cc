@@ -14,7 +14,8 @@ void Constraints::not_null(std::string_view field) {
                     "' failed to satisfy constraint: Member must not be null");
 }
 
-void Constraints::fail(std::string_view value, std::string_view field, std::string_view constraint) {
+void Constraints::fail(std::string_view value, std::string_view field,
+                       std::string_view constraint) {
   errors_.push_back("Value '" + std::string(value) + "' at '" + std::string(field) +
                     "' failed to satisfy constraint: " + std::string(constraint));
 }
@@ -84,8 +85,9 @@ void Constraints::table_name(std::optional<std::string_view> name, std::string_v
 
 void Constraints::throw_if_any() const {
   if (errors_.empty()) return;
-  std::string m = std::to_string(errors_.size()) +
-                  (errors_.size() == 1 ? " validation error detected: " : " validation errors detected: ");
+  std::string m =
+      std::to_string(errors_.size()) +
+      (errors_.size() == 1 ? " validation error detected: " : " validation errors detected: ");
   for (size_t i = 0; i < errors_.size(); ++i) {
     if (i) m += "; ";
     m += errors_[i];

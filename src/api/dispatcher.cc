@@ -31,7 +31,8 @@ Response Dispatcher::error_response(const ApiError& error) {
   return r;
 }
 
-Response Dispatcher::handle(std::string_view target, std::string& body, std::string_view host) const {
+Response Dispatcher::handle(std::string_view target, std::string& body,
+                            std::string_view host) const {
   try {
     Handler handler = nullptr;
     if (target.substr(0, kTargetPrefix.size()) == kTargetPrefix) {
@@ -47,7 +48,8 @@ Response Dispatcher::handle(std::string_view target, std::string& body, std::str
     if (auto err = parser.parse(text.data(), text.size(), true).get(doc)) {
       throw ApiError::serialization(std::string("Malformed JSON: ") + simdjson::error_message(err));
     }
-    if (!doc.is_object()) throw ApiError::serialization("Unexpected JSON value: expected an object");
+    if (!doc.is_object())
+      throw ApiError::serialization("Unexpected JSON value: expected an object");
 
     Response r;
     JsonWriter w(r.body);
@@ -57,8 +59,8 @@ Response Dispatcher::handle(std::string_view target, std::string& body, std::str
   } catch (const ApiError& e) {
     return error_response(e);
   } catch (const storage::ConflictError& e) {
-    return error_response(ApiError(ErrorType::kTransactionConflict,
-                                   "Transaction is ongoing for the item"));
+    return error_response(
+        ApiError(ErrorType::kTransactionConflict, "Transaction is ongoing for the item"));
   } catch (const std::exception& e) {
     std::cerr << "cairn: internal error in " << target << ": " << e.what() << std::endl;
     return error_response(ApiError::internal("Internal server error"));

@@ -8,7 +8,8 @@ bool parse_write_return_values(const RequestReader& r, Constraints& c) {
   check_return_options(r, c);
   auto rv = r.string("ReturnValues");
   if (!rv) return false;
-  if (!c.one_of(*rv, "returnValues", {"NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"})) {
+  if (!c.one_of(*rv, "returnValues",
+                {"NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"})) {
     return false;
   }
   if (*rv != "NONE" && *rv != "ALL_OLD") {
@@ -28,9 +29,9 @@ void check_return_options(const RequestReader& r, Constraints& c) {
 }
 
 void reject_unsupported_item_parameters(const RequestReader& r) {
-  for (std::string_view p : {"ConditionExpression", "Expected", "ConditionalOperator",
-                             "ProjectionExpression", "AttributesToGet", "ExpressionAttributeNames",
-                             "ExpressionAttributeValues"}) {
+  for (std::string_view p :
+       {"ConditionExpression", "Expected", "ConditionalOperator", "ProjectionExpression",
+        "AttributesToGet", "ExpressionAttributeNames", "ExpressionAttributeValues"}) {
     if (r.has(p)) throw ApiError::validation(std::string(p) + " is not supported yet");
   }
 }

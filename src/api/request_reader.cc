@@ -17,8 +17,9 @@ using simdjson::dom::element_type;
     case element_type::STRING:
       throw ApiError::serialization("STRING_VALUE cannot be converted to " + std::string(expected));
     case element_type::BOOL:
-      throw ApiError::serialization(std::string(e.get_bool().value() ? "TRUE_VALUE" : "FALSE_VALUE") +
-                                    " cannot be converted to " + std::string(expected));
+      throw ApiError::serialization(
+          std::string(e.get_bool().value() ? "TRUE_VALUE" : "FALSE_VALUE") +
+          " cannot be converted to " + std::string(expected));
     default:
       throw ApiError::serialization("NUMBER_VALUE cannot be converted to " + std::string(expected));
   }
@@ -73,7 +74,9 @@ std::optional<JsonElement> RequestReader::member(std::string_view name) const {
   return e;
 }
 
-bool RequestReader::has(std::string_view name) const { return member(name).has_value(); }
+bool RequestReader::has(std::string_view name) const {
+  return member(name).has_value();
+}
 
 std::optional<std::string_view> RequestReader::string(std::string_view name) const {
   auto e = member(name);

@@ -50,7 +50,8 @@ ParsedThroughput parse_throughput(const RequestReader& r, Constraints& c) {
 
 // Billing mode and throughput together, as DynamoDB checks them on CreateTable.
 void apply_billing(TableInfo& t, std::optional<std::string_view> mode, const ParsedThroughput& tp) {
-  t.billing_mode = mode == "PAY_PER_REQUEST" ? BillingMode::kPayPerRequest : BillingMode::kProvisioned;
+  t.billing_mode =
+      mode == "PAY_PER_REQUEST" ? BillingMode::kPayPerRequest : BillingMode::kProvisioned;
   if (t.billing_mode == BillingMode::kPayPerRequest) {
     if (tp.present) {
       throw invalid(
@@ -60,7 +61,9 @@ void apply_billing(TableInfo& t, std::optional<std::string_view> mode, const Par
     return;
   }
   if (!tp.present) {
-    throw invalid("ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
+    throw invalid(
+        "ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is "
+        "PROVISIONED");
   }
   t.throughput.read_capacity = *tp.read;
   t.throughput.write_capacity = *tp.write;
@@ -77,7 +80,8 @@ void create_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   if (!ks) {
     c.not_null("keySchema");
   } else {
-    if (ks->size() < 1) c.fail("[]", "keySchema", "Member must have length greater than or equal to 1");
+    if (ks->size() < 1)
+      c.fail("[]", "keySchema", "Member must have length greater than or equal to 1");
     if (ks->size() > 2) {
       c.fail("[...]", "keySchema", "Member must have length less than or equal to 2");
     }
@@ -122,11 +126,13 @@ void create_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
 
   // Semantic checks, in the order DynamoDB applies them.
   if (key_schema[0].type != "HASH") {
-    throw ApiError::validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+    throw ApiError::validation(
+        "Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
   }
   if (key_schema.size() == 2) {
     if (key_schema[1].type != "RANGE") {
-      throw ApiError::validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+      throw ApiError::validation(
+          "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
     }
     if (key_schema[0].name == key_schema[1].name) {
       throw ApiError::validation(
@@ -230,7 +236,9 @@ void delete_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   c.throw_if_any();
   auto t = engine.catalog().get(*name);
   if (t->deletion_protection) {
-    throw ApiError::validation("Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.");
+    throw ApiError::validation(
+        "Resource cannot be deleted as it is currently protected against deletion. Disable "
+        "deletion protection first.");
   }
   auto stats = engine.items().stats(*t);
   engine.catalog().drop(*name);
@@ -265,7 +273,7 @@ void update_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
         "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
   }
   const BillingMode mode = billing ? (*billing == "PAY_PER_REQUEST" ? BillingMode::kPayPerRequest
-                                                                     : BillingMode::kProvisioned)
+                                                                    : BillingMode::kProvisioned)
                                    : current->billing_mode;
   if (mode == BillingMode::kPayPerRequest && throughput.present) {
     throw invalid(
@@ -279,14 +287,16 @@ void update_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   if (throughput.present && mode == current->billing_mode &&
       *throughput.read == current->throughput.read_capacity &&
       *throughput.write == current->throughput.write_capacity && !protection && !table_class) {
-    throw invalid("The provisioned throughput for the table will not change. The requested value equals the current value. Current ReadCapacityUnits provisioned for the table: " +
-                  std::to_string(current->throughput.read_capacity) +
-                  ". Requested ReadCapacityUnits: " + std::to_string(*throughput.read) +
-                  ". Current WriteCapacityUnits provisioned for the table: " +
-                  std::to_string(current->throughput.write_capacity) +
-                  ". Requested WriteCapacityUnits: " + std::to_string(*throughput.write) +
-                  ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to "
-                  "request higher limits.");
+    throw invalid(
+        "The provisioned throughput for the table will not change. The requested value equals the "
+        "current value. Current ReadCapacityUnits provisioned for the table: " +
+        std::to_string(current->throughput.read_capacity) +
+        ". Requested ReadCapacityUnits: " + std::to_string(*throughput.read) +
+        ". Current WriteCapacityUnits provisioned for the table: " +
+        std::to_string(current->throughput.write_capacity) +
+        ". Requested WriteCapacityUnits: " + std::to_string(*throughput.write) +
+        ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to "
+        "request higher limits.");
   }
   auto updated = engine.catalog().update(*name, [&](TableInfo& t) {
     const int64_t now = now_ms();

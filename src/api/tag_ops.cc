@@ -37,9 +37,9 @@ engine::TablePtr table_of(engine::Engine& engine, const RequestReader& r, Constr
   // DynamoDB authorizes before it parses: a string that is not an ARN at all matches no
   // resource a policy could allow, so it is denied rather than found invalid.
   if (arn->substr(0, 4) != "arn:") {
-    throw ApiError(ErrorType::kAccessDenied, "User is not authorized to perform: dynamodb:" +
-                                                 std::string(operation) + " on resource: " +
-                                                 std::string(*arn));
+    throw ApiError(ErrorType::kAccessDenied,
+                   "User is not authorized to perform: dynamodb:" + std::string(operation) +
+                       " on resource: " + std::string(*arn));
   }
   if (!well_formed_table_arn(*arn)) {
     throw ApiError::validation("Invalid TableArn: Invalid ResourceArn provided as input " +
@@ -47,8 +47,8 @@ engine::TablePtr table_of(engine::Engine& engine, const RequestReader& r, Constr
   }
   auto t = engine.catalog().find_by_arn(*arn);
   if (!t) {
-    throw ApiError::resource_not_found("Requested resource not found: ResourcArn: " +
-                                       std::string(*arn) + " not found");
+    throw ApiError::resource_not_found(
+        "Requested resource not found: ResourcArn: " + std::string(*arn) + " not found");
   }
   return t;
 }

@@ -9,9 +9,9 @@ namespace {
 // The documented pattern is [\p{L}\p{Z}\p{N}_.:/=+\-@]*. Bytes of multi-byte UTF-8
 // sequences are accepted as letters.
 bool is_tag_char(char c) {
-  return static_cast<unsigned char>(c) >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == ' ' || c == '_' || c == '.' || c == ':' || c == '/' ||
-         c == '=' || c == '+' || c == '-' || c == '@';
+  return static_cast<unsigned char>(c) >= 0x80 || (c >= 'a' && c <= 'z') ||
+         (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ' || c == '_' || c == '.' ||
+         c == ':' || c == '/' || c == '=' || c == '+' || c == '-' || c == '@';
 }
 
 constexpr std::string_view kTagPattern = "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$";
@@ -31,7 +31,8 @@ std::map<std::string, std::string> parse_tags(JsonArray tags, std::string_view f
     auto value = tag.string("Value");
     if (!key) c.not_null(at + "key");
     if (!value) c.not_null(at + "value");
-    if (key && c.length_between(*key, at + "key", 1, 128)) c.pattern(*key, at + "key", kTagPattern, is_tag_char);
+    if (key && c.length_between(*key, at + "key", 1, 128))
+      c.pattern(*key, at + "key", kTagPattern, is_tag_char);
     if (value && c.length_between(*value, at + "value", 0, 256)) {
       c.pattern(*value, at + "value", kTagPattern, is_tag_char);
     }

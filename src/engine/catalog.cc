@@ -59,7 +59,9 @@ std::string Catalog::arn_of(std::string_view table_name) const {
          std::string(table_name);
 }
 
-void Catalog::persist(const TableInfo& t) { store_.put(meta_key(t.name), encode_item(table_info_to_item(t))); }
+void Catalog::persist(const TableInfo& t) {
+  store_.put(meta_key(t.name), encode_item(table_info_to_item(t)));
+}
 
 TablePtr Catalog::create(TableInfo spec) {
   std::lock_guard ddl(ddl_mu_);
@@ -69,9 +71,9 @@ TablePtr Catalog::create(TableInfo spec) {
   {
     std::shared_lock lock(mu_);
     if (tables_.size() >= config_.max_tables) {
-      throw ApiError::limit_exceeded(
-          "Subscriber limit exceeded: Only " + std::to_string(config_.max_tables) +
-          " tables can be created in one account in one region");
+      throw ApiError::limit_exceeded("Subscriber limit exceeded: Only " +
+                                     std::to_string(config_.max_tables) +
+                                     " tables can be created in one account in one region");
     }
   }
   spec.storage_id = next_storage_id_++;

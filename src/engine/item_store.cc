@@ -69,12 +69,13 @@ void ItemStore::write_batch(const std::vector<BatchWrite>& writes) {
   prepared.reserve(writes.size());
   std::unordered_set<std::string> seen;
   for (const auto& w : writes) {
-    std::string key = w.is_delete ? storage_key(*w.table, w.item) : validated_put_key(*w.table, w.item);
+    std::string key =
+        w.is_delete ? storage_key(*w.table, w.item) : validated_put_key(*w.table, w.item);
     if (!seen.insert(key).second) {
       throw ApiError::validation("Provided list of item keys contains duplicates");
     }
-    prepared.emplace_back(std::move(key), w.is_delete ? std::nullopt
-                                                      : std::optional(encode_item(w.item)));
+    prepared.emplace_back(std::move(key),
+                          w.is_delete ? std::nullopt : std::optional(encode_item(w.item)));
   }
   auto txn = store_.begin();
   for (const auto& [key, value] : prepared) {

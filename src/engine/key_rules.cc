@@ -28,7 +28,8 @@ void check_value(const KeyElement& element, const AttributeValue& v, bool is_has
   }
 }
 
-const AttributeValue* item_key_attribute(const Item& item, const KeyElement& element, bool is_hash) {
+const AttributeValue* item_key_attribute(const Item& item, const KeyElement& element,
+                                         bool is_hash) {
   auto it = item.find(element.name);
   if (it == item.end()) {
     throw ApiError::validation("One or more parameter values were invalid: Missing the key " +

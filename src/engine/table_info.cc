@@ -5,8 +5,12 @@
 namespace cairn::engine {
 namespace {
 
-AttributeValue str(std::string s) { return AttributeValue::string(std::move(s)); }
-AttributeValue num(int64_t v) { return AttributeValue::number(std::to_string(v)); }
+AttributeValue str(std::string s) {
+  return AttributeValue::string(std::move(s));
+}
+AttributeValue num(int64_t v) {
+  return AttributeValue::number(std::to_string(v));
+}
 AttributeValue boolean(bool b) {
   AttributeValue v;
   v.type = AttrType::BOOL;
@@ -85,8 +89,8 @@ TableInfo table_info_from_item(const Item& item) {
     parse_type_name(v.scalar, type);
     t.attribute_definitions[name] = type;
   }
-  t.billing_mode =
-      num_field(item, "billing_mode") == 1 ? BillingMode::kPayPerRequest : BillingMode::kProvisioned;
+  t.billing_mode = num_field(item, "billing_mode") == 1 ? BillingMode::kPayPerRequest
+                                                        : BillingMode::kProvisioned;
   t.billing_mode_updated_ms = num_field(item, "billing_mode_updated_ms");
   t.throughput.read_capacity = num_field(item, "read_capacity");
   t.throughput.write_capacity = num_field(item, "write_capacity");

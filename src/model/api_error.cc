@@ -18,38 +18,51 @@ constexpr std::string_view kCoralService = "com.amazon.coral.service#";
 
 ErrorInfo info(ErrorType type) {
   switch (type) {
-    case ErrorType::kValidation: return {"ValidationException", kCoralValidate, 400};
-    case ErrorType::kSerialization: return {"SerializationException", kCoralService, 400};
-    case ErrorType::kUnknownOperation: return {"UnknownOperationException", kCoralService, 400};
-    case ErrorType::kResourceNotFound: return {"ResourceNotFoundException", kDynamo, 400};
-    case ErrorType::kResourceInUse: return {"ResourceInUseException", kDynamo, 400};
+    case ErrorType::kValidation:
+      return {"ValidationException", kCoralValidate, 400};
+    case ErrorType::kSerialization:
+      return {"SerializationException", kCoralService, 400};
+    case ErrorType::kUnknownOperation:
+      return {"UnknownOperationException", kCoralService, 400};
+    case ErrorType::kResourceNotFound:
+      return {"ResourceNotFoundException", kDynamo, 400};
+    case ErrorType::kResourceInUse:
+      return {"ResourceInUseException", kDynamo, 400};
     case ErrorType::kConditionalCheckFailed:
       return {"ConditionalCheckFailedException", kDynamo, 400};
-    case ErrorType::kLimitExceeded: return {"LimitExceededException", kDynamo, 400};
+    case ErrorType::kLimitExceeded:
+      return {"LimitExceededException", kDynamo, 400};
     case ErrorType::kProvisionedThroughputExceeded:
       return {"ProvisionedThroughputExceededException", kDynamo, 400};
-    case ErrorType::kRequestLimitExceeded: return {"RequestLimitExceeded", kDynamo, 400};
+    case ErrorType::kRequestLimitExceeded:
+      return {"RequestLimitExceeded", kDynamo, 400};
     case ErrorType::kItemCollectionSizeLimitExceeded:
       return {"ItemCollectionSizeLimitExceededException", kDynamo, 400};
-    case ErrorType::kTransactionCanceled: return {"TransactionCanceledException", kDynamo, 400};
-    case ErrorType::kTransactionConflict: return {"TransactionConflictException", kDynamo, 400};
+    case ErrorType::kTransactionCanceled:
+      return {"TransactionCanceledException", kDynamo, 400};
+    case ErrorType::kTransactionConflict:
+      return {"TransactionConflictException", kDynamo, 400};
     case ErrorType::kTransactionInProgress:
       return {"TransactionInProgressException", kDynamo, 400};
     case ErrorType::kIdempotentParameterMismatch:
       return {"IdempotentParameterMismatchException", kDynamo, 400};
-    case ErrorType::kAccessDenied: return {"AccessDeniedException", kCoralService, 400};
+    case ErrorType::kAccessDenied:
+      return {"AccessDeniedException", kCoralService, 400};
     case ErrorType::kMissingAuthenticationToken:
       return {"MissingAuthenticationTokenException", kCoralService, 400};
     case ErrorType::kUnrecognizedClient:
       return {"UnrecognizedClientException", kCoralService, 400};
-    case ErrorType::kInternalServerError: return {"InternalServerError", kDynamo, 500};
+    case ErrorType::kInternalServerError:
+      return {"InternalServerError", kDynamo, 500};
   }
   return {"InternalServerError", kDynamo, 500};
 }
 
 }  // namespace
 
-std::string_view ApiError::name() const { return info(type_).name; }
+std::string_view ApiError::name() const {
+  return info(type_).name;
+}
 
 std::string ApiError::wire_type() const {
   auto i = info(type_);
@@ -58,7 +71,9 @@ std::string ApiError::wire_type() const {
   return out;
 }
 
-int ApiError::http_status() const { return info(type_).status; }
+int ApiError::http_status() const {
+  return info(type_).status;
+}
 
 ApiError ApiError::table_not_found(std::string_view table) {
   return resource_not_found("Requested resource not found: Table: " + std::string(table) +

@@ -11,7 +11,18 @@
 namespace cairn {
 
 // The numeric values are part of the on-disk item codec: never renumber.
-enum class AttrType : uint8_t { S = 0, N = 1, B = 2, BOOL = 3, NUL = 4, M = 5, L = 6, SS = 7, NS = 8, BS = 9 };
+enum class AttrType : uint8_t {
+  S = 0,
+  N = 1,
+  B = 2,
+  BOOL = 3,
+  NUL = 4,
+  M = 5,
+  L = 6,
+  SS = 7,
+  NS = 8,
+  BS = 9
+};
 
 // The type descriptor as DynamoDB spells it ("S", "NULL", "SS", ...).
 std::string_view type_name(AttrType type);
@@ -25,9 +36,9 @@ using Item = AttributeMap;
 
 struct AttributeValue {
   AttrType type = AttrType::NUL;
-  bool boolean = false;           // BOOL; NULL is always true on the wire
-  std::string scalar;             // S (UTF-8), N (canonical text), B (raw bytes)
-  std::vector<std::string> set;   // SS, NS (canonical text), BS (raw bytes); never empty
+  bool boolean = false;          // BOOL; NULL is always true on the wire
+  std::string scalar;            // S (UTF-8), N (canonical text), B (raw bytes)
+  std::vector<std::string> set;  // SS, NS (canonical text), BS (raw bytes); never empty
   std::vector<AttributeValue> list;
   AttributeMap map;
 
@@ -35,7 +46,9 @@ struct AttributeValue {
   static AttributeValue number(std::string canonical) {
     return scalar_of(AttrType::N, std::move(canonical));
   }
-  static AttributeValue binary(std::string bytes) { return scalar_of(AttrType::B, std::move(bytes)); }
+  static AttributeValue binary(std::string bytes) {
+    return scalar_of(AttrType::B, std::move(bytes));
+  }
 
   bool is_scalar_key_type() const {
     return type == AttrType::S || type == AttrType::N || type == AttrType::B;

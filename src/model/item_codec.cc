@@ -18,9 +18,14 @@ void encode_value(const AttributeValue& v, std::string& out) {
   switch (v.type) {
     case AttrType::S:
     case AttrType::N:
-    case AttrType::B: append_bytes(out, v.scalar); break;
-    case AttrType::BOOL: out.push_back(v.boolean ? 1 : 0); break;
-    case AttrType::NUL: break;
+    case AttrType::B:
+      append_bytes(out, v.scalar);
+      break;
+    case AttrType::BOOL:
+      out.push_back(v.boolean ? 1 : 0);
+      break;
+    case AttrType::NUL:
+      break;
     case AttrType::SS:
     case AttrType::NS:
     case AttrType::BS:
@@ -87,12 +92,16 @@ class Decoder {
     switch (v.type) {
       case AttrType::S:
       case AttrType::N:
-      case AttrType::B: v.scalar = bytes(); break;
+      case AttrType::B:
+        v.scalar = bytes();
+        break;
       case AttrType::BOOL:
         if (pos_ >= in_.size()) corrupt();
         v.boolean = in_[pos_++] != 0;
         break;
-      case AttrType::NUL: v.boolean = true; break;
+      case AttrType::NUL:
+        v.boolean = true;
+        break;
       case AttrType::SS:
       case AttrType::NS:
       case AttrType::BS: {
@@ -107,7 +116,9 @@ class Decoder {
         for (auto& e : v.list) read_value(e, depth + 1);
         break;
       }
-      case AttrType::M: read_map(v.map, depth + 1); break;
+      case AttrType::M:
+        read_map(v.map, depth + 1);
+        break;
     }
   }
 
@@ -150,6 +161,8 @@ std::string encode_item(const Item& item) {
   return out;
 }
 
-Item decode_item(std::string_view bytes) { return Decoder(bytes).item(); }
+Item decode_item(std::string_view bytes) {
+  return Decoder(bytes).item();
+}
 
 }  // namespace cairn

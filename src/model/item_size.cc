@@ -20,10 +20,13 @@ size_t number_size(std::string_view canonical) {
 size_t value_size(const AttributeValue& v) {
   switch (v.type) {
     case AttrType::S:
-    case AttrType::B: return v.scalar.size();
-    case AttrType::N: return number_size(v.scalar);
+    case AttrType::B:
+      return v.scalar.size();
+    case AttrType::N:
+      return number_size(v.scalar);
     case AttrType::BOOL:
-    case AttrType::NUL: return 1;
+    case AttrType::NUL:
+      return 1;
     case AttrType::SS:
     case AttrType::BS: {
       size_t n = 0;

@@ -48,7 +48,9 @@ void append_sortable_value(const AttributeValue& v, std::string& out) {
   }
 }
 
-uint64_t partition_hash(const AttributeValue& v) { return stable_hash(type_name(v.type), v.scalar); }
+uint64_t partition_hash(const AttributeValue& v) {
+  return stable_hash(type_name(v.type), v.scalar);
+}
 
 std::string table_prefix(uint64_t table_id) {
   std::string out;

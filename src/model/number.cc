@@ -9,7 +9,9 @@ namespace {
 
 constexpr long long kExponentClamp = 1'000'000'000LL;  // far outside any valid range
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 ApiError not_a_number(std::string_view text) {
   return ApiError::validation("The parameter cannot be converted to a numeric value: " +
@@ -157,7 +159,9 @@ Number Number::operator-() const {
   return Number(!negative_, digits_, exponent_);
 }
 
-Number Number::operator-(const Number& other) const { return *this + (-other); }
+Number Number::operator-(const Number& other) const {
+  return *this + (-other);
+}
 
 Number Number::operator+(const Number& other) const {
   if (is_zero()) return other;

@@ -27,10 +27,13 @@ struct HttpServer::Loop {
 
 HttpServer::HttpServer(const api::Dispatcher& dispatcher, ServerOptions options)
     : dispatcher_(dispatcher), options_(std::move(options)) {
-  if (options_.threads <= 0) options_.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (options_.threads <= 0)
+    options_.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer() {
+  stop();
+}
 
 void HttpServer::start() {
   const auto address = asio::ip::make_address(options_.address);

@@ -41,8 +41,9 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(kMaxRequestBody);
     parser_->header_limit(kMaxHeaderBytes);
     stream_.expires_after(kIdleTimeout);
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, size_t) { self->on_read(ec); });
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->on_read(ec); });
   }
 
  private:
@@ -85,15 +86,17 @@ class Session : public std::enable_shared_from_this<Session> {
     res.version(11);
     res.set(http::field::content_type, content_type);
     res.set("x-amzn-RequestId", request_id());
-    const auto crc = crc32(0L, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size()));
+    const auto crc =
+        crc32(0L, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size()));
     res.set("x-amz-crc32", std::to_string(crc));
     res.body() = std::move(body);
     res.keep_alive(keep_alive);
     res.prepare_payload();
-    http::async_write(stream_, res, [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
-      if (ec || !keep_alive) return self->close();
-      self->read();
-    });
+    http::async_write(stream_, res,
+                      [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
+                        if (ec || !keep_alive) return self->close();
+                        self->read();
+                      });
   }
 
   void close() {

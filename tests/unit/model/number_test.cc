@@ -23,11 +23,12 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(Canonical{"1", "1"}, Canonical{"-5", "-5"}, Canonical{"007", "7"},
                       Canonical{"001.23", "1.23"}, Canonical{"00", "0"}, Canonical{"+3", "3"},
                       Canonical{"+0", "0"}, Canonical{"1.0", "1"}, Canonical{"1.10", "1.1"},
-                      Canonical{"100.000", "100"}, Canonical{"0.10", "0.1"}, Canonical{"1e3", "1000"},
-                      Canonical{"1E+3", "1000"}, Canonical{"-3e2", "-300"},
-                      Canonical{"1.23e4", "12300"}, Canonical{"1e-3", "0.001"},
-                      Canonical{"123e-2", "1.23"}, Canonical{"-0.0", "0"}, Canonical{"0e5", "0"},
-                      Canonical{".5", "0.5"}, Canonical{"-.5", "-0.5"}, Canonical{"1.", "1"},
+                      Canonical{"100.000", "100"}, Canonical{"0.10", "0.1"},
+                      Canonical{"1e3", "1000"}, Canonical{"1E+3", "1000"},
+                      Canonical{"-3e2", "-300"}, Canonical{"1.23e4", "12300"},
+                      Canonical{"1e-3", "0.001"}, Canonical{"123e-2", "1.23"},
+                      Canonical{"-0.0", "0"}, Canonical{"0e5", "0"}, Canonical{".5", "0.5"},
+                      Canonical{"-.5", "-0.5"}, Canonical{"1.", "1"},
                       Canonical{"1e-20", "0.00000000000000000001"},
                       Canonical{"9.9e10", "99000000000"}, Canonical{"-273.15", "-273.15"}));
 
@@ -106,9 +107,9 @@ TEST(Number, ComparesNumerically) {
 }
 
 TEST(Number, SortableEncodingPreservesOrderAndRoundTrips) {
-  const char* ordered[] = {"-1e125", "-100", "-10", "-9.5", "-1.23", "-1.2", "-1", "-0.5", "-1e-130",
-                           "0",      "1e-130", "0.5", "1",   "1.2",   "1.23",  "9.5", "10", "100",
-                           "1e125"};
+  const char* ordered[] = {"-1e125", "-100",    "-10", "-9.5",   "-1.23", "-1.2", "-1",
+                           "-0.5",   "-1e-130", "0",   "1e-130", "0.5",   "1",    "1.2",
+                           "1.23",   "9.5",     "10",  "100",    "1e125"};
   std::string previous;
   for (const char* text : ordered) {
     std::string enc;

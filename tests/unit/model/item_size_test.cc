@@ -1,0 +1,36 @@
+#include "model/item_size.h"
+
+#include <gtest/gtest.h>
+
+namespace cairn {
+namespace {
+
+TEST(ItemSize, CountsNamesAndValuesTheDocumentedWay) {
+  Item item;
+  item["abc"] = AttributeValue::string("hello");  // 3 + 5
+  item["n"] = AttributeValue::number("123.45");   // 1 + (5 digits -> 3) + 1
+  AttributeValue flag;
+  flag.type = AttrType::BOOL;
+  item["f"] = flag;  // 1 + 1
+  EXPECT_EQ(item_size(item), 8u + 5u + 2u);
+}
+
+TEST(ItemSize, ListsAndMapsHaveThreeBytesPlusOnePerElement) {
+  AttributeValue list;
+  list.type = AttrType::L;
+  EXPECT_EQ(value_size(list), 3u);
+  list.list = {AttributeValue::string("ab"), AttributeValue::string("c")};
+  EXPECT_EQ(value_size(list), 3u + (1 + 2) + (1 + 1));
+  AttributeValue map;
+  map.type = AttrType::M;
+  map.map["key"] = AttributeValue::string("v");
+  EXPECT_EQ(value_size(map), 3u + 1 + 3 + 1);
+}
+
+TEST(ItemSize, NumbersIgnoreLeadingAndTrailingZeros) {
+  EXPECT_EQ(value_size(AttributeValue::number("1000")), value_size(AttributeValue::number("1")));
+  EXPECT_EQ(value_size(AttributeValue::number("0.001")), value_size(AttributeValue::number("1")));
+}
+
+}  // namespace
+}  // namespace cairn

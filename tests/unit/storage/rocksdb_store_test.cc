@@ -1,0 +1,84 @@
+#include "storage/rocksdb_store.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+namespace cairn::storage {
+namespace {
+
+RocksDbOptions in_memory() {
+  return {"/unit-test-db", true, false};
+}
+
+TEST(RocksDbStore, TransactionsReadTheirOwnWritesAndCommitAtomically) {
+  RocksDbStore store(in_memory());
+  auto txn = store.begin();
+  txn->put("a", "1");
+  txn->put("b", "2");
+  EXPECT_EQ(txn->get("a"), "1");
+  EXPECT_FALSE(store.get("a").has_value());  // not visible before commit
+  txn->commit();
+  EXPECT_EQ(store.get("a"), "1");
+  EXPECT_EQ(store.get("b"), "2");
+}
+
+TEST(RocksDbStore, RollbackDiscardsWrites) {
+  RocksDbStore store(in_memory());
+  auto txn = store.begin();
+  txn->put("a", "1");
+  txn->rollback();
+  EXPECT_FALSE(store.get("a").has_value());
+}
+
+TEST(RocksDbStore, ScanIsOrderedAndBounded) {
+  RocksDbStore store(in_memory());
+  for (const char* k : {"a", "b1", "b2", "b3", "c"}) store.put(k, k);
+  auto it = store.scan("b", "c");
+  std::vector<std::string> keys;
+  for (it->seek_to_first(); it->valid(); it->next()) keys.emplace_back(it->key());
+  EXPECT_EQ(keys, (std::vector<std::string>{"b1", "b2", "b3"}));
+  it->seek_to_last();
+  ASSERT_TRUE(it->valid());
+  EXPECT_EQ(it->key(), "b3");
+}
+
+TEST(RocksDbStore, RemoveRangeDropsOnlyTheRange) {
+  RocksDbStore store(in_memory());
+  for (const char* k : {"a", "b1", "b2", "c"}) store.put(k, k);
+  store.remove_range("b", "c");
+  EXPECT_TRUE(store.get("a").has_value());
+  EXPECT_FALSE(store.get("b1").has_value());
+  EXPECT_TRUE(store.get("c").has_value());
+}
+
+TEST(RocksDbStore, GetForUpdateSerialisesReadModifyWrite) {
+  RocksDbStore store(in_memory());
+  store.put("counter", "0");
+  std::vector<std::thread> threads;
+  std::atomic<int> conflicts{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 100; ++i) {
+        while (true) {
+          try {
+            auto txn = store.begin();
+            int v = std::stoi(*txn->get_for_update("counter"));
+            txn->put("counter", std::to_string(v + 1));
+            txn->commit();
+            break;
+          } catch (const ConflictError&) {
+            ++conflicts;
+          }
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(store.get("counter"), "400");
+}
+
+}  // namespace
+}  // namespace cairn::storage
