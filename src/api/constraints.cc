@@ -20,13 +20,24 @@ void Constraints::fail(std::string_view value, std::string_view field,
                     "' failed to satisfy constraint: " + std::string(constraint));
 }
 
+// DynamoDB measures lengths in UTF-16 code units (it is written in Java), not bytes.
+static size_t utf16_length(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) ++n;  // a lead byte starts a code point
+    if (c >= 0xF0) ++n;           // four-byte sequences need a surrogate pair
+  }
+  return n;
+}
+
 bool Constraints::length_between(std::string_view value, std::string_view field, size_t min,
                                  size_t max) {
-  if (value.size() < min) {
+  const size_t length = utf16_length(value);
+  if (length < min) {
     fail(value, field, "Member must have length greater than or equal to " + std::to_string(min));
     return false;
   }
-  if (value.size() > max) {
+  if (length > max) {
     fail(value, field, "Member must have length less than or equal to " + std::to_string(max));
     return false;
   }
