@@ -40,6 +40,7 @@ void get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   auto key_json = r.object("Key");
   if (!key_json) c.not_null("key");
   r.boolean("ConsistentRead");  // every read is strongly consistent here; only type-checked
+  check_return_options(r, c);
   c.throw_if_any();
   reject_unsupported_item_parameters(r);
   Item key = parse_item(*key_json);

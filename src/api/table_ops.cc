@@ -48,6 +48,19 @@ ParsedThroughput parse_throughput(const RequestReader& r, Constraints& c) {
   return p;
 }
 
+// Encryption at rest is DynamoDB's default (owned keys); asking for KMS keys is not
+// supported yet.
+void check_sse_specification(const RequestReader& r) {
+  auto sse = r.object("SSESpecification");
+  if (!sse) return;
+  RequestReader spec(*sse);
+  spec.string("SSEType");
+  spec.string("KMSMasterKeyId");
+  if (spec.boolean("Enabled").value_or(false)) {
+    throw ApiError::validation("SSESpecification: KMS encryption is not supported yet");
+  }
+}
+
 // Billing mode and throughput together, as DynamoDB checks them on CreateTable.
 void apply_billing(TableInfo& t, std::optional<std::string_view> mode, const ParsedThroughput& tp) {
   t.billing_mode =
@@ -179,6 +192,7 @@ void create_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
     c.throw_if_any();
     if (*enabled) throw ApiError::validation("StreamSpecification: streams are not supported yet");
   }
+  check_sse_specification(r);
   if (r.has("GlobalSecondaryIndexes") || r.has("LocalSecondaryIndexes")) {
     throw ApiError::validation("Secondary indexes are not supported yet");
   }
@@ -265,6 +279,10 @@ void update_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   }
   if (r.has("StreamSpecification")) {
     throw ApiError::validation("StreamSpecification: streams are not supported yet");
+  }
+  check_sse_specification(r);
+  if (r.array("ReplicaUpdates")) {
+    throw ApiError::validation("ReplicaUpdates: global tables are not supported");
   }
   auto current = engine.catalog().get(*name);
   if (!billing && !throughput.present && !protection && !table_class) {

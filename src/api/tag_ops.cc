@@ -90,6 +90,7 @@ void untag_resource(RequestContext& ctx, const RequestReader& r, JsonWriter& out
 void list_tags_of_resource(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   auto& engine = ctx.engine;
   Constraints c;
+  r.string("NextToken");  // every tag fits in one page; only type-checked
   auto table = table_of(engine, r, c, "ListTagsOfResource");
   out.begin_object();
   out.key("Tags");
