@@ -46,7 +46,11 @@ Response Dispatcher::handle(std::string_view target, std::string& body,
     thread_local simdjson::dom::parser parser;
     simdjson::dom::element doc;
     std::string_view text = body.empty() ? std::string_view("{}") : std::string_view(body);
-    if (auto err = parser.parse(text.data(), text.size(), true).get(doc)) {
+    // The HTTP layer leaves SIMDJSON_PADDING spare bytes after the body when it can, so
+    // the parser reads the buffer in place instead of copying it.
+    const bool needs_copy =
+        body.empty() || body.capacity() < body.size() + simdjson::SIMDJSON_PADDING;
+    if (auto err = parser.parse(text.data(), text.size(), needs_copy).get(doc)) {
       // DynamoDB answers a body that is not JSON with a bare SerializationException.
       (void)err;
       throw ApiError::serialization("");

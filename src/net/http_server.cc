@@ -6,6 +6,8 @@
 
 #include "net/session.h"
 
+#include <sched.h>
+
 namespace cairn::net {
 
 namespace asio = boost::asio;
@@ -13,11 +15,11 @@ using tcp = asio::ip::tcp;
 
 struct HttpServer::Loop {
   asio::io_context io{1};
-  tcp::acceptor acceptor{io};
+  asio::basic_socket_acceptor<tcp, asio::io_context::executor_type> acceptor{io.get_executor()};
   const api::Dispatcher* dispatcher = nullptr;
 
   void accept() {
-    acceptor.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
+    acceptor.async_accept([this](boost::system::error_code ec, Socket socket) {
       if (ec == asio::error::operation_aborted) return;
       if (!ec) start_session(std::move(socket), *dispatcher);
       accept();

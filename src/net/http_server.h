@@ -17,7 +17,7 @@ namespace cairn::net {
 struct ServerOptions {
   std::string address = "0.0.0.0";
   uint16_t port = 8000;
-  int threads = 0;  // 0: one per core
+  int threads = 0;  // 0: one per core the process may run on
 };
 
 constexpr size_t kMaxRequestBody = 16 * 1024 * 1024;

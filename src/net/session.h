@@ -2,13 +2,19 @@
 // each to the dispatcher and writes the answer with DynamoDB's response headers.
 #pragma once
 
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
 #include "api/dispatcher.h"
 
 namespace cairn::net {
 
+// A socket bound to its loop's concrete executor: no type-erased executor on every
+// operation.
+using Socket = boost::asio::basic_stream_socket<boost::asio::ip::tcp,
+                                                boost::asio::io_context::executor_type>;
+
 // Starts serving the connection; the session keeps itself alive until it closes.
-void start_session(boost::asio::ip::tcp::socket socket, const api::Dispatcher& dispatcher);
+void start_session(Socket socket, const api::Dispatcher& dispatcher);
 
 }  // namespace cairn::net
