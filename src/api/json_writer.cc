@@ -1,15 +1,48 @@
 #include "api/json_writer.h"
 
+#include <cstring>
+
 namespace cairn::api {
+
+namespace {
+
+// True for bytes that JSON requires escaped: control characters, '"' and '\\'.
+constexpr bool needs_escape(unsigned char c) {
+  return c < 0x20 || c == '"' || c == '\\';
+}
+
+// Bytes 0x00-0x1f, 0x22 and 0x5c, eight at a time: a word with none of them is copied
+// without looking at each byte (strings are usually plain text).
+inline bool word_is_plain(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHighs = 0x8080808080808080ULL;
+  auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+  const uint64_t control = (w - kOnes * 0x20) & ~w & kHighs;  // some byte < 0x20
+  return !(control | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\')));
+}
+
+}  // namespace
 
 void append_json_escaped(std::string& out, std::string_view s) {
   static const char* hex = "0123456789abcdef";
   size_t run = 0;  // start of the current run of characters that need no escaping
-  for (size_t i = 0; i < s.size(); ++i) {
+  size_t i = 0;
+  while (i < s.size()) {
+    if (i + 8 <= s.size()) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (word_is_plain(w)) {
+        i += 8;
+        continue;
+      }
+    }
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (!needs_escape(c)) {
+      ++i;
+      continue;
+    }
     out.append(s, run, i - run);
-    run = i + 1;
+    run = ++i;
     switch (c) {
       case '"':
         out += "\\\"";

@@ -1,7 +1,7 @@
 #include "net/request_parser.h"
 
-#include <boost/beast/core/string.hpp>
 #include <simdjson.h>
+#include <boost/beast/core/string.hpp>
 
 namespace cairn::net {
 
@@ -9,14 +9,19 @@ void RequestParser::on_field_impl(boost::beast::http::field name, string_view na
                                   string_view value, error_code&) {
   using boost::beast::http::field;
   switch (name) {
-    case field::host: host_.assign(value.data(), value.size()); return;
-    case field::content_encoding: content_encoding_.assign(value.data(), value.size()); return;
+    case field::host:
+      host_.assign(value.data(), value.size());
+      return;
+    case field::content_encoding:
+      content_encoding_.assign(value.data(), value.size());
+      return;
     case field::unknown:
       if (boost::beast::iequals(name_string, "x-amz-target")) {
         amz_target_.assign(value.data(), value.size());
       }
       return;
-    default: return;
+    default:
+      return;
   }
 }
 

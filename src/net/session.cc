@@ -29,8 +29,9 @@ constexpr size_t kMaxHeaderBytes = 16 * 1024;
 // DynamoDB's request ids are 52 upper-case letters and digits. Uniqueness, not secrecy,
 // is what matters, so a per-thread xorshift generator is enough.
 void append_request_id(std::string& out) {
-  thread_local uint64_t state = reinterpret_cast<uintptr_t>(&state) ^
-                                static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+  thread_local uint64_t state =
+      reinterpret_cast<uintptr_t>(&state) ^
+      static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
   static constexpr char kChars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
   for (int i = 0; i < 52; ++i) {
     state ^= state << 13;
@@ -56,8 +57,9 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.emplace(body_);
     parser_->body_limit(kMaxRequestBody);
     parser_->header_limit(kMaxHeaderBytes);
-    http::async_read(socket_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, size_t) { self->on_read(ec); });
+    http::async_read(
+        socket_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->on_read(ec); });
   }
 
   // One timer per connection, re-armed only when it fires: a per-request timer would cost

@@ -11,8 +11,8 @@ namespace cairn::net {
 
 // A socket bound to its loop's concrete executor: no type-erased executor on every
 // operation.
-using Socket = boost::asio::basic_stream_socket<boost::asio::ip::tcp,
-                                                boost::asio::io_context::executor_type>;
+using Socket =
+    boost::asio::basic_stream_socket<boost::asio::ip::tcp, boost::asio::io_context::executor_type>;
 
 // Starts serving the connection; the session keeps itself alive until it closes.
 void start_session(Socket socket, const api::Dispatcher& dispatcher);

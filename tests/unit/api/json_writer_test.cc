@@ -1,0 +1,77 @@
+#include "api/json_writer.h"
+
+#include <gtest/gtest.h>
+
+namespace cairn::api {
+namespace {
+
+std::string escaped(std::string_view s) {
+  std::string out;
+  append_json_escaped(out, s);
+  return out;
+}
+
+TEST(JsonEscape, PlainTextIsCopiedAsIs) {
+  EXPECT_EQ(escaped(""), "");
+  EXPECT_EQ(escaped("hello, world: long enough for words"), "hello, world: long enough for words");
+  EXPECT_EQ(escaped("h\xc3\xa9llo \xe2\x82\xac"), "h\xc3\xa9llo \xe2\x82\xac");
+}
+
+TEST(JsonEscape, EscapesQuotesBackslashesAndControlsAtEveryPosition) {
+  for (size_t pos = 0; pos < 20; ++pos) {
+    for (char special : {'"', '\\', '\n', '\x01', '\x1f', '\0'}) {
+      std::string s(20, 'a');
+      s[pos] = special;
+      std::string expected = std::string(pos, 'a');
+      switch (special) {
+        case '"':
+          expected += "\\\"";
+          break;
+        case '\\':
+          expected += "\\\\";
+          break;
+        case '\n':
+          expected += "\\n";
+          break;
+        case '\x01':
+          expected += "\\u0001";
+          break;
+        case '\x1f':
+          expected += "\\u001f";
+          break;
+        default:
+          expected += "\\u0000";
+      }
+      expected += std::string(19 - pos, 'a');
+      EXPECT_EQ(escaped(s), expected) << pos << " " << int(special);
+    }
+  }
+}
+
+TEST(JsonEscape, LeavesNonControlBytesAlone) {
+  std::string all;
+  for (int c = 0x20; c < 0x100; ++c) {
+    if (c != '"' && c != '\\') all.push_back(static_cast<char>(c));
+  }
+  EXPECT_EQ(escaped(all), all);
+}
+
+TEST(JsonWriter, SeparatesMembersAndElements) {
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object();
+  w.field("a", int64_t{1});
+  w.key("b");
+  w.begin_array();
+  w.string("x");
+  w.boolean(true);
+  w.null();
+  w.end_array();
+  w.key("c");
+  w.decimal_seconds(1700000000005);
+  w.end_object();
+  EXPECT_EQ(out, R"({"a":1,"b":["x",true,null],"c":1700000000.005})");
+}
+
+}  // namespace
+}  // namespace cairn::api
