@@ -1,5 +1,7 @@
 #include "api/dispatcher.h"
 
+#include "api/attribute_json.h"
+
 #include <iostream>
 
 #include "model/api_error.h"
@@ -28,6 +30,10 @@ Response Dispatcher::error_response(const ApiError& error) {
   w.field("__type", error.wire_type());
   // DynamoDB leaves the message out where it has none (unknown operation, bad JSON).
   if (!error.message().empty()) w.field("message", error.message());
+  if (const Item* item = error.item()) {
+    w.key("Item");
+    write_item(w, *item);
+  }
   w.end_object();
   return r;
 }

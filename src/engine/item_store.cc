@@ -15,6 +15,11 @@ std::string key_bytes(const TableInfo& table, const KeyRef& ref) {
   return item_key(table.storage_id, *ref.hash, ref.range);
 }
 
+std::optional<Item> decoded(const std::optional<std::string>& bytes) {
+  if (!bytes) return std::nullopt;
+  return decode_item(*bytes);
+}
+
 }  // namespace
 
 std::string ItemStore::storage_key(const TableInfo& table, const Item& key) {
@@ -29,19 +34,20 @@ std::string ItemStore::validated_put_key(const TableInfo& table, const Item& ite
   return key;
 }
 
-std::optional<Item> ItemStore::put(const TableInfo& table, const Item& item, bool want_old) {
+std::optional<Item> ItemStore::put(const TableInfo& table, const Item& item, bool want_old,
+                                   const Precondition& check) {
   const std::string key = validated_put_key(table, item);
   const std::string value = encode_item(item);
-  if (!want_old) {
+  if (!want_old && !check) {
     store_.put(key, value);
     return std::nullopt;
   }
   auto txn = store_.begin();
-  auto old = txn->get_for_update(key);
+  auto old = decoded(txn->get_for_update(key));
+  if (check) check(old ? &*old : nullptr);
   txn->put(key, value);
   txn->commit();
-  if (!old) return std::nullopt;
-  return decode_item(*old);
+  return old;
 }
 
 std::optional<Item> ItemStore::get(const TableInfo& table, const Item& key) {
@@ -50,18 +56,38 @@ std::optional<Item> ItemStore::get(const TableInfo& table, const Item& key) {
   return decode_item(*value);
 }
 
-std::optional<Item> ItemStore::remove(const TableInfo& table, const Item& key, bool want_old) {
+std::optional<Item> ItemStore::remove(const TableInfo& table, const Item& key, bool want_old,
+                                      const Precondition& check) {
   const std::string k = storage_key(table, key);
-  if (!want_old) {
+  if (!want_old && !check) {
     store_.remove(k);
     return std::nullopt;
   }
   auto txn = store_.begin();
-  auto old = txn->get_for_update(k);
+  auto old = decoded(txn->get_for_update(k));
+  if (check) check(old ? &*old : nullptr);
   if (old) txn->remove(k);
   txn->commit();
-  if (!old) return std::nullopt;
-  return decode_item(*old);
+  return old;
+}
+
+ItemStore::Update ItemStore::update(const TableInfo& table, const Item& key,
+                                    const Compute& compute) {
+  const std::string k = storage_key(table, key);
+  auto txn = store_.begin();
+  Update result;
+  result.old_item = decoded(txn->get_for_update(k));
+  result.new_item = compute(result.old_item ? &*result.old_item : nullptr);
+  if (result.new_item) {
+    if (validated_put_key(table, *result.new_item) != k) {
+      throw ApiError::internal("update changed the item's key");
+    }
+    txn->put(k, encode_item(*result.new_item));
+  } else if (result.old_item) {
+    txn->remove(k);
+  }
+  txn->commit();
+  return result;
 }
 
 void ItemStore::write_batch(const std::vector<BatchWrite>& writes) {

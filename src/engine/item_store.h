@@ -2,6 +2,7 @@
 // that must return the old item reads it under the key's lock in the same transaction.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -20,13 +21,30 @@ class ItemStore {
  public:
   explicit ItemStore(storage::KvStore& store) : store_(store) {}
 
+  // A check of the item as it is (nullptr when absent), run under the item's lock inside
+  // the write's transaction; it throws (ConditionalCheckFailedException) to refuse.
+  using Precondition = std::function<void(const Item* current)>;
+
   // Validates keys and the 400 KB limit, then stores item. Returns the item it replaced
-  // when want_old is set and there was one.
-  std::optional<Item> put(const TableInfo& table, const Item& item, bool want_old);
+  // when want_old is set and there was one. With a precondition, the read, the check and
+  // the write are one atomic step.
+  std::optional<Item> put(const TableInfo& table, const Item& item, bool want_old,
+                          const Precondition& check = nullptr);
   // The item with this Key, or nullopt.
   std::optional<Item> get(const TableInfo& table, const Item& key);
   // Deletes the item with this Key; returns it when want_old is set and it existed.
-  std::optional<Item> remove(const TableInfo& table, const Item& key, bool want_old);
+  std::optional<Item> remove(const TableInfo& table, const Item& key, bool want_old,
+                             const Precondition& check = nullptr);
+
+  // Read-modify-write of one item: compute gets the current item (nullptr when absent) and
+  // returns the new item, or nullopt to delete it. Runs under the item's lock; the new
+  // item is validated like a put (its key must equal the Key). Returns old and new items.
+  struct Update {
+    std::optional<Item> old_item;
+    std::optional<Item> new_item;
+  };
+  using Compute = std::function<std::optional<Item>(const Item* current)>;
+  Update update(const TableInfo& table, const Item& key, const Compute& compute);
 
   // One write of a BatchWriteItem: a put of item, or a delete of the item with that Key.
   struct BatchWrite {

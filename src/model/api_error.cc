@@ -80,6 +80,12 @@ ApiError ApiError::table_not_found(std::string_view table) {
                             " not found");
 }
 
+ApiError ApiError::conditional_check_failed(const Item* old_item) {
+  ApiError e(ErrorType::kConditionalCheckFailed, "The conditional request failed");
+  if (old_item) e.item_ = std::make_shared<const Item>(*old_item);
+  return e;
+}
+
 ApiError ApiError::constraint(std::string_view value, std::string_view field,
                               std::string_view constraint) {
   std::string m = "1 validation error detected: Value '";

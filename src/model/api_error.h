@@ -3,9 +3,12 @@
 // status and a message. Code at any depth throws one; only the api layer renders it.
 #pragma once
 
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+
+#include "model/attribute_value.h"
 
 namespace cairn {
 
@@ -61,6 +64,12 @@ class ApiError : public std::runtime_error {
   static ApiError internal(std::string message) {
     return {ErrorType::kInternalServerError, std::move(message)};
   }
+  // A failed ConditionExpression/Expected. With ReturnValuesOnConditionCheckFailure=ALL_OLD
+  // the error carries the item as it was.
+  static ApiError conditional_check_failed(const Item* old_item = nullptr);
+
+  // The item a ConditionalCheckFailedException returns, if any.
+  const Item* item() const { return item_.get(); }
 
   // DynamoDB's wording for a table that does not exist (or is not ACTIVE yet).
   static ApiError table_not_found(std::string_view table);
@@ -72,6 +81,7 @@ class ApiError : public std::runtime_error {
 
  private:
   ErrorType type_;
+  std::shared_ptr<const Item> item_;
 };
 
 }  // namespace cairn
