@@ -4,6 +4,7 @@
 
 #include "engine/catalog.h"
 #include "engine/item_store.h"
+#include "engine/range_reader.h"
 #include "storage/kv_store.h"
 
 namespace cairn::engine {
@@ -11,14 +12,16 @@ namespace cairn::engine {
 class Engine {
  public:
   Engine(storage::KvStore& store, CatalogConfig config)
-      : catalog_(store, std::move(config)), items_(store) {}
+      : catalog_(store, std::move(config)), items_(store), ranges_(store) {}
 
   Catalog& catalog() { return catalog_; }
   ItemStore& items() { return items_; }
+  RangeReader& ranges() { return ranges_; }
 
  private:
   Catalog catalog_;
   ItemStore items_;
+  RangeReader ranges_;
 };
 
 }  // namespace cairn::engine

@@ -25,11 +25,15 @@ uint64_t stable_hash(std::string_view tag, std::string_view bytes) {
   return h;
 }
 
-void append_escaped_bytes(std::string_view bytes, std::string& out) {
+void append_escaped_prefix(std::string_view bytes, std::string& out) {
   for (char c : bytes) {
     out.push_back(c);
     if (c == '\0') out.push_back(static_cast<char>(0xff));
   }
+}
+
+void append_escaped_bytes(std::string_view bytes, std::string& out) {
+  append_escaped_prefix(bytes, out);
   out.push_back('\0');
   out.push_back('\x01');
 }
@@ -69,6 +73,14 @@ std::string item_key(uint64_t table_id, const AttributeValue& partition_key,
   append_sortable_value(partition_key, out);
   if (sort_key) append_sortable_value(*sort_key, out);
   return out;
+}
+
+std::string partition_prefix(uint64_t table_id, const AttributeValue& partition_key) {
+  return item_key(table_id, partition_key, nullptr);
+}
+
+void append_sortable_prefix(const AttributeValue& v, std::string& out) {
+  append_escaped_prefix(v.scalar, out);
 }
 
 std::string prefix_successor(std::string prefix) {

@@ -36,6 +36,20 @@ std::string table_prefix(uint64_t table_id);
 std::string item_key(uint64_t table_id, const AttributeValue& partition_key,
                      const AttributeValue* sort_key);
 
+// 'i' + table id + hash(pk) + pk: the prefix of every item key of one partition.
+std::string partition_prefix(uint64_t table_id, const AttributeValue& partition_key);
+
+// The encoding of an S or B value without its terminator: every value that begins with
+// this one (begins_with) has an encoding that starts with these bytes.
+void append_sortable_prefix(const AttributeValue& key_value, std::string& out);
+
+// The smallest key greater than key itself (keys are self-delimiting, so no stored key
+// lies strictly between the two).
+inline std::string key_successor(std::string key) {
+  key.push_back('\0');
+  return key;
+}
+
 // The smallest key greater than every key starting with prefix (an exclusive upper bound).
 std::string prefix_successor(std::string prefix);
 

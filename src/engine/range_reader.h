@@ -1,0 +1,57 @@
+// RangeReader: reads a table's items in key order over a range of storage keys, the one
+// mechanism under Query (one partition, a sort-key range, either direction) and Scan (a
+// hash range of the whole table). It applies DynamoDB's page rules: Limit counts items
+// read (before any filter), a page stops once 1 MB of items has been read, and a page
+// that stopped early ends with the key of the last item read (LastEvaluatedKey).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/table_info.h"
+#include "storage/kv_store.h"
+
+namespace cairn::engine {
+
+constexpr size_t kMaxPageBytes = 1024 * 1024;
+
+struct KeyRange {
+  std::string lower;  // inclusive
+  std::string upper;  // exclusive; empty for no bound
+};
+
+struct ReadRequest {
+  KeyRange range;
+  bool forward = true;
+  // Storage key of ExclusiveStartKey: the page starts after it (in reading direction).
+  std::optional<std::string> start_after;
+  int64_t limit = 0;  // items to read at most; 0 for no limit
+};
+
+struct ReadPage {
+  std::vector<Item> items;  // the items the filter kept
+  int64_t scanned = 0;      // items read (ScannedCount)
+  size_t bytes_read = 0;    // DynamoDB size of the items read (capacity accounting)
+  std::optional<Item> last_evaluated_key;
+};
+
+// Decides whether an item read is returned (a FilterExpression); nullptr keeps all.
+using ItemFilter = std::function<bool(const Item&)>;
+
+class RangeReader {
+ public:
+  explicit RangeReader(storage::KvStore& store) : store_(store) {}
+
+  ReadPage read(const TableInfo& table, const ReadRequest& request, const ItemFilter& filter);
+
+  // The key range of parallel Scan segment `segment` of `total` (hash ranges).
+  static KeyRange segment_range(const TableInfo& table, int64_t segment, int64_t total);
+
+ private:
+  storage::KvStore& store_;
+};
+
+}  // namespace cairn::engine
