@@ -4,8 +4,10 @@
 #include "api/attribute_json.h"
 #include "api/constraints.h"
 #include "api/dispatcher.h"
+#include "api/expression_request.h"
 #include "api/item_request.h"
 #include "engine/key_rules.h"
+#include "expr/projection.h"
 #include "model/api_error.h"
 
 namespace cairn::api {
@@ -84,8 +86,10 @@ void batch_write_item(RequestContext& ctx, const RequestReader& r, JsonWriter& o
 
 struct TableGets {
   engine::TablePtr table;
+  JsonObject spec;  // the request's KeysAndAttributes, echoed in UnprocessedKeys
   std::vector<Item> keys;
-  bool consistent_read = false;
+  std::unique_ptr<expr::ExpressionContext> exprs;  // the projection points into it
+  std::optional<expr::ProjectionExpression> projection;
 };
 
 void write_keys_and_attributes(JsonWriter& out, const TableGets& gets, size_t from) {
@@ -94,7 +98,11 @@ void write_keys_and_attributes(JsonWriter& out, const TableGets& gets, size_t fr
   out.begin_array();
   for (size_t i = from; i < gets.keys.size(); ++i) write_item(out, gets.keys[i]);
   out.end_array();
-  if (gets.consistent_read) out.field("ConsistentRead", true);
+  for (auto [member, value] : gets.spec) {
+    if (member == "Keys") continue;
+    out.key(member);
+    out.raw_number(simdjson::minify(value));  // already-valid JSON, echoed as sent
+  }
   out.end_object();
 }
 
@@ -124,9 +132,13 @@ void batch_get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out
       c.fail("[...]", at, "Member must have length less than or equal to 100");
     }
     total += keys->size();
-    reject_unsupported_item_parameters(s);
     TableGets gets;
-    gets.consistent_read = s.boolean("ConsistentRead").value_or(false);
+    gets.spec = s.raw();
+    s.boolean("ConsistentRead");  // every read is strongly consistent; only type-checked
+    check_expression_style(s, {"AttributesToGet"}, {"ProjectionExpression"});
+    gets.exprs = read_expression_context(s);
+    gets.projection = read_projection(s, *gets.exprs);
+    gets.exprs->check_all_used();
     for (JsonElement k : *keys) gets.keys.push_back(parse_item(as_object(k)));
     all.push_back(std::move(gets));
   }
@@ -160,7 +172,9 @@ void batch_get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out
     size_t k = 0;
     for (; k < gets.keys.size(); ++k) {
       if (responses.size() > kMaxBatchGetResponseBytes) break;
-      if (auto item = engine.items().get(*gets.table, gets.keys[k])) write_item(rw, *item);
+      if (auto item = engine.items().get(*gets.table, gets.keys[k])) {
+        write_item(rw, gets.projection ? expr::apply_projection(*gets.projection, *item) : *item);
+      }
     }
     rw.end_array();
     if (k < gets.keys.size()) unprocessed.emplace_back(&gets, k);

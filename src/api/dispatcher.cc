@@ -14,10 +14,25 @@ constexpr std::string_view kTargetPrefix = "DynamoDB_20120810.";
 
 }  // namespace
 
+Handler& HandlerTable::operator[](std::string_view operation) {
+  for (auto& [name, handler] : entries_) {
+    if (name == operation) return handler;
+  }
+  return entries_.emplace_back(operation, nullptr).second;
+}
+
+Handler HandlerTable::find(std::string_view operation) const {
+  for (const auto& [name, handler] : entries_) {
+    if (name.size() == operation.size() && name == operation) return handler;
+  }
+  return nullptr;
+}
+
 Dispatcher::Dispatcher(engine::Engine& engine) : engine_(engine) {
   register_table_ops(handlers_);
   register_item_ops(handlers_);
   register_batch_ops(handlers_);
+  register_query_scan_ops(handlers_);
   register_tag_ops(handlers_);
   register_service_ops(handlers_);
 }
@@ -43,8 +58,7 @@ Response Dispatcher::handle(std::string_view target, std::string& body,
   try {
     Handler handler = nullptr;
     if (target.substr(0, kTargetPrefix.size()) == kTargetPrefix) {
-      auto it = handlers_.find(target.substr(kTargetPrefix.size()));
-      if (it != handlers_.end()) handler = it->second;
+      handler = handlers_.find(target.substr(kTargetPrefix.size()));
     }
     if (!handler) throw ApiError(ErrorType::kUnknownOperation, "");
 

@@ -5,7 +5,7 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 #include "api/json_writer.h"
 #include "api/request_reader.h"
@@ -26,12 +26,22 @@ struct RequestContext {
 };
 
 using Handler = void (*)(RequestContext& ctx, const RequestReader& request, JsonWriter& out);
-using HandlerTable = std::unordered_map<std::string_view, Handler>;
+// Operation name -> handler. A flat list: with a few dozen short names, comparing lengths
+// first beats hashing the name.
+class HandlerTable {
+ public:
+  Handler& operator[](std::string_view operation);
+  Handler find(std::string_view operation) const;
+
+ private:
+  std::vector<std::pair<std::string_view, Handler>> entries_;
+};
 
 // Each operation family adds its handlers (tables, items, batch, tags, service).
 void register_table_ops(HandlerTable& table);
 void register_item_ops(HandlerTable& table);
 void register_batch_ops(HandlerTable& table);
+void register_query_scan_ops(HandlerTable& table);
 void register_tag_ops(HandlerTable& table);
 void register_service_ops(HandlerTable& table);
 

@@ -1,8 +1,17 @@
-// PutItem, GetItem, DeleteItem.
+// PutItem, GetItem, DeleteItem and UpdateItem: single-item operations, with conditions
+// (ConditionExpression or Expected), projections and every ReturnValues mode.
+#include <algorithm>
+
 #include "api/attribute_json.h"
 #include "api/constraints.h"
 #include "api/dispatcher.h"
+#include "api/expression_request.h"
 #include "api/item_request.h"
+#include "engine/key_rules.h"
+#include "expr/evaluator.h"
+#include "expr/parser.h"
+#include "expr/projection.h"
+#include "expr/updater.h"
 #include "model/api_error.h"
 
 namespace cairn::api {
@@ -10,11 +19,23 @@ namespace {
 
 void write_attributes(JsonWriter& out, const std::optional<Item>& item) {
   out.begin_object();
-  if (item) {
+  if (item && !item->empty()) {
     out.key("Attributes");
     write_item(out, *item);
   }
   out.end_object();
+}
+
+// The precondition of a conditional write: throws ConditionalCheckFailedException, with
+// the current item when the request asked for it.
+engine::ItemStore::Precondition precondition(const std::optional<expr::Condition>& condition,
+                                             bool return_old_on_failure) {
+  if (!condition) return nullptr;
+  return [&condition, return_old_on_failure](const Item* current) {
+    if (!expr::evaluate(*condition, current)) {
+      throw ApiError::conditional_check_failed(return_old_on_failure ? current : nullptr);
+    }
+  };
 }
 
 void put_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
@@ -24,12 +45,18 @@ void put_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   c.table_name(name);
   auto item_json = r.object("Item");
   if (!item_json) c.not_null("item");
-  const bool want_old = parse_write_return_values(r, c);
+  const ReturnValues rv = parse_return_values(r, c, {ReturnValues::kNone, ReturnValues::kAllOld});
+  const bool old_on_failure = parse_return_values_on_condition_check_failure(r, c);
   c.throw_if_any();
-  reject_unsupported_item_parameters(r);
+  check_expression_style(r, {"Expected", "ConditionalOperator"}, {"ConditionExpression"});
+  auto exprs = read_expression_context(r);
+  auto condition = read_write_condition(r, *exprs);
+  exprs->check_all_used();
   Item item = parse_item(*item_json);
   auto table = engine.catalog().get(*name);
-  write_attributes(out, engine.items().put(*table, item, want_old));
+  auto old = engine.items().put(*table, item, rv == ReturnValues::kAllOld,
+                                precondition(condition, old_on_failure));
+  write_attributes(out, rv == ReturnValues::kAllOld ? old : std::nullopt);
 }
 
 void get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
@@ -42,14 +69,17 @@ void get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   r.boolean("ConsistentRead");  // every read is strongly consistent here; only type-checked
   check_return_options(r, c);
   c.throw_if_any();
-  reject_unsupported_item_parameters(r);
+  check_expression_style(r, {"AttributesToGet"}, {"ProjectionExpression"});
+  auto exprs = read_expression_context(r);
+  auto projection = read_projection(r, *exprs);
+  exprs->check_all_used();
   Item key = parse_item(*key_json);
   auto table = engine.catalog().get(*name);
   auto item = engine.items().get(*table, key);
   out.begin_object();
   if (item) {
     out.key("Item");
-    write_item(out, *item);
+    write_item(out, projection ? expr::apply_projection(*projection, *item) : *item);
   }
   out.end_object();
 }
@@ -61,12 +91,90 @@ void delete_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   c.table_name(name);
   auto key_json = r.object("Key");
   if (!key_json) c.not_null("key");
-  const bool want_old = parse_write_return_values(r, c);
+  const ReturnValues rv = parse_return_values(r, c, {ReturnValues::kNone, ReturnValues::kAllOld});
+  const bool old_on_failure = parse_return_values_on_condition_check_failure(r, c);
   c.throw_if_any();
-  reject_unsupported_item_parameters(r);
+  check_expression_style(r, {"Expected", "ConditionalOperator"}, {"ConditionExpression"});
+  auto exprs = read_expression_context(r);
+  auto condition = read_write_condition(r, *exprs);
+  exprs->check_all_used();
   Item key = parse_item(*key_json);
   auto table = engine.catalog().get(*name);
-  write_attributes(out, engine.items().remove(*table, key, want_old));
+  auto old = engine.items().remove(*table, key, rv == ReturnValues::kAllOld,
+                                   precondition(condition, old_on_failure));
+  write_attributes(out, rv == ReturnValues::kAllOld ? old : std::nullopt);
+}
+
+void update_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
+  auto& engine = ctx.engine;
+  Constraints c;
+  auto name = r.string("TableName");
+  c.table_name(name);
+  auto key_json = r.object("Key");
+  if (!key_json) c.not_null("key");
+  const ReturnValues rv =
+      parse_return_values(r, c,
+                          {ReturnValues::kNone, ReturnValues::kAllOld, ReturnValues::kUpdatedOld,
+                           ReturnValues::kAllNew, ReturnValues::kUpdatedNew});
+  const bool old_on_failure = parse_return_values_on_condition_check_failure(r, c);
+  c.throw_if_any();
+  check_expression_style(r, {"AttributeUpdates", "Expected", "ConditionalOperator"},
+                         {"UpdateExpression", "ConditionExpression"});
+  auto exprs = read_expression_context(r);
+  expr::UpdateExpression update;
+  if (auto text = r.string("UpdateExpression")) {
+    update = expr::parse_update(*text, *exprs);
+  } else if (auto updates = r.object("AttributeUpdates")) {
+    update = expr::translate_attribute_updates(read_attribute_updates(*updates));
+  }
+  auto condition = read_write_condition(r, *exprs);
+  exprs->check_all_used();
+  Item key = parse_item(*key_json);
+  auto table = engine.catalog().get(*name);
+  for (const auto& attr : update.modified_attributes()) {
+    if (table->is_key_attribute(attr)) {
+      throw ApiError::validation(
+          "One or more parameter values were invalid: Cannot update attribute " + attr +
+          ". This attribute is part of the key");
+    }
+  }
+  engine::validate_key(*table, key);
+  std::vector<expr::Path> updated_paths;
+  // DynamoDB does not create an item for an update that can only take attributes away.
+  const bool only_removes =
+      !update.actions.empty() &&
+      std::all_of(update.actions.begin(), update.actions.end(), [](const expr::UpdateAction& a) {
+        return a.kind == expr::UpdateAction::Kind::kRemove ||
+               a.kind == expr::UpdateAction::Kind::kDelete;
+      });
+  auto result = engine.items().update(*table, key, [&](const Item* current) {
+    if (condition && !expr::evaluate(*condition, current)) {
+      throw ApiError::conditional_check_failed(old_on_failure ? current : nullptr);
+    }
+    if (!current && only_removes) return std::optional<Item>();
+    expr::UpdateResult applied = expr::apply_update(update, current);
+    updated_paths = std::move(applied.updated_paths);
+    for (const auto& [attr, value] : key) applied.item[attr] = value;
+    return std::optional<Item>(std::move(applied.item));
+  });
+  std::optional<Item> attributes;
+  switch (rv) {
+    case ReturnValues::kAllOld:
+      attributes = result.old_item;
+      break;
+    case ReturnValues::kAllNew:
+      attributes = result.new_item;
+      break;
+    case ReturnValues::kUpdatedOld:
+      if (result.old_item) attributes = expr::project_paths(*result.old_item, updated_paths);
+      break;
+    case ReturnValues::kUpdatedNew:
+      if (result.new_item) attributes = expr::project_paths(*result.new_item, updated_paths);
+      break;
+    case ReturnValues::kNone:
+      break;
+  }
+  write_attributes(out, attributes);
 }
 
 }  // namespace
@@ -75,6 +183,7 @@ void register_item_ops(HandlerTable& table) {
   table["PutItem"] = put_item;
   table["GetItem"] = get_item;
   table["DeleteItem"] = delete_item;
+  table["UpdateItem"] = update_item;
 }
 
 }  // namespace cairn::api

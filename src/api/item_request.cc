@@ -1,22 +1,43 @@
 #include "api/item_request.h"
 
+#include <algorithm>
+
+#include "api/attribute_json.h"
 #include "model/api_error.h"
 
 namespace cairn::api {
 
-bool parse_write_return_values(const RequestReader& r, Constraints& c) {
+ReturnValues parse_return_values(const RequestReader& r, Constraints& c,
+                                 std::initializer_list<ReturnValues> allowed) {
   check_return_options(r, c);
   auto rv = r.string("ReturnValues");
-  if (!rv) return false;
+  if (!rv) return ReturnValues::kNone;
+  static constexpr std::pair<std::string_view, ReturnValues> kModes[] = {
+      {"NONE", ReturnValues::kNone},
+      {"ALL_OLD", ReturnValues::kAllOld},
+      {"UPDATED_OLD", ReturnValues::kUpdatedOld},
+      {"ALL_NEW", ReturnValues::kAllNew},
+      {"UPDATED_NEW", ReturnValues::kUpdatedNew}};
   if (!c.one_of(*rv, "returnValues",
                 {"NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"})) {
-    return false;
+    return ReturnValues::kNone;
   }
-  if (*rv != "NONE" && *rv != "ALL_OLD") {
+  ReturnValues mode = ReturnValues::kNone;
+  for (const auto& [text, m] : kModes) {
+    if (text == *rv) mode = m;
+  }
+  if (std::find(allowed.begin(), allowed.end(), mode) == allowed.end()) {
     c.throw_if_any();
     throw ApiError::validation("ReturnValues can only be ALL_OLD or NONE");
   }
-  return *rv == "ALL_OLD";
+  return mode;
+}
+
+bool parse_return_values_on_condition_check_failure(const RequestReader& r, Constraints& c) {
+  auto v = r.string("ReturnValuesOnConditionCheckFailure");
+  if (!v) return false;
+  c.one_of(*v, "returnValuesOnConditionCheckFailure", {"ALL_OLD", "NONE"});
+  return *v == "ALL_OLD";
 }
 
 void check_return_options(const RequestReader& r, Constraints& c) {
@@ -28,12 +49,17 @@ void check_return_options(const RequestReader& r, Constraints& c) {
   }
 }
 
-void reject_unsupported_item_parameters(const RequestReader& r) {
-  for (std::string_view p :
-       {"ConditionExpression", "Expected", "ConditionalOperator", "ProjectionExpression",
-        "AttributesToGet", "ExpressionAttributeNames", "ExpressionAttributeValues"}) {
-    if (r.has(p)) throw ApiError::validation(std::string(p) + " is not supported yet");
+std::vector<expr::LegacyUpdate> read_attribute_updates(JsonObject updates) {
+  std::vector<expr::LegacyUpdate> out;
+  for (auto [name, spec] : updates) {
+    RequestReader u(as_object(spec));
+    expr::LegacyUpdate update;
+    update.attribute = std::string(name);
+    if (auto action = u.string("Action")) update.action = std::string(*action);
+    if (auto value = u.element("Value")) update.value = parse_attribute_value(*value);
+    out.push_back(std::move(update));
   }
+  return out;
 }
 
 }  // namespace cairn::api

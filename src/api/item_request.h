@@ -1,20 +1,30 @@
 // Request members shared by the single-item operations.
 #pragma once
 
+#include <initializer_list>
+#include <vector>
+
 #include "api/constraints.h"
 #include "api/request_reader.h"
+#include "expr/legacy.h"
 
 namespace cairn::api {
 
-// ReturnValues of PutItem and DeleteItem: NONE (default) or ALL_OLD. Returns whether the
-// old item is wanted.
-bool parse_write_return_values(const RequestReader& r, Constraints& c);
+enum class ReturnValues { kNone, kAllOld, kUpdatedOld, kAllNew, kUpdatedNew };
+
+// ReturnValues, checked against DynamoDB's enum and then against the modes this operation
+// allows ("ReturnValues can only be ALL_OLD or NONE" for PutItem and DeleteItem).
+ReturnValues parse_return_values(const RequestReader& r, Constraints& c,
+                                 std::initializer_list<ReturnValues> allowed);
+
+// ReturnValuesOnConditionCheckFailure: NONE (default) or ALL_OLD. Returns whether the old
+// item goes into a ConditionalCheckFailedException.
+bool parse_return_values_on_condition_check_failure(const RequestReader& r, Constraints& c);
 
 // ReturnConsumedCapacity and ReturnItemCollectionMetrics: checked against their enums.
 void check_return_options(const RequestReader& r, Constraints& c);
 
-// Expressions and legacy conditions come with the expression language; until then a
-// request that uses them is refused rather than half-served.
-void reject_unsupported_item_parameters(const RequestReader& r);
+// AttributeUpdates, read into the legacy form the expression layer translates.
+std::vector<expr::LegacyUpdate> read_attribute_updates(JsonObject updates);
 
 }  // namespace cairn::api

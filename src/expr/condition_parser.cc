@@ -152,6 +152,7 @@ class ConditionParser : public detail::ParserBase {
       const size_t after = after_closing_paren();
       const bool operand = after < tokens_.size() && starts_operator(tokens_[after]);
       if (!operand) {
+        Nesting nesting(*this);
         advance();
         bool inner_bare = false;
         Condition c = parse_or(&inner_bare);
@@ -242,6 +243,7 @@ class ConditionParser : public detail::ParserBase {
     *bare = false;
     switch (peek().kind) {
       case TokenKind::kLParen: {
+        Nesting nesting(*this);
         advance();
         bool inner_bare = false;
         Operand o = parse_operand(&inner_bare);
@@ -260,6 +262,7 @@ class ConditionParser : public detail::ParserBase {
   }
 
   Call parse_call() {
+    Nesting nesting(*this);
     Call call{std::string(advance().text), {}};
     expect(TokenKind::kLParen);
     bool ignored = false;

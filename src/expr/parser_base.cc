@@ -222,6 +222,64 @@ void ParserBase::raise_errors(std::span<const ErrorClass> order) const {
   errors_.raise(expression_name(kind_), order);
 }
 
+// Input nested past kMaxNesting is always refused by DynamoDB; this finds the reason it
+// gives without recursing further: a chain of calls is refused for its function, a pile of
+// parentheses for being redundant or unbalanced, anything else for its operator count.
+void ParserBase::too_deep() {
+  const Token& t = peek();
+  if (t.kind == TokenKind::kName && peek(1).kind == TokenKind::kLParen) {
+    const std::string name(t.text);
+    const bool condition = kind_ != ExpressionKind::kUpdate;
+    std::string message;
+    if (name == "size" && condition) {
+      message = incorrect_operand_type("size", "N");  // size(size(x)) is always refused
+    } else if (name == "attribute_exists" || name == "attribute_not_exists" ||
+               name == "attribute_type" || name == "begins_with" || name == "contains" ||
+               name == "size" || name == "list_append" || (condition && name == "if_not_exists")) {
+      message = misused_function(name);
+    } else if (name == "if_not_exists") {
+      message = requires_path(name);
+    } else {
+      message = "Invalid function name; function: " + name;
+    }
+    throw ApiError::validation(prefix() + message);
+  }
+  size_t operators = 0;
+  for (size_t i = 0; i < tokens_.size(); ++i) {
+    const Token& k = tokens_[i];
+    if (k.kind == TokenKind::kLParen && i + 1 < tokens_.size() &&
+        tokens_[i + 1].kind == TokenKind::kLParen && closing_[i] != std::string::npos &&
+        closing_[i + 1] != std::string::npos && closing_[i + 1] + 1 == closing_[i]) {
+      throw ApiError::validation(prefix() + "The expression has redundant parentheses;");
+    }
+    if (k.kind == TokenKind::kLParen && closing_[i] == std::string::npos) {
+      pos_ = tokens_.size() - 1;  // an unclosed '(' fails at the end of the input
+      syntax_error();
+    }
+    switch (k.kind) {
+      case TokenKind::kEq:
+      case TokenKind::kNe:
+      case TokenKind::kLt:
+      case TokenKind::kLe:
+      case TokenKind::kGt:
+      case TokenKind::kGe:
+      case TokenKind::kPlus:
+      case TokenKind::kMinus:
+        ++operators;
+        break;
+      default:
+        if (k.is_keyword("AND") || k.is_keyword("OR") || k.is_keyword("NOT") ||
+            k.is_keyword("BETWEEN") || k.is_keyword("IN")) {
+          ++operators;
+        }
+        break;
+    }
+  }
+  throw ApiError::validation(
+      prefix() +
+      "The expression contains too many operators; operator count: " + std::to_string(operators));
+}
+
 std::string describe_value(const AttributeValue& v) {
   std::string body;
   switch (v.type) {

@@ -80,6 +80,24 @@ class ParserBase {
   // Notes overlapping and conflicting pairs among `paths` (update and projection).
   void check_disjoint(const std::vector<Path>& paths);
   void raise_errors(std::span<const ErrorClass> order) const;
+
+  // Recursion guard for nested parentheses and function calls. No expression DynamoDB
+  // accepts nests deeper than kMaxNesting (each level needs an operator, and there are at
+  // most 300), but 4 KB can nest 2,000 levels, enough to exhaust a thread's stack. Deeper
+  // input is refused with the error DynamoDB reports for it (see too_deep()).
+  class Nesting {
+   public:
+    explicit Nesting(ParserBase& p) : p_(p) {
+      if (++p_.depth_ > kMaxNesting) p_.too_deep();
+    }
+    ~Nesting() { --p_.depth_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+
+   private:
+    ParserBase& p_;
+  };
+  static constexpr size_t kMaxNesting = 400;
   // The index of the token after the ')' that closes the '(' at the current position, or
   // npos when it is never closed: lets a parser look past a parenthesized group.
   size_t after_closing_paren() const;
@@ -94,6 +112,8 @@ class ParserBase {
 
  private:
   PathElement parse_path_element();
+  [[noreturn]] void too_deep();
+  size_t depth_ = 0;
   std::vector<size_t> closing_;  // closing_[i]: the ')' matching a '(' at token i, or npos
 };
 

@@ -38,7 +38,8 @@ AttributeValue materialize(const Node& node, const AttributeValue& original) {
   } else {
     out.type = AttrType::L;
     for (const auto& [index, child] : node.indexes) {
-      if (index < original.list.size()) out.list.push_back(materialize(child, original.list[index]));
+      if (index < original.list.size())
+        out.list.push_back(materialize(child, original.list[index]));
     }
   }
   return out;

@@ -180,6 +180,7 @@ class UpdateParser : public detail::ParserBase {
   }
 
   Operand parse_call() {
+    Nesting nesting(*this);
     const std::string name(advance().text);
     expect(TokenKind::kLParen);
     std::vector<Operand> args;

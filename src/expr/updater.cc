@@ -227,7 +227,8 @@ UpdateResult apply_update(const UpdateExpression& update, const Item* old_item) 
   std::vector<AttributeValue> computed;
   computed.reserve(update.actions.size());
   for (const UpdateAction& action : update.actions) {
-    if (action.kind == UpdateAction::Kind::kSet) computed.push_back(compute(action.value, old_item));
+    if (action.kind == UpdateAction::Kind::kSet)
+      computed.push_back(compute(action.value, old_item));
   }
 
   Node root;

@@ -10,14 +10,14 @@ void RequestParser::on_field_impl(boost::beast::http::field name, string_view na
   using boost::beast::http::field;
   switch (name) {
     case field::host:
-      host_.assign(value.data(), value.size());
+      head_.host.assign(value.data(), value.size());
       return;
     case field::content_encoding:
-      content_encoding_.assign(value.data(), value.size());
+      head_.content_encoding.assign(value.data(), value.size());
       return;
     case field::unknown:
       if (boost::beast::iequals(name_string, "x-amz-target")) {
-        amz_target_.assign(value.data(), value.size());
+        head_.amz_target.assign(value.data(), value.size());
       }
       return;
     default:
@@ -28,7 +28,7 @@ void RequestParser::on_field_impl(boost::beast::http::field name, string_view na
 void RequestParser::on_body_init_impl(const boost::optional<std::uint64_t>& length, error_code&) {
   // Room for the whole body plus the padding simdjson reads past the end, so the JSON
   // parser can work on this buffer in place. The parser's body limit bounds length.
-  if (length) body_.reserve(*length + simdjson::SIMDJSON_PADDING);
+  if (length) head_.body.reserve(*length + simdjson::SIMDJSON_PADDING);
 }
 
 }  // namespace cairn::net

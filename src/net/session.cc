@@ -54,7 +54,7 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void read() {
     last_activity_ = std::chrono::steady_clock::now();
-    parser_.emplace(body_);
+    parser_.emplace(request_);
     parser_->body_limit(kMaxRequestBody);
     parser_->header_limit(kMaxHeaderBytes);
     http::async_read(
@@ -85,14 +85,14 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) return reply_error(400, ApiError::serialization("Malformed HTTP request"));
 
     const bool keep_alive = parser_->keep_alive();
-    if (parser_->method() == http::verb::get) {
-      if (parser_->target() != "/") return reply(404, "text/plain", "Page Not Found", keep_alive);
-      return reply(200, "text/plain", "healthy: " + parser_->host(), keep_alive);
+    if (request_.method == http::verb::get) {
+      if (request_.target != "/") return reply(404, "text/plain", "Page Not Found", keep_alive);
+      return reply(200, "text/plain", "healthy: " + request_.host, keep_alive);
     }
-    if (parser_->method() != http::verb::post) {
+    if (request_.method != http::verb::post) {
       return reply(405, "text/plain", "Method Not Allowed", keep_alive);
     }
-    auto response = dispatcher_.handle(parser_->amz_target(), body_, parser_->host());
+    auto response = dispatcher_.handle(request_.amz_target, request_.body, request_.host);
     reply(response.status, "application/x-amz-json-1.0", std::move(response.body), keep_alive);
   }
 
@@ -139,7 +139,7 @@ class Session : public std::enable_shared_from_this<Session> {
   asio::steady_timer timer_;
   const api::Dispatcher& dispatcher_;
   beast::flat_buffer buffer_;
-  std::string body_;  // reused for every request of the connection
+  RequestHead request_;  // reused for every request of the connection
   std::optional<RequestParser> parser_;
   std::string head_;
   std::string response_body_;

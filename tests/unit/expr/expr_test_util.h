@@ -71,7 +71,8 @@ std::string validation_message(F&& f) {
   try {
     f();
   } catch (const ApiError& e) {
-    if (e.type() != ErrorType::kValidation) return "unexpected error type: " + std::string(e.what());
+    if (e.type() != ErrorType::kValidation)
+      return "unexpected error type: " + std::string(e.what());
     return std::string(e.message());
   }
   return "";
