@@ -110,6 +110,9 @@ struct UpdateAction {
 
 struct UpdateExpression {
   std::vector<UpdateAction> actions;  // in the order they were written
+  // Built from legacy AttributeUpdates, for which DynamoDB words an operand of the wrong
+  // type "Type mismatch for attribute to update".
+  bool legacy = false;
 
   // The distinct top-level attributes the actions modify, in first-mention order: what the
   // engine checks against the key schema and indexes.

@@ -170,6 +170,7 @@ std::optional<Condition> translate_conditions(const std::vector<LegacyCondition>
 
 UpdateExpression translate_attribute_updates(const std::vector<LegacyUpdate>& updates) {
   UpdateExpression out;
+  out.legacy = true;
   for (const auto& u : updates) {
     Path path = Path::attribute(u.attribute);
     if (u.action == "PUT") {

@@ -223,6 +223,18 @@ class Applier {
 }  // namespace
 
 UpdateResult apply_update(const UpdateExpression& update, const Item* old_item) {
+  if (update.legacy) {
+    try {
+      UpdateExpression expression_form = update;
+      expression_form.legacy = false;
+      return apply_update(expression_form, old_item);
+    } catch (const ApiError& e) {
+      if (e.message() == wrong_type().message()) {
+        throw ApiError::validation("Type mismatch for attribute to update");
+      }
+      throw;
+    }
+  }
   // Every SET value is computed before anything changes.
   std::vector<AttributeValue> computed;
   computed.reserve(update.actions.size());
