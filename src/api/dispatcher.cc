@@ -32,6 +32,7 @@ Dispatcher::Dispatcher(engine::Engine& engine) : engine_(engine) {
   register_table_ops(handlers_);
   register_item_ops(handlers_);
   register_batch_ops(handlers_);
+  register_query_scan_ops(handlers_);
   register_tag_ops(handlers_);
   register_service_ops(handlers_);
 }

@@ -41,6 +41,7 @@ class HandlerTable {
 void register_table_ops(HandlerTable& table);
 void register_item_ops(HandlerTable& table);
 void register_batch_ops(HandlerTable& table);
+void register_query_scan_ops(HandlerTable& table);
 void register_tag_ops(HandlerTable& table);
 void register_service_ops(HandlerTable& table);
 
