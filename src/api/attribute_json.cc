@@ -5,6 +5,7 @@
 
 #include "api/base64.h"
 #include "model/api_error.h"
+#include "model/attribute_name.h"
 #include "model/number.h"
 
 namespace cairn::api {
@@ -128,7 +129,10 @@ AttributeValue parse_attribute_value(JsonElement e, int depth) {
 
 Item parse_item(JsonObject object) {
   Item item;
-  for (auto [name, value] : object) item[std::string(name)] = parse_attribute_value(value);
+  for (auto [name, value] : object) {
+    check_attribute_name(name);
+    item[std::string(name)] = parse_attribute_value(value);
+  }
   return item;
 }
 

@@ -173,7 +173,11 @@ void batch_get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out
     for (; k < gets.keys.size(); ++k) {
       if (responses.size() > kMaxBatchGetResponseBytes) break;
       if (auto item = engine.items().get(*gets.table, gets.keys[k])) {
-        write_item(rw, gets.projection ? expr::apply_projection(*gets.projection, *item) : *item);
+        if (gets.projection) {
+          write_item(rw, expr::apply_projection(*gets.projection, *item));
+        } else {
+          write_item(rw, *item);
+        }
       }
     }
     rw.end_array();

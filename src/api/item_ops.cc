@@ -79,7 +79,11 @@ void get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   out.begin_object();
   if (item) {
     out.key("Item");
-    write_item(out, projection ? expr::apply_projection(*projection, *item) : *item);
+    if (projection) {
+      write_item(out, expr::apply_projection(*projection, *item));
+    } else {
+      write_item(out, *item);
+    }
   }
   out.end_object();
 }

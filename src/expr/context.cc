@@ -1,6 +1,7 @@
 #include "expr/context.h"
 
 #include "model/api_error.h"
+#include "model/attribute_name.h"
 
 namespace cairn::expr {
 namespace {
@@ -41,6 +42,7 @@ void ExpressionContext::validate() const {
         throw ApiError::validation(
             "ExpressionAttributeNames contains invalid value: Empty attribute name for key " + key);
       }
+      check_attribute_name(name);
     }
   }
   if (values_) {

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "model/api_error.h"
+#include "model/attribute_name.h"
 #include "model/number.h"
 
 namespace cairn::expr {
@@ -68,7 +69,7 @@ void check_arguments(const OperatorRule& rule, const std::vector<AttributeValue>
     }
   }
   if (rule.name == "BETWEEN" && values_greater(values[0], values[1])) {
-    throw invalid(
+    throw ApiError::validation(
         "The BETWEEN condition was provided a range where the lower bound is greater than the "
         "upper bound");
   }
@@ -124,6 +125,7 @@ std::optional<Condition> translate_conditions(const std::vector<LegacyCondition>
                                               bool use_or) {
   std::vector<Condition> parts;
   for (const auto& e : entries) {
+    check_attribute_name(e.attribute);
     const Path path = Path::attribute(e.attribute);
     const std::string& a = e.attribute;
     if (e.comparison) {
@@ -172,6 +174,7 @@ UpdateExpression translate_attribute_updates(const std::vector<LegacyUpdate>& up
   UpdateExpression out;
   out.legacy = true;
   for (const auto& u : updates) {
+    check_attribute_name(u.attribute);
     Path path = Path::attribute(u.attribute);
     if (u.action == "PUT") {
       if (!u.value) {
@@ -226,6 +229,7 @@ ProjectionExpression translate_attributes_to_get(const std::vector<std::string>&
   ProjectionExpression out;
   std::set<std::string_view> seen;
   for (const auto& n : names) {
+    check_attribute_name(n);
     if (!seen.insert(n).second) {
       throw invalid("Duplicate value in attribute name: " + n);
     }

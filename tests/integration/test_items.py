@@ -199,3 +199,19 @@ def test_concurrent_puts_to_one_key_leave_one_whole_item(client, table_s):
         list(pool.map(put, range(200)))
     item = client.get_item(TableName=table_s, Key=key)["Item"]
     assert item["a"] == item["b"]
+
+
+def test_attribute_name_rules(client, table_s):
+    too_long = "n" * 65536
+    for item in ({"pk": {"S": "a"}, "": {"N": "1"}}, {"pk": {"S": "a"}, too_long: {"N": "1"}}):
+        code, message = put_error(client, table_s, item)
+        assert code == "ValidationException"
+        assert "Empty attribute name" in message or "65535" in message
+    with pytest.raises(ClientError) as e:
+        client.get_item(TableName=table_s, Key={"pk": {"S": "a"}}, AttributesToGet=[""])
+    assert "Empty attribute name" in error_of(e)[1]
+    with pytest.raises(ClientError) as e:
+        client.get_item(TableName=table_s, Key={"pk": {"S": "a"}}, ProjectionExpression="#n",
+                        ExpressionAttributeNames={"#n": too_long})
+    assert "65535" in error_of(e)[1]
+    client.put_item(TableName=table_s, Item={"pk": {"S": "a"}, "n" * 65535: {"N": "1"}})

@@ -73,8 +73,8 @@ TEST(LegacyConditions, ReportsMalformedEntries) {
   EXPECT_EQ(error_of([] {
               holds("a", "BETWEEN", {n("7"), n("6")});
             }),
-            "One or more parameter values were invalid: The BETWEEN condition was provided a range "
-            "where the lower bound is greater than the upper bound");
+            "The BETWEEN condition was provided a range where the lower bound is greater than the "
+            "upper bound");
   EXPECT_EQ(error_of([] {
               holds("a", "IN", {n("7"), s("x")});
             }),
