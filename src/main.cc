@@ -9,6 +9,7 @@
 
 #include "api/dispatcher.h"
 #include "engine/engine.h"
+#include "model/key_codec.h"
 #include "net/http_server.h"
 #include "storage/rocksdb_store.h"
 
@@ -109,6 +110,7 @@ int main(int argc, char** argv) {
     } else {
       std::filesystem::create_directories(args.storage.path);
     }
+    args.storage.bloom_prefix_length = cairn::kPartitionPrefixBytes;
     cairn::storage::RocksDbStore store(args.storage);
     cairn::engine::CatalogConfig config;
     config.region = args.region;

@@ -22,6 +22,10 @@
 namespace cairn {
 
 constexpr char kItemKeyTag = 'i';
+// 'i' + table id + partition hash: the prefix all items of one partition share (and, in
+// the rare case of a hash collision, a few other partitions too). Storage builds its
+// prefix bloom filters on it.
+constexpr size_t kPartitionPrefixBytes = 1 + 8 + 8;
 
 // Appends the sortable encoding of a key value (S, N or B; N in canonical text).
 void append_sortable_value(const AttributeValue& key_value, std::string& out);

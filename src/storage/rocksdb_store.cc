@@ -2,6 +2,7 @@
 
 #include <rocksdb/env.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/transaction.h>
 #include <rocksdb/utilities/transaction_db.h>
@@ -37,6 +38,9 @@ class RocksIterator : public KvIterator {
     lower_slice_ = slice(lower_);
     upper_slice_ = slice(upper_);
     rocksdb::ReadOptions ro;
+    // Uses the prefix bloom filters when both bounds share a prefix; same results as a
+    // total-order iterator otherwise.
+    ro.auto_prefix_mode = true;
     ro.iterate_lower_bound = &lower_slice_;
     if (!upper_.empty()) ro.iterate_upper_bound = &upper_slice_;
     it_.reset(db->NewIterator(ro));
@@ -100,8 +104,22 @@ RocksDbStore::RocksDbStore(const RocksDbOptions& options) : sync_(options.sync) 
   opts.create_if_missing = true;
   opts.IncreaseParallelism(2);
   opts.OptimizeLevelStyleCompaction();
+  // Small memtables, flushed one at a time: DynamoDB workloads overwrite items in place,
+  // and every overwrite is a new version in the memtable until a flush drops the old
+  // ones. With the 128 MB x 6 memtables OptimizeLevelStyleCompaction picks, a hot item's
+  // versions pile up and every read and iterator step skips over them. Measured with the
+  // yardstick after its put and update workloads: server CPU per PutItem 42.5 -> 38.4 us,
+  // UpdateItem 69.7 -> 58.9, GetItem 29.7 -> 25.8.
+  opts.write_buffer_size = 16 << 20;
+  opts.max_write_buffer_number = 4;
+  opts.min_write_buffer_number_to_merge = 1;
   rocksdb::BlockBasedTableOptions table;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  if (options.bloom_prefix_length > 0) {
+    opts.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(options.bloom_prefix_length));
+    opts.memtable_prefix_bloom_size_ratio = 0.02;
+    table.whole_key_filtering = true;  // point reads keep their whole-key filters
+  }
   table.block_cache = rocksdb::NewLRUCache(256 << 20);
   opts.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   if (options.in_memory) {

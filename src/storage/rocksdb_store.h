@@ -18,6 +18,10 @@ struct RocksDbOptions {
   std::string path;        // directory of the database
   bool in_memory = false;  // keep everything in RAM (same code path, a memory Env)
   bool sync = false;       // fsync the write-ahead log before acknowledging a commit
+  // Keys sharing their first bloom_prefix_length bytes get prefix bloom filters, and
+  // iterators whose bounds share such a prefix skip files without it (0: none). The
+  // layer above chooses the length from its key layout.
+  size_t bloom_prefix_length = 0;
 };
 
 class RocksDbStore : public KvStore {

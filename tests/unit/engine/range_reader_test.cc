@@ -13,7 +13,12 @@ namespace {
 
 class RangeReaderTest : public ::testing::Test {
  protected:
-  RangeReaderTest() : store_({"/range-reader-test", true, false}), items_(store_), reader_(store_) {
+  // The production configuration: prefix bloom filters on the partition prefix, so the
+  // iterators run in RocksDB's auto prefix mode.
+  RangeReaderTest()
+      : store_({"/range-reader-test", true, false, kPartitionPrefixBytes}),
+        items_(store_),
+        reader_(store_) {
     table_.name = "t";
     table_.storage_id = 3;
     table_.hash_key = {"pk", AttrType::S};
