@@ -38,25 +38,46 @@ engine::ItemStore::Precondition precondition(const std::optional<expr::Condition
   };
 }
 
-void put_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
-  auto& engine = ctx.engine;
+// What PutItem and DeleteItem share: the table, the item or key (`member`, shown as
+// `field` in errors), ReturnValues NONE or ALL_OLD, and the write's condition.
+struct ConditionalWrite {
+  std::string_view table_name;
+  JsonObject subject;  // Item or Key
+  bool return_old = false;
+  bool old_on_failure = false;
+  std::unique_ptr<expr::ExpressionContext> exprs;  // the condition points into it
+  std::optional<expr::Condition> condition;
+};
+
+ConditionalWrite read_conditional_write(const RequestReader& r, std::string_view member,
+                                        std::string_view field) {
+  ConditionalWrite w;
   Constraints c;
   auto name = r.string("TableName");
   c.table_name(name);
-  auto item_json = r.object("Item");
-  if (!item_json) c.not_null("item");
-  const ReturnValues rv = parse_return_values(r, c, {ReturnValues::kNone, ReturnValues::kAllOld});
-  const bool old_on_failure = parse_return_values_on_condition_check_failure(r, c);
+  auto subject = r.object(member);
+  if (!subject) c.not_null(field);
+  w.return_old = parse_return_values(r, c, {ReturnValues::kNone, ReturnValues::kAllOld}) ==
+                 ReturnValues::kAllOld;
+  w.old_on_failure = parse_return_values_on_condition_check_failure(r, c);
   c.throw_if_any();
   check_expression_style(r, {"Expected", "ConditionalOperator"}, {"ConditionExpression"});
-  auto exprs = read_expression_context(r);
-  auto condition = read_write_condition(r, *exprs);
-  exprs->check_all_used();
-  Item item = parse_item(*item_json);
-  auto table = engine.catalog().get(*name);
-  auto old = engine.items().put(*table, item, rv == ReturnValues::kAllOld,
-                                precondition(condition, old_on_failure));
-  write_attributes(out, rv == ReturnValues::kAllOld ? old : std::nullopt);
+  w.exprs = read_expression_context(r);
+  w.condition = read_write_condition(r, *w.exprs);
+  w.exprs->check_all_used();
+  w.table_name = *name;
+  w.subject = *subject;
+  return w;
+}
+
+void put_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
+  ConditionalWrite w = read_conditional_write(r, "Item", "item");
+  Item item = parse_item(w.subject);
+  auto table = ctx.engine.catalog().get(w.table_name);
+  auto old = ctx.engine.items().put(*table, item, w.return_old,
+                                    precondition(w.condition, w.old_on_failure));
+  // The engine may hand back the old item for the condition's sake; only ALL_OLD shows it.
+  write_attributes(out, w.return_old ? old : std::nullopt);
 }
 
 void get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
@@ -89,24 +110,12 @@ void get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
 }
 
 void delete_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
-  auto& engine = ctx.engine;
-  Constraints c;
-  auto name = r.string("TableName");
-  c.table_name(name);
-  auto key_json = r.object("Key");
-  if (!key_json) c.not_null("key");
-  const ReturnValues rv = parse_return_values(r, c, {ReturnValues::kNone, ReturnValues::kAllOld});
-  const bool old_on_failure = parse_return_values_on_condition_check_failure(r, c);
-  c.throw_if_any();
-  check_expression_style(r, {"Expected", "ConditionalOperator"}, {"ConditionExpression"});
-  auto exprs = read_expression_context(r);
-  auto condition = read_write_condition(r, *exprs);
-  exprs->check_all_used();
-  Item key = parse_item(*key_json);
-  auto table = engine.catalog().get(*name);
-  auto old = engine.items().remove(*table, key, rv == ReturnValues::kAllOld,
-                                   precondition(condition, old_on_failure));
-  write_attributes(out, rv == ReturnValues::kAllOld ? old : std::nullopt);
+  ConditionalWrite w = read_conditional_write(r, "Key", "key");
+  Item key = parse_item(w.subject);
+  auto table = ctx.engine.catalog().get(w.table_name);
+  auto old = ctx.engine.items().remove(*table, key, w.return_old,
+                                       precondition(w.condition, w.old_on_failure));
+  write_attributes(out, w.return_old ? old : std::nullopt);
 }
 
 void update_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {

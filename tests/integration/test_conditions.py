@@ -146,3 +146,13 @@ def test_racing_conditional_puts_only_one_wins(client, table_s):
         with ThreadPoolExecutor(8) as pool:
             wins = list(pool.map(attempt, range(16)))
         assert wins.count(True) == 1, round_
+
+
+def test_conditional_writes_return_nothing_without_return_values(client, table_s):
+    put(client, table_s, "k", a={"N": "1"})
+    r = client.put_item(TableName=table_s, Item={"pk": {"S": "k"}, "a": {"N": "2"}},
+                        ConditionExpression="a = :one", ExpressionAttributeValues={":one": {"N": "1"}})
+    assert "Attributes" not in r
+    r = client.delete_item(TableName=table_s, Key={"pk": {"S": "k"}}, ConditionExpression="a = :two",
+                           ExpressionAttributeValues={":two": {"N": "2"}})
+    assert "Attributes" not in r
