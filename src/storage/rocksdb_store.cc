@@ -104,15 +104,6 @@ RocksDbStore::RocksDbStore(const RocksDbOptions& options) : sync_(options.sync) 
   opts.create_if_missing = true;
   opts.IncreaseParallelism(2);
   opts.OptimizeLevelStyleCompaction();
-  // Small memtables, flushed one at a time: DynamoDB workloads overwrite items in place,
-  // and every overwrite is a new version in the memtable until a flush drops the old
-  // ones. With the 128 MB x 6 memtables OptimizeLevelStyleCompaction picks, a hot item's
-  // versions pile up and every read and iterator step skips over them. Measured with the
-  // yardstick after its put and update workloads: server CPU per PutItem 42.5 -> 38.4 us,
-  // UpdateItem 69.7 -> 58.9, GetItem 29.7 -> 25.8.
-  opts.write_buffer_size = 16 << 20;
-  opts.max_write_buffer_number = 4;
-  opts.min_write_buffer_number_to_merge = 1;
   rocksdb::BlockBasedTableOptions table;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   if (options.bloom_prefix_length > 0) {
