@@ -133,6 +133,11 @@ def table_sn(client):
     client.delete_table(TableName=name)
 
 
+def error_of(excinfo):
+    """(error code, message) of a pytest.raises(ClientError) result."""
+    return excinfo.value.response["Error"]["Code"], excinfo.value.response["Error"]["Message"]
+
+
 def raw_request(url, operation, body, headers=None):
     """POSTs a raw body (str or bytes) as DynamoDB operation `operation`."""
     h = {

@@ -2,11 +2,8 @@
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import create_table
+from conftest import create_table, error_of
 
-
-def error_of(excinfo):
-    return excinfo.value.response["Error"]["Code"], excinfo.value.response["Error"]["Message"]
 
 
 def put(pk, **attrs):

@@ -4,9 +4,8 @@ import base64
 import pytest
 from botocore.exceptions import ClientError
 
+from conftest import error_of
 
-def error_of(excinfo):
-    return excinfo.value.response["Error"]["Code"], excinfo.value.response["Error"]["Message"]
 
 
 def put_error(client, table, item, **extra):

@@ -5,11 +5,8 @@ import re
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import create_table, raw_request, unique_name
+from conftest import create_table, error_of, raw_request, unique_name
 
-
-def error_of(excinfo):
-    return excinfo.value.response["Error"]["Code"], excinfo.value.response["Error"]["Message"]
 
 
 def test_create_describe_delete_round_trip(client):
