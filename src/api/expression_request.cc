@@ -89,6 +89,19 @@ std::vector<expr::LegacyCondition> read_legacy_conditions(JsonObject entries) {
   return out;
 }
 
+std::vector<expr::LegacyUpdate> read_attribute_updates(JsonObject updates) {
+  std::vector<expr::LegacyUpdate> out;
+  for (auto [name, spec] : updates) {
+    RequestReader u(as_object(spec));
+    expr::LegacyUpdate update;
+    update.attribute = std::string(name);
+    if (auto action = u.string("Action")) update.action = std::string(*action);
+    if (auto value = u.element("Value")) update.value = parse_attribute_value(*value);
+    out.push_back(std::move(update));
+  }
+  return out;
+}
+
 std::optional<expr::Condition> read_write_condition(const RequestReader& r,
                                                     expr::ExpressionContext& ctx) {
   if (auto text = r.string("ConditionExpression")) {

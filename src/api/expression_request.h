@@ -37,6 +37,9 @@ std::optional<expr::ProjectionExpression> read_projection(const RequestReader& r
 // Legacy condition entries of an Expected/QueryFilter/ScanFilter/KeyConditions map.
 std::vector<expr::LegacyCondition> read_legacy_conditions(JsonObject entries);
 
+// AttributeUpdates, read into the legacy form the expression layer translates.
+std::vector<expr::LegacyUpdate> read_attribute_updates(JsonObject updates);
+
 // ConditionalOperator: true for OR. Only allowed together with `with` (e.g. "Expected").
 bool read_conditional_operator(const RequestReader& r, bool allowed);
 

@@ -7,7 +7,6 @@
 #include "api/dispatcher.h"
 #include "api/expression_request.h"
 #include "api/item_request.h"
-#include "engine/key_rules.h"
 #include "expr/evaluator.h"
 #include "expr/parser.h"
 #include "expr/projection.h"
@@ -151,7 +150,6 @@ void update_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
           ". This attribute is part of the key");
     }
   }
-  engine::validate_key(*table, key);
   std::vector<expr::Path> updated_paths;
   // DynamoDB does not create an item for an update that can only take attributes away.
   const bool only_removes =

@@ -49,17 +49,4 @@ void check_return_options(const RequestReader& r, Constraints& c) {
   }
 }
 
-std::vector<expr::LegacyUpdate> read_attribute_updates(JsonObject updates) {
-  std::vector<expr::LegacyUpdate> out;
-  for (auto [name, spec] : updates) {
-    RequestReader u(as_object(spec));
-    expr::LegacyUpdate update;
-    update.attribute = std::string(name);
-    if (auto action = u.string("Action")) update.action = std::string(*action);
-    if (auto value = u.element("Value")) update.value = parse_attribute_value(*value);
-    out.push_back(std::move(update));
-  }
-  return out;
-}
-
 }  // namespace cairn::api

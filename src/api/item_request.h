@@ -6,7 +6,6 @@
 
 #include "api/constraints.h"
 #include "api/request_reader.h"
-#include "expr/legacy.h"
 
 namespace cairn::api {
 
@@ -23,8 +22,5 @@ bool parse_return_values_on_condition_check_failure(const RequestReader& r, Cons
 
 // ReturnConsumedCapacity and ReturnItemCollectionMetrics: checked against their enums.
 void check_return_options(const RequestReader& r, Constraints& c);
-
-// AttributeUpdates, read into the legacy form the expression layer translates.
-std::vector<expr::LegacyUpdate> read_attribute_updates(JsonObject updates);
 
 }  // namespace cairn::api

@@ -20,8 +20,11 @@ ApiError missing_attribute() {
       "The provided expression refers to an attribute that does not exist in the item");
 }
 
+constexpr std::string_view kWrongType =
+    "An operand in the update expression has an incorrect data type";
+
 ApiError wrong_type() {
-  return ApiError::validation("An operand in the update expression has an incorrect data type");
+  return ApiError::validation(std::string(kWrongType));
 }
 
 bool is_set(AttrType t) {
@@ -220,21 +223,7 @@ class Applier {
   bool item_missing_;
 };
 
-}  // namespace
-
-UpdateResult apply_update(const UpdateExpression& update, const Item* old_item) {
-  if (update.legacy) {
-    try {
-      UpdateExpression expression_form = update;
-      expression_form.legacy = false;
-      return apply_update(expression_form, old_item);
-    } catch (const ApiError& e) {
-      if (e.message() == wrong_type().message()) {
-        throw ApiError::validation("Type mismatch for attribute to update");
-      }
-      throw;
-    }
-  }
+UpdateResult apply_actions(const UpdateExpression& update, const Item* old_item) {
   // Every SET value is computed before anything changes.
   std::vector<AttributeValue> computed;
   computed.reserve(update.actions.size());
@@ -264,6 +253,20 @@ UpdateResult apply_update(const UpdateExpression& update, const Item* old_item) 
   Applier(old_item == nullptr).apply_to_map(result.item, root);
   result.updated_paths = update.target_paths();
   return result;
+}
+
+}  // namespace
+
+UpdateResult apply_update(const UpdateExpression& update, const Item* old_item) {
+  if (!update.legacy) return apply_actions(update, old_item);
+  try {
+    return apply_actions(update, old_item);
+  } catch (const ApiError& e) {
+    // The same mistake, in the wording DynamoDB uses for AttributeUpdates.
+    if (e.message() == kWrongType)
+      throw ApiError::validation("Type mismatch for attribute to update");
+    throw;
+  }
 }
 
 }  // namespace cairn::expr

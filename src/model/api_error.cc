@@ -86,15 +86,4 @@ ApiError ApiError::conditional_check_failed(const Item* old_item) {
   return e;
 }
 
-ApiError ApiError::constraint(std::string_view value, std::string_view field,
-                              std::string_view constraint) {
-  std::string m = "1 validation error detected: Value '";
-  m += value;
-  m += "' at '";
-  m += field;
-  m += "' failed to satisfy constraint: ";
-  m += constraint;
-  return validation(std::move(m));
-}
-
 }  // namespace cairn

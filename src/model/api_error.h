@@ -73,11 +73,6 @@ class ApiError : public std::runtime_error {
 
   // DynamoDB's wording for a table that does not exist (or is not ACTIVE yet).
   static ApiError table_not_found(std::string_view table);
-  // DynamoDB's wording for a single failed schema constraint, as its request validator
-  // (Coral) phrases it: "1 validation error detected: Value 'x' at 'tableName' failed
-  // to satisfy constraint: Member must ...".
-  static ApiError constraint(std::string_view value, std::string_view field,
-                             std::string_view constraint);
 
  private:
   ErrorType type_;
