@@ -117,20 +117,35 @@ def create_table(client, name=None, hash_type="S", range_type=None, **extra):
     return name
 
 
+def temporary_table(client, **schema):
+    """A fresh table for one test (see create_table for `schema`), deleted afterwards."""
+    name = create_table(client, **schema)
+    yield name
+    client.delete_table(TableName=name)
+
+
 @pytest.fixture
 def table_s(client):
     """A table with a string partition key `pk`."""
-    name = create_table(client)
-    yield name
-    client.delete_table(TableName=name)
+    yield from temporary_table(client)
 
 
 @pytest.fixture
 def table_sn(client):
     """A table with a string partition key `pk` and a number sort key `sk`."""
-    name = create_table(client, range_type="N")
-    yield name
-    client.delete_table(TableName=name)
+    yield from temporary_table(client, range_type="N")
+
+
+@pytest.fixture
+def table_ss(client):
+    """A table with a string partition key `pk` and a string sort key `sk`."""
+    yield from temporary_table(client, range_type="S")
+
+
+@pytest.fixture
+def table_sb(client):
+    """A table with a string partition key `pk` and a binary sort key `sk`."""
+    yield from temporary_table(client, range_type="B")
 
 
 def error_of(excinfo):

@@ -49,20 +49,6 @@ def all_items(client, operation, **kwargs):
     return [plain(i) for page in pages(client, operation, **kwargs) for i in page["Items"]]
 
 
-@pytest.fixture
-def table_ss(client):
-    name = create_table(client, range_type="S")
-    yield name
-    client.delete_table(TableName=name)
-
-
-@pytest.fixture
-def table_sb(client):
-    name = create_table(client, range_type="B")
-    yield name
-    client.delete_table(TableName=name)
-
-
 # ---------------------------------------------------------------------------------------
 # Sort-key operators, for every key type.
 
