@@ -30,6 +30,7 @@ Handler HandlerTable::find(std::string_view operation) const {
 
 Dispatcher::Dispatcher(engine::Engine& engine) : engine_(engine) {
   register_table_ops(handlers_);
+  register_update_table_ops(handlers_);
   register_item_ops(handlers_);
   register_batch_ops(handlers_);
   register_query_scan_ops(handlers_);

@@ -39,6 +39,7 @@ class HandlerTable {
 
 // Each operation family adds its handlers (tables, items, batch, tags, service).
 void register_table_ops(HandlerTable& table);
+void register_update_table_ops(HandlerTable& table);
 void register_item_ops(HandlerTable& table);
 void register_batch_ops(HandlerTable& table);
 void register_query_scan_ops(HandlerTable& table);

@@ -1,9 +1,8 @@
-// CreateTable, DescribeTable, ListTables, DeleteTable, UpdateTable.
-#include <chrono>
-
+// CreateTable, DescribeTable, ListTables, DeleteTable (UpdateTable: update_table_ops.cc).
 #include "api/constraints.h"
 #include "api/dispatcher.h"
 #include "api/table_description.h"
+#include "api/table_request.h"
 #include "api/tag_rules.h"
 #include "model/api_error.h"
 
@@ -13,53 +12,6 @@ namespace {
 using engine::BillingMode;
 using engine::KeyElement;
 using engine::TableInfo;
-
-int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
-ApiError invalid(std::string what) {
-  return ApiError::validation("One or more parameter values were invalid: " + std::move(what));
-}
-
-struct KeySchemaEntry {
-  std::string name;
-  std::string type;  // HASH or RANGE
-};
-
-struct ParsedThroughput {
-  bool present = false;
-  std::optional<int64_t> read, write;
-};
-
-ParsedThroughput parse_throughput(const RequestReader& r, Constraints& c) {
-  ParsedThroughput p;
-  auto obj = r.object("ProvisionedThroughput");
-  if (!obj) return p;
-  p.present = true;
-  RequestReader t(*obj);
-  p.read = t.integer("ReadCapacityUnits");
-  p.write = t.integer("WriteCapacityUnits");
-  if (!p.read) c.not_null("provisionedThroughput.readCapacityUnits");
-  if (!p.write) c.not_null("provisionedThroughput.writeCapacityUnits");
-  if (p.read) c.at_least(*p.read, "provisionedThroughput.readCapacityUnits", 1);
-  if (p.write) c.at_least(*p.write, "provisionedThroughput.writeCapacityUnits", 1);
-  return p;
-}
-
-// Encryption at rest is DynamoDB's default (owned keys); asking for KMS keys is not
-// supported yet.
-void check_sse_specification(const RequestReader& r) {
-  auto sse = r.object("SSESpecification");
-  if (!sse) return;
-  RequestReader spec(*sse);
-  spec.string("SSEType");
-  spec.string("KMSMasterKeyId");
-  if (spec.boolean("Enabled").value_or(false)) {
-    throw ApiError::validation("SSESpecification: KMS encryption is not supported yet");
-  }
-}
 
 // Billing mode and throughput together, as DynamoDB checks them on CreateTable.
 void apply_billing(TableInfo& t, std::optional<std::string_view> mode, const ParsedThroughput& tp) {
@@ -134,7 +86,8 @@ void create_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   if (billing) c.one_of(*billing, "billingMode", {"PROVISIONED", "PAY_PER_REQUEST"});
   auto table_class = r.string("TableClass");
   if (table_class) c.one_of(*table_class, "tableClass", {"STANDARD", "STANDARD_INFREQUENT_ACCESS"});
-  ParsedThroughput throughput = parse_throughput(r, c);
+  ParsedThroughput throughput =
+      parse_throughput(r.object("ProvisionedThroughput"), "provisionedThroughput", c);
   c.throw_if_any();
 
   // Semantic checks, in the order DynamoDB applies them.
@@ -262,88 +215,6 @@ void delete_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   out.end_object();
 }
 
-void update_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
-  auto& engine = ctx.engine;
-  Constraints c;
-  auto name = r.string("TableName");
-  c.table_name(name);
-  auto billing = r.string("BillingMode");
-  if (billing) c.one_of(*billing, "billingMode", {"PROVISIONED", "PAY_PER_REQUEST"});
-  auto table_class = r.string("TableClass");
-  if (table_class) c.one_of(*table_class, "tableClass", {"STANDARD", "STANDARD_INFREQUENT_ACCESS"});
-  ParsedThroughput throughput = parse_throughput(r, c);
-  auto protection = r.boolean("DeletionProtectionEnabled");
-  c.throw_if_any();
-  if (r.has("GlobalSecondaryIndexUpdates") || r.has("AttributeDefinitions")) {
-    throw ApiError::validation("Secondary indexes are not supported yet");
-  }
-  if (r.has("StreamSpecification")) {
-    throw ApiError::validation("StreamSpecification: streams are not supported yet");
-  }
-  check_sse_specification(r);
-  if (r.array("ReplicaUpdates")) {
-    throw ApiError::validation("ReplicaUpdates: global tables are not supported");
-  }
-  auto current = engine.catalog().get(*name);
-  if (!billing && !throughput.present && !protection && !table_class) {
-    throw ApiError::validation(
-        "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
-        "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
-  }
-  const BillingMode mode = billing ? (*billing == "PAY_PER_REQUEST" ? BillingMode::kPayPerRequest
-                                                                    : BillingMode::kProvisioned)
-                                   : current->billing_mode;
-  if (mode == BillingMode::kPayPerRequest && throughput.present) {
-    throw invalid(
-        "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is "
-        "PAY_PER_REQUEST");
-  }
-  if (mode == BillingMode::kProvisioned && current->billing_mode == BillingMode::kPayPerRequest &&
-      !throughput.present) {
-    throw invalid("ProvisionedThroughput must be specified when BillingMode is PROVISIONED");
-  }
-  if (throughput.present && mode == current->billing_mode &&
-      *throughput.read == current->throughput.read_capacity &&
-      *throughput.write == current->throughput.write_capacity && !protection && !table_class) {
-    throw invalid(
-        "The provisioned throughput for the table will not change. The requested value equals the "
-        "current value. Current ReadCapacityUnits provisioned for the table: " +
-        std::to_string(current->throughput.read_capacity) +
-        ". Requested ReadCapacityUnits: " + std::to_string(*throughput.read) +
-        ". Current WriteCapacityUnits provisioned for the table: " +
-        std::to_string(current->throughput.write_capacity) +
-        ". Requested WriteCapacityUnits: " + std::to_string(*throughput.write) +
-        ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to "
-        "request higher limits.");
-  }
-  auto updated = engine.catalog().update(*name, [&](TableInfo& t) {
-    const int64_t now = now_ms();
-    if (mode != t.billing_mode) {
-      t.billing_mode = mode;
-      t.billing_mode_updated_ms = now;
-      if (mode == BillingMode::kPayPerRequest) t.throughput = {};
-    }
-    if (throughput.present) {
-      auto& tp = t.throughput;
-      if (*throughput.read > tp.read_capacity || *throughput.write > tp.write_capacity) {
-        tp.last_increase_ms = now;
-      }
-      if (*throughput.read < tp.read_capacity || *throughput.write < tp.write_capacity) {
-        tp.last_decrease_ms = now;
-        ++tp.decreases_today;
-      }
-      tp.read_capacity = *throughput.read;
-      tp.write_capacity = *throughput.write;
-    }
-    if (protection) t.deletion_protection = *protection;
-    if (table_class) t.table_class = std::string(*table_class);
-  });
-  out.begin_object();
-  out.key("TableDescription");
-  write_table_description(out, *updated, engine.items().stats(*updated), "ACTIVE");
-  out.end_object();
-}
-
 }  // namespace
 
 void register_table_ops(HandlerTable& table) {
@@ -351,7 +222,6 @@ void register_table_ops(HandlerTable& table) {
   table["DescribeTable"] = describe_table;
   table["ListTables"] = list_tables;
   table["DeleteTable"] = delete_table;
-  table["UpdateTable"] = update_table;
 }
 
 }  // namespace cairn::api

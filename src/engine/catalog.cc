@@ -59,8 +59,23 @@ std::string Catalog::arn_of(std::string_view table_name) const {
          std::string(table_name);
 }
 
+void Catalog::assign_index_storage_ids(TableInfo& t) {
+  for (auto& index : t.indexes) {
+    if (index.storage_id == 0) index.storage_id = next_storage_id_++;
+  }
+}
+
 void Catalog::persist(const TableInfo& t) {
-  store_.put(meta_key(t.name), encode_item(table_info_to_item(t)));
+  // The id counter and the metadata commit together, so a crash can never reuse an id.
+  auto txn = store_.begin();
+  txn->put(kNextIdKey, std::to_string(next_storage_id_));
+  txn->put(meta_key(t.name), encode_item(table_info_to_item(t)));
+  txn->commit();
+}
+
+void Catalog::remove_storage(uint64_t storage_id) {
+  std::string prefix = table_prefix(storage_id);
+  store_.remove_range(prefix, prefix_successor(prefix));
 }
 
 TablePtr Catalog::create(TableInfo spec) {
@@ -77,15 +92,12 @@ TablePtr Catalog::create(TableInfo spec) {
     }
   }
   spec.storage_id = next_storage_id_++;
+  assign_index_storage_ids(spec);
   spec.table_id = random_uuid();
   spec.arn = arn_of(spec.name);
   spec.created_ms = now_ms();
   spec.billing_mode_updated_ms = spec.created_ms;
-  // The id counter and the metadata commit together, so a crash can never reuse an id.
-  auto txn = store_.begin();
-  txn->put(kNextIdKey, std::to_string(next_storage_id_));
-  txn->put(meta_key(spec.name), encode_item(table_info_to_item(spec)));
-  txn->commit();
+  persist(spec);
   auto t = std::make_shared<const TableInfo>(std::move(spec));
   std::unique_lock lock(mu_);
   tables_[t->name] = t;
@@ -125,9 +137,16 @@ TablePtr Catalog::update(std::string_view name, const std::function<void(TableIn
   auto current = get(name);
   auto next = std::make_shared<TableInfo>(*current);
   change(*next);
+  assign_index_storage_ids(*next);
   persist(*next);
-  std::unique_lock lock(mu_);
-  tables_[next->name] = next;
+  {
+    std::unique_lock lock(mu_);
+    tables_[next->name] = next;
+  }
+  // Entries of an index the change dropped: no reader can find the index any more.
+  for (const auto& index : current->indexes) {
+    if (!next->find_index(index.name)) remove_storage(index.storage_id);
+  }
   return next;
 }
 
@@ -139,8 +158,8 @@ TablePtr Catalog::drop(std::string_view name) {
     std::unique_lock lock(mu_);
     tables_.erase(tables_.find(name));
   }
-  std::string prefix = table_prefix(t->storage_id);
-  store_.remove_range(prefix, prefix_successor(prefix));
+  remove_storage(t->storage_id);
+  for (const auto& index : t->indexes) remove_storage(index.storage_id);
   return t;
 }
 

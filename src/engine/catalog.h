@@ -28,9 +28,9 @@ class Catalog {
  public:
   Catalog(storage::KvStore& store, CatalogConfig config);
 
-  // Creates the table described by spec (name, keys, definitions, billing, tags, ...);
-  // fills in the storage id, TableId, ARN and creation time. ResourceInUseException if
-  // the name is taken.
+  // Creates the table described by spec (name, keys, definitions, billing, tags, indexes,
+  // ...); fills in the storage ids (the table's and its indexes'), TableId, ARN and creation time.
+  // ResourceInUseException if the name is taken.
   TablePtr create(TableInfo spec);
   // nullptr when there is no such table.
   TablePtr find(std::string_view name) const;
@@ -40,7 +40,8 @@ class Catalog {
   TablePtr find_by_arn(std::string_view arn) const;
   // Table names in ascending order.
   std::vector<std::string> names() const;
-  // Applies change to a copy of the table's metadata, persists and publishes it.
+  // Applies change to a copy of the table's metadata, persists and publishes it. Indexes
+  // the change adds get storage ids; the entries of indexes it drops are removed.
   TablePtr update(std::string_view name, const std::function<void(TableInfo&)>& change);
   // Removes the table and its items. Returns what it was.
   TablePtr drop(std::string_view name);
@@ -49,7 +50,9 @@ class Catalog {
   std::string arn_of(std::string_view table_name) const;
 
  private:
+  void assign_index_storage_ids(TableInfo& t);
   void persist(const TableInfo& t);
+  void remove_storage(uint64_t storage_id);
 
   storage::KvStore& store_;
   CatalogConfig config_;

@@ -2,6 +2,7 @@
 
 #include <unordered_set>
 
+#include "engine/index_maintenance.h"
 #include "engine/key_rules.h"
 #include "model/api_error.h"
 #include "model/item_codec.h"
@@ -26,8 +27,10 @@ std::string ItemStore::storage_key(const TableInfo& table, const Item& key) {
   return key_bytes(table, validate_key(table, key));
 }
 
-std::string ItemStore::validated_put_key(const TableInfo& table, const Item& item) {
+std::string ItemStore::validated_put_key(const TableInfo& table, const Item& item,
+                                         IndexKeySource source) {
   std::string key = key_bytes(table, validate_item_key(table, item));
+  if (!table.indexes.empty()) validate_index_keys(table, item, source);
   if (item_size(item) > kMaxItemSize) {
     throw ApiError::validation("Item size has exceeded the maximum allowed size");
   }
@@ -38,7 +41,9 @@ std::optional<Item> ItemStore::put(const TableInfo& table, const Item& item, boo
                                    const Precondition& check) {
   const std::string key = validated_put_key(table, item);
   const std::string value = encode_item(item);
-  if (!want_old && !check) {
+  // A write that needs nothing of the old item is one blind put; with indexes, the old
+  // item's entries must be found and replaced.
+  if (!want_old && !check && table.indexes.empty()) {
     store_.put(key, value);
     return std::nullopt;
   }
@@ -46,6 +51,7 @@ std::optional<Item> ItemStore::put(const TableInfo& table, const Item& item, boo
   auto old = decoded(txn->get_for_update(key));
   if (check) check(old ? &*old : nullptr);
   txn->put(key, value);
+  update_index_entries(*txn, table, old ? &*old : nullptr, &item);
   txn->commit();
   return old;
 }
@@ -59,14 +65,17 @@ std::optional<Item> ItemStore::get(const TableInfo& table, const Item& key) {
 std::optional<Item> ItemStore::remove(const TableInfo& table, const Item& key, bool want_old,
                                       const Precondition& check) {
   const std::string k = storage_key(table, key);
-  if (!want_old && !check) {
+  if (!want_old && !check && table.indexes.empty()) {
     store_.remove(k);
     return std::nullopt;
   }
   auto txn = store_.begin();
   auto old = decoded(txn->get_for_update(k));
   if (check) check(old ? &*old : nullptr);
-  if (old) txn->remove(k);
+  if (old) {
+    txn->remove(k);
+    update_index_entries(*txn, table, &*old, nullptr);
+  }
   txn->commit();
   return old;
 }
@@ -79,12 +88,16 @@ ItemStore::Update ItemStore::update(const TableInfo& table, const Item& key,
   result.old_item = decoded(txn->get_for_update(k));
   result.new_item = compute(result.old_item ? &*result.old_item : nullptr);
   if (result.new_item) {
-    if (validated_put_key(table, *result.new_item) != k) {
+    if (validated_put_key(table, *result.new_item, IndexKeySource::kUpdate) != k) {
       throw ApiError::internal("update changed the item's key");
     }
     txn->put(k, encode_item(*result.new_item));
   } else if (result.old_item) {
     txn->remove(k);
+  }
+  if (result.new_item || result.old_item) {
+    update_index_entries(*txn, table, result.old_item ? &*result.old_item : nullptr,
+                         result.new_item ? &*result.new_item : nullptr);
   }
   txn->commit();
   return result;
@@ -104,19 +117,35 @@ void ItemStore::write_batch(const std::vector<BatchWrite>& writes) {
                           w.is_delete ? std::nullopt : std::optional(encode_item(w.item)));
   }
   auto txn = store_.begin();
-  for (const auto& [key, value] : prepared) {
+  for (size_t i = 0; i < writes.size(); ++i) {
+    const auto& [key, value] = prepared[i];
+    const TableInfo& table = *writes[i].table;
+    std::optional<Item> old;
+    if (!table.indexes.empty()) old = decoded(txn->get_for_update(key));
     if (value) {
       txn->put(key, *value);
     } else {
       txn->remove(key);
+    }
+    if (!table.indexes.empty()) {
+      update_index_entries(*txn, table, old ? &*old : nullptr,
+                           writes[i].is_delete ? nullptr : &writes[i].item);
     }
   }
   txn->commit();
 }
 
 TableStats ItemStore::stats(const TableInfo& table) {
+  return stats_of(table.storage_id);
+}
+
+TableStats ItemStore::index_stats(const IndexInfo& index) {
+  return stats_of(index.storage_id);
+}
+
+TableStats ItemStore::stats_of(uint64_t storage_id) {
   TableStats s;
-  const std::string prefix = table_prefix(table.storage_id);
+  const std::string prefix = table_prefix(storage_id);
   auto it = store_.scan(prefix, prefix_successor(prefix));
   for (it->seek_to_first(); it->valid(); it->next()) {
     ++s.item_count;

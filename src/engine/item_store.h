@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "engine/index_keys.h"
 #include "engine/table_info.h"
 #include "model/attribute_value.h"
 #include "storage/kv_store.h"
@@ -58,14 +59,19 @@ class ItemStore {
 
   // Counts the table's items and their size (DynamoDB's ItemCount and TableSizeBytes).
   TableStats stats(const TableInfo& table);
+  // The same for one index: its entries and their (projected) size.
+  TableStats index_stats(const IndexInfo& index);
 
   // The storage key of the item with this (validated) Key.
   static std::string storage_key(const TableInfo& table, const Item& key);
-  // The storage key of an item about to be written, after checking its key attributes and
-  // DynamoDB's item size limit.
-  static std::string validated_put_key(const TableInfo& table, const Item& item);
+  // The storage key of an item about to be written, after checking its key attributes,
+  // its index key attributes and DynamoDB's item size limit.
+  static std::string validated_put_key(const TableInfo& table, const Item& item,
+                                       IndexKeySource source = IndexKeySource::kItem);
 
  private:
+  TableStats stats_of(uint64_t storage_id);
+
   storage::KvStore& store_;
 };
 

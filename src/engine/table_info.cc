@@ -43,7 +43,89 @@ KeyElement key_element_from(const AttributeValue& v) {
   return k;
 }
 
+AttributeValue list(std::vector<AttributeValue> elements) {
+  AttributeValue v;
+  v.type = AttrType::L;
+  v.list = std::move(elements);
+  return v;
+}
+
+AttributeValue key_elements(const std::vector<KeyElement>& keys) {
+  std::vector<AttributeValue> out;
+  for (const auto& k : keys) out.push_back(key_element(k));
+  return list(std::move(out));
+}
+
+std::vector<KeyElement> key_elements_from(const AttributeValue& v) {
+  std::vector<KeyElement> out;
+  for (const auto& e : v.list) out.push_back(key_element_from(e));
+  return out;
+}
+
+AttributeValue index_to_value(const IndexInfo& index) {
+  AttributeValue v;
+  v.type = AttrType::M;
+  v.map["name"] = str(index.name);
+  v.map["kind"] = num(index.kind == IndexKind::kLocal ? 0 : 1);
+  v.map["storage_id"] = num(static_cast<int64_t>(index.storage_id));
+  v.map["hash_keys"] = key_elements(index.hash_keys);
+  v.map["range_keys"] = key_elements(index.range_keys);
+  v.map["projection"] = num(static_cast<int64_t>(index.projection));
+  std::vector<AttributeValue> names;
+  for (const auto& n : index.non_key_attributes) names.push_back(str(n));
+  v.map["non_key_attributes"] = list(std::move(names));
+  v.map["read_capacity"] = num(index.throughput.read_capacity);
+  v.map["write_capacity"] = num(index.throughput.write_capacity);
+  v.map["last_increase_ms"] = num(index.throughput.last_increase_ms);
+  v.map["last_decrease_ms"] = num(index.throughput.last_decrease_ms);
+  v.map["decreases_today"] = num(index.throughput.decreases_today);
+  v.map["status"] = num(static_cast<int64_t>(index.status));
+  v.map["backfilling"] = boolean(index.backfilling);
+  v.map["created_ms"] = num(index.created_ms);
+  return v;
+}
+
+IndexInfo index_from_value(const AttributeValue& v) {
+  const Item& m = v.map;
+  IndexInfo index;
+  index.name = field(m, "name").scalar;
+  index.kind = num_field(m, "kind") == 0 ? IndexKind::kLocal : IndexKind::kGlobal;
+  index.storage_id = static_cast<uint64_t>(num_field(m, "storage_id"));
+  index.hash_keys = key_elements_from(field(m, "hash_keys"));
+  index.range_keys = key_elements_from(field(m, "range_keys"));
+  index.projection = static_cast<ProjectionType>(num_field(m, "projection"));
+  for (const auto& n : field(m, "non_key_attributes").list) {
+    index.non_key_attributes.push_back(n.scalar);
+  }
+  index.throughput.read_capacity = num_field(m, "read_capacity");
+  index.throughput.write_capacity = num_field(m, "write_capacity");
+  index.throughput.last_increase_ms = num_field(m, "last_increase_ms");
+  index.throughput.last_decrease_ms = num_field(m, "last_decrease_ms");
+  index.throughput.decreases_today = num_field(m, "decreases_today");
+  index.status = static_cast<IndexStatus>(num_field(m, "status"));
+  index.backfilling = field(m, "backfilling").boolean;
+  index.created_ms = num_field(m, "created_ms");
+  return index;
+}
+
 }  // namespace
+
+bool IndexInfo::is_key_attribute(std::string_view attr) const {
+  for (const auto& k : hash_keys) {
+    if (k.name == attr) return true;
+  }
+  for (const auto& k : range_keys) {
+    if (k.name == attr) return true;
+  }
+  return false;
+}
+
+const IndexInfo* TableInfo::find_index(std::string_view index_name) const {
+  for (const auto& index : indexes) {
+    if (index.name == index_name) return &index;
+  }
+  return nullptr;
+}
 
 Item table_info_to_item(const TableInfo& t) {
   Item item;
@@ -73,6 +155,9 @@ Item table_info_to_item(const TableInfo& t) {
   tags.type = AttrType::M;
   for (const auto& [k, v] : t.tags) tags.map[k] = str(v);
   item["tags"] = std::move(tags);
+  std::vector<AttributeValue> indexes;
+  for (const auto& index : t.indexes) indexes.push_back(index_to_value(index));
+  item["indexes"] = list(std::move(indexes));
   return item;
 }
 
@@ -101,6 +186,10 @@ TableInfo table_info_from_item(const Item& item) {
   t.deletion_protection = field(item, "deletion_protection").boolean;
   t.created_ms = num_field(item, "created_ms");
   for (const auto& [k, v] : field(item, "tags").map) t.tags[k] = v.scalar;
+  // Tables created before indexes existed have no "indexes" entry.
+  if (auto it = item.find("indexes"); it != item.end()) {
+    for (const auto& v : it->second.list) t.indexes.push_back(index_from_value(v));
+  }
   return t;
 }
 

@@ -27,6 +27,32 @@ struct Throughput {
   int64_t decreases_today = 0;
 };
 
+enum class IndexKind : uint8_t { kLocal, kGlobal };
+enum class ProjectionType : uint8_t { kKeysOnly, kInclude, kAll };
+// CREATING while a GSI added by UpdateTable is backfilled; DELETING is never stored (a
+// dropped index leaves the catalogue at once and its entries are removed by range).
+enum class IndexStatus : uint8_t { kCreating, kActive };
+
+// A local or global secondary index. Its entries live in the same key space as items,
+// under their own storage id (see index_keys.h). A GSI key may have up to four partition
+// and four sort key attributes (multi-attribute keys); an LSI has exactly the table's
+// partition key and one sort key.
+struct IndexInfo {
+  std::string name;
+  IndexKind kind = IndexKind::kGlobal;
+  uint64_t storage_id = 0;  // 0 until the catalogue assigns one
+  std::vector<KeyElement> hash_keys;
+  std::vector<KeyElement> range_keys;
+  ProjectionType projection = ProjectionType::kAll;
+  std::vector<std::string> non_key_attributes;  // INCLUDE only, in the order given
+  Throughput throughput;                        // GSI of a provisioned table
+  IndexStatus status = IndexStatus::kActive;
+  bool backfilling = false;
+  int64_t created_ms = 0;
+
+  bool is_key_attribute(std::string_view attr) const;
+};
+
 struct TableInfo {
   std::string name;
   uint64_t storage_id = 0;  // prefix of the table's item keys; never reused
@@ -43,10 +69,15 @@ struct TableInfo {
   bool deletion_protection = false;
   int64_t created_ms = 0;
   std::map<std::string, std::string> tags;
+  std::vector<IndexInfo> indexes;  // LSIs and GSIs, in creation order
 
   bool is_key_attribute(std::string_view attr) const {
     return attr == hash_key.name || (range_key && attr == range_key->name);
   }
+  // The index with this name, or nullptr.
+  const IndexInfo* find_index(std::string_view index_name) const;
+  // The ARN DynamoDB reports as IndexArn.
+  std::string index_arn(const IndexInfo& index) const { return arn + "/index/" + index.name; }
 };
 
 // The catalogue stores a TableInfo with the ordinary item codec, as an Item.

@@ -56,6 +56,26 @@ uint64_t partition_hash(const AttributeValue& v) {
   return stable_hash(type_name(v.type), v.scalar);
 }
 
+uint64_t partition_hash(const std::vector<const AttributeValue*>& values) {
+  if (values.size() == 1) return partition_hash(*values[0]);
+  std::string tags, bytes;
+  for (const AttributeValue* v : values) {
+    tags += type_name(v->type);
+    append_sortable_value(*v, bytes);
+  }
+  return stable_hash(tags, bytes);
+}
+
+std::string composite_partition_prefix(uint64_t storage_id,
+                                       const std::vector<const AttributeValue*>& values) {
+  std::string out;
+  out.push_back(kItemKeyTag);
+  append_big_endian64(out, storage_id);
+  append_big_endian64(out, partition_hash(values));
+  for (const AttributeValue* v : values) append_sortable_value(*v, out);
+  return out;
+}
+
 std::string table_prefix(uint64_t table_id) {
   std::string out;
   out.push_back(kItemKeyTag);

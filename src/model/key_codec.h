@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/attribute_value.h"
 
@@ -32,6 +33,15 @@ void append_sortable_value(const AttributeValue& key_value, std::string& out);
 
 // The stable partition hash of a key value.
 uint64_t partition_hash(const AttributeValue& key_value);
+
+// The stable partition hash of a multi-attribute partition key (a GSI's); for one value
+// it equals partition_hash(value).
+uint64_t partition_hash(const std::vector<const AttributeValue*>& values);
+
+// 'i' + storage id + hash(values) + the values' sortable encodings: the partition prefix
+// of a (possibly multi-attribute) partition key; for one value it equals partition_prefix.
+std::string composite_partition_prefix(uint64_t storage_id,
+                                       const std::vector<const AttributeValue*>& values);
 
 // 'i' + table id: the prefix of every item key of one table.
 std::string table_prefix(uint64_t table_id);

@@ -1,0 +1,40 @@
+// Request pieces CreateTable and UpdateTable share: key schemas, provisioned throughput,
+// the SSE specification and the "parameter values were invalid" wording.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "api/constraints.h"
+#include "api/request_reader.h"
+#include "model/api_error.h"
+
+namespace cairn::api {
+
+int64_t now_ms();
+
+// "One or more parameter values were invalid: " + what.
+ApiError invalid(std::string what);
+
+struct KeySchemaEntry {
+  std::string name;
+  std::string type;  // HASH or RANGE
+};
+
+struct ParsedThroughput {
+  bool present = false;
+  std::optional<int64_t> read, write;
+};
+
+// A ProvisionedThroughput object (absent: present=false). member is its path in the
+// validator's messages, e.g. "provisionedThroughput" or
+// "globalSecondaryIndexes.1.member.provisionedThroughput".
+ParsedThroughput parse_throughput(std::optional<JsonObject> object, const std::string& member,
+                                  Constraints& c);
+
+// Encryption at rest is DynamoDB's default (owned keys); asking for KMS keys is not
+// supported yet.
+void check_sse_specification(const RequestReader& r);
+
+}  // namespace cairn::api

@@ -1,0 +1,103 @@
+// UpdateTable: billing mode, throughput, table class, deletion protection.
+#include "api/constraints.h"
+#include "api/dispatcher.h"
+#include "api/table_description.h"
+#include "api/table_request.h"
+#include "model/api_error.h"
+
+namespace cairn::api {
+namespace {
+
+using engine::BillingMode;
+using engine::TableInfo;
+
+void update_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
+  auto& engine = ctx.engine;
+  Constraints c;
+  auto name = r.string("TableName");
+  c.table_name(name);
+  auto billing = r.string("BillingMode");
+  if (billing) c.one_of(*billing, "billingMode", {"PROVISIONED", "PAY_PER_REQUEST"});
+  auto table_class = r.string("TableClass");
+  if (table_class) c.one_of(*table_class, "tableClass", {"STANDARD", "STANDARD_INFREQUENT_ACCESS"});
+  ParsedThroughput throughput =
+      parse_throughput(r.object("ProvisionedThroughput"), "provisionedThroughput", c);
+  auto protection = r.boolean("DeletionProtectionEnabled");
+  c.throw_if_any();
+  if (r.has("GlobalSecondaryIndexUpdates") || r.has("AttributeDefinitions")) {
+    throw ApiError::validation("Secondary indexes are not supported yet");
+  }
+  if (r.has("StreamSpecification")) {
+    throw ApiError::validation("StreamSpecification: streams are not supported yet");
+  }
+  check_sse_specification(r);
+  if (r.array("ReplicaUpdates")) {
+    throw ApiError::validation("ReplicaUpdates: global tables are not supported");
+  }
+  auto current = engine.catalog().get(*name);
+  if (!billing && !throughput.present && !protection && !table_class) {
+    throw ApiError::validation(
+        "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
+        "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
+  }
+  const BillingMode mode = billing ? (*billing == "PAY_PER_REQUEST" ? BillingMode::kPayPerRequest
+                                                                    : BillingMode::kProvisioned)
+                                   : current->billing_mode;
+  if (mode == BillingMode::kPayPerRequest && throughput.present) {
+    throw invalid(
+        "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is "
+        "PAY_PER_REQUEST");
+  }
+  if (mode == BillingMode::kProvisioned && current->billing_mode == BillingMode::kPayPerRequest &&
+      !throughput.present) {
+    throw invalid("ProvisionedThroughput must be specified when BillingMode is PROVISIONED");
+  }
+  if (throughput.present && mode == current->billing_mode &&
+      *throughput.read == current->throughput.read_capacity &&
+      *throughput.write == current->throughput.write_capacity && !protection && !table_class) {
+    throw invalid(
+        "The provisioned throughput for the table will not change. The requested value equals the "
+        "current value. Current ReadCapacityUnits provisioned for the table: " +
+        std::to_string(current->throughput.read_capacity) +
+        ". Requested ReadCapacityUnits: " + std::to_string(*throughput.read) +
+        ". Current WriteCapacityUnits provisioned for the table: " +
+        std::to_string(current->throughput.write_capacity) +
+        ". Requested WriteCapacityUnits: " + std::to_string(*throughput.write) +
+        ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to "
+        "request higher limits.");
+  }
+  auto updated = engine.catalog().update(*name, [&](TableInfo& t) {
+    const int64_t now = now_ms();
+    if (mode != t.billing_mode) {
+      t.billing_mode = mode;
+      t.billing_mode_updated_ms = now;
+      if (mode == BillingMode::kPayPerRequest) t.throughput = {};
+    }
+    if (throughput.present) {
+      auto& tp = t.throughput;
+      if (*throughput.read > tp.read_capacity || *throughput.write > tp.write_capacity) {
+        tp.last_increase_ms = now;
+      }
+      if (*throughput.read < tp.read_capacity || *throughput.write < tp.write_capacity) {
+        tp.last_decrease_ms = now;
+        ++tp.decreases_today;
+      }
+      tp.read_capacity = *throughput.read;
+      tp.write_capacity = *throughput.write;
+    }
+    if (protection) t.deletion_protection = *protection;
+    if (table_class) t.table_class = std::string(*table_class);
+  });
+  out.begin_object();
+  out.key("TableDescription");
+  write_table_description(out, *updated, engine.items().stats(*updated), "ACTIVE");
+  out.end_object();
+}
+
+}  // namespace
+
+void register_update_table_ops(HandlerTable& table) {
+  table["UpdateTable"] = update_table;
+}
+
+}  // namespace cairn::api
