@@ -34,6 +34,7 @@ Dispatcher::Dispatcher(engine::Engine& engine) : engine_(engine) {
   register_item_ops(handlers_);
   register_batch_ops(handlers_);
   register_query_scan_ops(handlers_);
+  register_transact_ops(handlers_);
   register_tag_ops(handlers_);
   register_service_ops(handlers_);
 }
@@ -49,6 +50,21 @@ Response Dispatcher::error_response(const ApiError& error) {
   if (const Item* item = error.item()) {
     w.key("Item");
     write_item(w, *item);
+  }
+  if (!error.cancellation_reasons().empty()) {
+    w.key("CancellationReasons");
+    w.begin_array();
+    for (const auto& reason : error.cancellation_reasons()) {
+      w.begin_object();
+      if (reason.item) {
+        w.key("Item");
+        write_item(w, *reason.item);
+      }
+      w.field("Code", reason.code);
+      if (!reason.message.empty()) w.field("Message", reason.message);
+      w.end_object();
+    }
+    w.end_array();
   }
   w.end_object();
   return r;

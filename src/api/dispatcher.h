@@ -43,6 +43,7 @@ void register_update_table_ops(HandlerTable& table);
 void register_item_ops(HandlerTable& table);
 void register_batch_ops(HandlerTable& table);
 void register_query_scan_ops(HandlerTable& table);
+void register_transact_ops(HandlerTable& table);
 void register_tag_ops(HandlerTable& table);
 void register_service_ops(HandlerTable& table);
 

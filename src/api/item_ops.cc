@@ -1,16 +1,13 @@
 // PutItem, GetItem, DeleteItem and UpdateItem: single-item operations, with conditions
 // (ConditionExpression or Expected), projections and every ReturnValues mode.
-#include <algorithm>
-
 #include "api/attribute_json.h"
 #include "api/constraints.h"
 #include "api/dispatcher.h"
 #include "api/expression_request.h"
 #include "api/item_request.h"
-#include "expr/evaluator.h"
+#include "api/item_write.h"
 #include "expr/parser.h"
 #include "expr/projection.h"
-#include "expr/updater.h"
 #include "model/api_error.h"
 
 namespace cairn::api {
@@ -23,18 +20,6 @@ void write_attributes(JsonWriter& out, const std::optional<Item>& item) {
     write_item(out, *item);
   }
   out.end_object();
-}
-
-// The precondition of a conditional write: throws ConditionalCheckFailedException, with
-// the current item when the request asked for it.
-engine::ItemStore::Precondition precondition(const std::optional<expr::Condition>& condition,
-                                             bool return_old_on_failure) {
-  if (!condition) return nullptr;
-  return [&condition, return_old_on_failure](const Item* current) {
-    if (!expr::evaluate(*condition, current)) {
-      throw ApiError::conditional_check_failed(return_old_on_failure ? current : nullptr);
-    }
-  };
 }
 
 // What PutItem and DeleteItem share: the table, the item or key (`member`, shown as
@@ -143,30 +128,12 @@ void update_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   exprs->check_all_used();
   Item key = parse_item(*key_json);
   auto table = engine.catalog().get(*name);
-  for (const auto& attr : update.modified_attributes()) {
-    if (table->is_key_attribute(attr)) {
-      throw ApiError::validation(
-          "One or more parameter values were invalid: Cannot update attribute " + attr +
-          ". This attribute is part of the key");
-    }
-  }
+  check_update_spares_keys(update, *table);
   std::vector<expr::Path> updated_paths;
-  // DynamoDB does not create an item for an update that can only take attributes away.
-  const bool only_removes =
-      !update.actions.empty() &&
-      std::all_of(update.actions.begin(), update.actions.end(), [](const expr::UpdateAction& a) {
-        return a.kind == expr::UpdateAction::Kind::kRemove ||
-               a.kind == expr::UpdateAction::Kind::kDelete;
-      });
+  const auto check = precondition(condition, old_on_failure);
   auto result = engine.items().update(*table, key, [&](const Item* current) {
-    if (condition && !expr::evaluate(*condition, current)) {
-      throw ApiError::conditional_check_failed(old_on_failure ? current : nullptr);
-    }
-    if (!current && only_removes) return std::optional<Item>();
-    expr::UpdateResult applied = expr::apply_update(update, current);
-    updated_paths = std::move(applied.updated_paths);
-    for (const auto& [attr, value] : key) applied.item[attr] = value;
-    return std::optional<Item>(std::move(applied.item));
+    if (check) check(current);
+    return apply_item_update(update, key, current, &updated_paths);
   });
   std::optional<Item> attributes;
   switch (rv) {

@@ -33,10 +33,11 @@ ReturnValues parse_return_values(const RequestReader& r, Constraints& c,
   return mode;
 }
 
-bool parse_return_values_on_condition_check_failure(const RequestReader& r, Constraints& c) {
+bool parse_return_values_on_condition_check_failure(const RequestReader& r, Constraints& c,
+                                                    std::string_view at) {
   auto v = r.string("ReturnValuesOnConditionCheckFailure");
   if (!v) return false;
-  c.one_of(*v, "returnValuesOnConditionCheckFailure", {"ALL_OLD", "NONE"});
+  c.one_of(*v, std::string(at) + "returnValuesOnConditionCheckFailure", {"ALL_OLD", "NONE"});
   return *v == "ALL_OLD";
 }
 

@@ -17,8 +17,10 @@ ReturnValues parse_return_values(const RequestReader& r, Constraints& c,
                                  std::initializer_list<ReturnValues> allowed);
 
 // ReturnValuesOnConditionCheckFailure: NONE (default) or ALL_OLD. Returns whether the old
-// item goes into a ConditionalCheckFailedException.
-bool parse_return_values_on_condition_check_failure(const RequestReader& r, Constraints& c);
+// item goes into a ConditionalCheckFailedException. at prefixes the member's path in
+// messages (e.g. "transactItems.1.member.put.").
+bool parse_return_values_on_condition_check_failure(const RequestReader& r, Constraints& c,
+                                                    std::string_view at = "");
 
 // ReturnConsumedCapacity and ReturnItemCollectionMetrics: checked against their enums.
 void check_return_options(const RequestReader& r, Constraints& c);

@@ -86,4 +86,19 @@ ApiError ApiError::conditional_check_failed(const Item* old_item) {
   return e;
 }
 
+ApiError ApiError::transaction_canceled(std::vector<CancellationReason> reasons) {
+  std::string codes;
+  for (const auto& r : reasons) codes += (codes.empty() ? "" : ", ") + r.code;
+  ApiError e(ErrorType::kTransactionCanceled,
+             "Transaction cancelled, please refer cancellation reasons for specific reasons [" +
+                 codes + "]");
+  e.reasons_ = std::make_shared<const std::vector<CancellationReason>>(std::move(reasons));
+  return e;
+}
+
+const std::vector<CancellationReason>& ApiError::cancellation_reasons() const {
+  static const std::vector<CancellationReason> none;
+  return reasons_ ? *reasons_ : none;
+}
+
 }  // namespace cairn

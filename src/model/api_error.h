@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/attribute_value.h"
 
@@ -31,6 +32,15 @@ enum class ErrorType {
   kMissingAuthenticationToken,
   kUnrecognizedClient,
   kInternalServerError,
+};
+
+// Why one action of a transaction was cancelled: Code "None" (it was fine; no message),
+// "ConditionalCheckFailed" (with the item when ReturnValuesOnConditionCheckFailure was
+// ALL_OLD), "ValidationError", "TransactionConflict", ...
+struct CancellationReason {
+  std::string code = "None";
+  std::string message;
+  std::shared_ptr<const Item> item;
 };
 
 class ApiError : public std::runtime_error {
@@ -71,12 +81,19 @@ class ApiError : public std::runtime_error {
   // The item a ConditionalCheckFailedException returns, if any.
   const Item* item() const { return item_.get(); }
 
+  // A TransactionCanceledException: one reason per action, in request order; the message
+  // lists their codes as DynamoDB's does.
+  static ApiError transaction_canceled(std::vector<CancellationReason> reasons);
+  // Its reasons (empty for every other error).
+  const std::vector<CancellationReason>& cancellation_reasons() const;
+
   // DynamoDB's wording for a table that does not exist (or is not ACTIVE yet).
   static ApiError table_not_found(std::string_view table);
 
  private:
   ErrorType type_;
   std::shared_ptr<const Item> item_;
+  std::shared_ptr<const std::vector<CancellationReason>> reasons_;
 };
 
 }  // namespace cairn

@@ -57,6 +57,14 @@ class KvTransaction {
   virtual void rollback() = 0;
 };
 
+// A consistent point-in-time view of the committed state, for reading several keys as of
+// one moment (TransactGetItems).
+class KvSnapshot {
+ public:
+  virtual ~KvSnapshot() = default;
+  virtual std::optional<std::string> get(std::string_view key) = 0;
+};
+
 class KvStore {
  public:
   virtual ~KvStore() = default;
@@ -68,6 +76,8 @@ class KvStore {
   virtual void remove(std::string_view key) = 0;
   // An iterator over the committed state of [lower, upper).
   virtual std::unique_ptr<KvIterator> scan(std::string_view lower, std::string_view upper) = 0;
+  // A snapshot of the committed state as of now.
+  virtual std::unique_ptr<KvSnapshot> snapshot() = 0;
   // Removes every key in [lower, upper), e.g. a dropped table's items.
   virtual void remove_range(std::string_view lower, std::string_view upper) = 0;
 };

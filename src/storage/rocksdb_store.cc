@@ -97,6 +97,22 @@ class RocksTransaction : public KvTransaction {
   bool done_ = false;
 };
 
+class RocksSnapshot : public KvSnapshot {
+ public:
+  explicit RocksSnapshot(rocksdb::DB* db) : db_(db), snapshot_(db->GetSnapshot()) {}
+  ~RocksSnapshot() override { db_->ReleaseSnapshot(snapshot_); }
+  std::optional<std::string> get(std::string_view key) override {
+    rocksdb::ReadOptions ro;
+    ro.snapshot = snapshot_;
+    std::string v;
+    return found(db_->Get(ro, slice(key), &v), v);
+  }
+
+ private:
+  rocksdb::DB* db_;
+  const rocksdb::Snapshot* snapshot_;
+};
+
 }  // namespace
 
 RocksDbStore::RocksDbStore(const RocksDbOptions& options) : sync_(options.sync) {
@@ -156,6 +172,10 @@ void RocksDbStore::remove(std::string_view key) {
 
 std::unique_ptr<KvIterator> RocksDbStore::scan(std::string_view lower, std::string_view upper) {
   return std::make_unique<RocksIterator>(db_.get(), std::string(lower), std::string(upper));
+}
+
+std::unique_ptr<KvSnapshot> RocksDbStore::snapshot() {
+  return std::make_unique<RocksSnapshot>(db_.get());
 }
 
 void RocksDbStore::remove_range(std::string_view lower, std::string_view upper) {

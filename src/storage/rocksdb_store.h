@@ -36,6 +36,7 @@ class RocksDbStore : public KvStore {
   void remove(std::string_view key) override;
   std::unique_ptr<KvIterator> scan(std::string_view lower, std::string_view upper) override;
   void remove_range(std::string_view lower, std::string_view upper) override;
+  std::unique_ptr<KvSnapshot> snapshot() override;
 
  private:
   std::unique_ptr<rocksdb::Env> mem_env_;

@@ -1,0 +1,257 @@
+// TransactWriteItems and TransactGetItems. The request is checked whole first (member
+// constraints, then every action's expressions, then the tables): what is wrong there is a
+// ValidationException (or ResourceNotFoundException) for the whole request, as DynamoDB
+// answers it. What the engine finds while running the transaction cancels it with one
+// CancellationReason per action.
+#include <array>
+
+#include "api/attribute_json.h"
+#include "api/constraints.h"
+#include "api/dispatcher.h"
+#include "api/expression_request.h"
+#include "api/item_request.h"
+#include "api/item_write.h"
+#include "engine/transaction.h"
+#include "expr/parser.h"
+#include "expr/projection.h"
+#include "model/api_error.h"
+#include "model/item_size.h"
+
+namespace cairn::api {
+namespace {
+
+using Kind = engine::TransactAction::Kind;
+
+constexpr size_t kMaxTransactItems = 100;
+constexpr size_t kMaxTransactionBytes = 4 * 1024 * 1024;
+constexpr size_t kMaxClientRequestToken = 36;
+
+struct ActionMember {
+  std::string_view name;  // the request member, e.g. "ConditionCheck"
+  std::string_view path;  // its name in validation messages, e.g. "conditionCheck"
+  Kind kind;
+};
+constexpr std::array<ActionMember, 4> kActionMembers = {{
+    {"ConditionCheck", "conditionCheck", Kind::kConditionCheck},
+    {"Put", "put", Kind::kPut},
+    {"Delete", "delete", Kind::kDelete},
+    {"Update", "update", Kind::kUpdate},
+}};
+
+// One action as the request states it, expressions parsed.
+struct ParsedAction {
+  const ActionMember* member = nullptr;
+  JsonObject spec;
+  std::string_view table_name;
+  JsonObject subject;  // Item (Put) or Key
+  bool old_on_failure = false;
+  std::unique_ptr<expr::ExpressionContext> exprs;  // the trees below point into it
+  std::optional<expr::Condition> condition;
+  expr::UpdateExpression update;
+};
+
+// The list member (TransactItems) with DynamoDB's 1..100 length constraint.
+std::optional<JsonArray> read_transact_items(const RequestReader& r, Constraints& c) {
+  auto items = r.array("TransactItems");
+  if (!items) {
+    c.not_null("transactItems");
+  } else if (items->size() < 1) {
+    c.fail("[]", "transactItems", "Member must have length greater than or equal to 1");
+  } else if (items->size() > kMaxTransactItems) {
+    c.fail("[...]", "transactItems", "Member must have length less than or equal to 100");
+  }
+  return items;
+}
+
+// Member constraints of one write action, into c.
+ParsedAction read_action_members(JsonElement element, size_t index, Constraints& c) {
+  RequestReader item(as_object(element));
+  ParsedAction a;
+  size_t present = 0;
+  for (const auto& m : kActionMembers) {
+    if (auto spec = item.object(m.name)) {
+      a.member = &m;
+      a.spec = *spec;
+      ++present;
+    }
+  }
+  if (present != 1) {
+    throw ApiError::validation(
+        "TransactItems can only contain one of Check, Put, Update or Delete");
+  }
+  const std::string at =
+      "transactItems." + std::to_string(index + 1) + ".member." + std::string(a.member->path) + ".";
+  RequestReader r(a.spec);
+  auto name = r.string("TableName");
+  c.table_name(name, at + "tableName");
+  if (name) a.table_name = *name;
+  const bool put = a.member->kind == Kind::kPut;
+  if (auto subject = r.object(put ? "Item" : "Key")) {
+    a.subject = *subject;
+  } else {
+    c.not_null(at + (put ? "item" : "key"));
+  }
+  if (a.member->kind == Kind::kUpdate && !r.has("UpdateExpression")) {
+    c.not_null(at + "updateExpression");
+  }
+  if (a.member->kind == Kind::kConditionCheck && !r.has("ConditionExpression")) {
+    c.not_null(at + "conditionExpression");
+  }
+  a.old_on_failure = parse_return_values_on_condition_check_failure(r, c, at);
+  return a;
+}
+
+// An action's expressions, with the same rules as the single-item operations.
+void read_action_expressions(ParsedAction& a) {
+  RequestReader r(a.spec);
+  check_expression_style(r, {}, {"ConditionExpression", "UpdateExpression"});
+  a.exprs = read_expression_context(r);
+  if (auto text = r.string("UpdateExpression")) a.update = expr::parse_update(*text, *a.exprs);
+  if (auto text = r.string("ConditionExpression")) {
+    a.condition = expr::parse_condition(*text, expr::ExpressionKind::kCondition, *a.exprs);
+  }
+  a.exprs->check_all_used();
+}
+
+// ClientRequestToken's fingerprint: the request's actions as sent.
+std::string fingerprint(const RequestReader& r) {
+  return simdjson::minify(*r.element("TransactItems"));
+}
+
+void transact_write_items(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
+  auto& engine = ctx.engine;
+  Constraints c;
+  auto items = read_transact_items(r, c);
+  auto token = r.string("ClientRequestToken");
+  if (token) c.length_between(*token, "clientRequestToken", 1, kMaxClientRequestToken);
+  check_return_options(r, c);
+  std::vector<ParsedAction> parsed;
+  if (items) {
+    size_t i = 0;
+    for (JsonElement e : *items) parsed.push_back(read_action_members(e, i++, c));
+  }
+  c.throw_if_any();
+  for (auto& a : parsed) read_action_expressions(a);
+
+  std::vector<engine::TablePtr> tables;  // keeps each table's metadata alive
+  std::vector<engine::TransactAction> actions;
+  size_t payload = 0;
+  for (auto& a : parsed) {
+    tables.push_back(engine.catalog().get(a.table_name));
+    engine::TransactAction action;
+    action.kind = a.member->kind;
+    action.table = tables.back().get();
+    action.subject = parse_item(a.subject);
+    payload += item_size(action.subject);
+    action.check = precondition(a.condition, a.old_on_failure);
+    if (action.kind == Kind::kUpdate) check_update_spares_keys(a.update, *action.table);
+    actions.push_back(std::move(action));
+  }
+  if (payload > kMaxTransactionBytes) {
+    throw ApiError::validation("Transaction request size cannot exceed 4 MB (4194304 bytes)");
+  }
+  // An update computes the new item from its action's own Key: bound once the vector no
+  // longer moves.
+  for (size_t i = 0; i < actions.size(); ++i) {
+    if (actions[i].kind != Kind::kUpdate) continue;
+    actions[i].compute = [&update = parsed[i].update,
+                          &key = actions[i].subject](const Item* current) {
+      return apply_item_update(update, key, current);
+    };
+  }
+
+  bool replay = false;
+  if (token) replay = engine.idempotency().begin(std::string(*token), fingerprint(r));
+  if (!replay) {
+    try {
+      engine.transactions().write(actions);
+    } catch (...) {
+      if (token) engine.idempotency().finish(std::string(*token), false);
+      throw;
+    }
+    if (token) engine.idempotency().finish(std::string(*token), true);
+  }
+  out.begin_object();
+  out.end_object();
+}
+
+void transact_get_items(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
+  auto& engine = ctx.engine;
+  Constraints c;
+  auto items = read_transact_items(r, c);
+  check_return_options(r, c);
+  struct ParsedGet {
+    std::string_view table_name;
+    JsonObject key;
+    std::unique_ptr<expr::ExpressionContext> exprs;
+    std::optional<expr::ProjectionExpression> projection;
+  };
+  std::vector<ParsedGet> parsed;
+  if (items) {
+    size_t i = 0;
+    for (JsonElement e : *items) {
+      const std::string at = "transactItems." + std::to_string(++i) + ".member.get.";
+      auto get = RequestReader(as_object(e)).object("Get");
+      if (!get) {
+        c.not_null(at.substr(0, at.size() - 1));
+        continue;
+      }
+      RequestReader g(*get);
+      ParsedGet p;
+      auto name = g.string("TableName");
+      c.table_name(name, at + "tableName");
+      if (name) p.table_name = *name;
+      if (auto key = g.object("Key")) {
+        p.key = *key;
+      } else {
+        c.not_null(at + "key");
+      }
+      parsed.push_back(std::move(p));
+    }
+  }
+  c.throw_if_any();
+  size_t i = 0;
+  for (JsonElement e : *items) {
+    RequestReader g(*RequestReader(as_object(e)).object("Get"));
+    check_expression_style(g, {}, {"ProjectionExpression"});
+    parsed[i].exprs = read_expression_context(g);
+    if (auto text = g.string("ProjectionExpression")) {
+      parsed[i].projection = expr::parse_projection(*text, *parsed[i].exprs);
+    }
+    parsed[i].exprs->check_all_used();
+    ++i;
+  }
+  std::vector<engine::TablePtr> tables;
+  std::vector<engine::TransactGet> gets;
+  for (auto& p : parsed) {
+    tables.push_back(engine.catalog().get(p.table_name));
+    gets.push_back({tables.back().get(), parse_item(p.key)});
+  }
+  auto found = engine.transactions().get(gets);
+  out.begin_object();
+  out.key("Responses");
+  out.begin_array();
+  for (size_t k = 0; k < found.size(); ++k) {
+    out.begin_object();
+    if (found[k]) {
+      out.key("Item");
+      if (parsed[k].projection) {
+        write_item(out, expr::apply_projection(*parsed[k].projection, *found[k]));
+      } else {
+        write_item(out, *found[k]);
+      }
+    }
+    out.end_object();
+  }
+  out.end_array();
+  out.end_object();
+}
+
+}  // namespace
+
+void register_transact_ops(HandlerTable& table) {
+  table["TransactWriteItems"] = transact_write_items;
+  table["TransactGetItems"] = transact_get_items;
+}
+
+}  // namespace cairn::api

@@ -1,0 +1,146 @@
+#include "engine/transaction.h"
+
+#include <algorithm>
+#include <numeric>
+#include <unordered_set>
+
+#include "engine/index_maintenance.h"
+#include "model/api_error.h"
+#include "model/item_codec.h"
+
+namespace cairn::engine {
+namespace {
+
+using Kind = TransactAction::Kind;
+
+[[noreturn]] void cancel(size_t count, size_t failed, std::string code, std::string message) {
+  std::vector<CancellationReason> reasons(count);
+  reasons[failed].code = std::move(code);
+  reasons[failed].message = std::move(message);
+  throw ApiError::transaction_canceled(std::move(reasons));
+}
+
+// The storage key an action names. DynamoDB validates the actions in order and reports
+// only the first invalid one.
+std::string action_key(const TransactAction& a, size_t index, size_t count) {
+  try {
+    return a.kind == Kind::kPut ? ItemStore::validated_put_key(*a.table, a.subject)
+                                : ItemStore::storage_key(*a.table, a.subject);
+  } catch (const ApiError& e) {
+    if (e.type() != ErrorType::kValidation) throw;
+    cancel(count, index, "ValidationError", std::string(e.message()));
+  }
+}
+
+}  // namespace
+
+void Transactions::write(const std::vector<TransactAction>& actions) {
+  const size_t n = actions.size();
+  std::vector<std::string> keys;
+  keys.reserve(n);
+  for (size_t i = 0; i < n; ++i) keys.push_back(action_key(actions[i], i, n));
+  std::unordered_set<std::string_view> seen;
+  for (const auto& k : keys) {
+    if (!seen.insert(k).second) {
+      throw ApiError::validation(
+          "Transaction request cannot include multiple operations on one item");
+    }
+  }
+
+  // Lock in key order; read what each item is before the transaction.
+  std::vector<size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return keys[a] < keys[b]; });
+  auto txn = store_.begin();
+  std::vector<std::optional<Item>> old(n);
+  for (size_t i : order) {
+    try {
+      if (auto bytes = txn->get_for_update(keys[i])) old[i] = decode_item(*bytes);
+    } catch (const storage::ConflictError&) {
+      cancel(n, i, "TransactionConflict", "Transaction is ongoing for the item");
+    }
+  }
+
+  // Every condition, against the state before the transaction.
+  std::vector<CancellationReason> reasons(n);
+  bool failed = false;
+  for (size_t i = 0; i < n; ++i) {
+    if (!actions[i].check) continue;
+    try {
+      actions[i].check(old[i] ? &*old[i] : nullptr);
+    } catch (const ApiError& e) {
+      if (e.type() != ErrorType::kConditionalCheckFailed) throw;
+      reasons[i].code = "ConditionalCheckFailed";
+      reasons[i].message = std::string(e.message());
+      if (e.item()) reasons[i].item = std::make_shared<const Item>(*e.item());
+      failed = true;
+    }
+  }
+  if (failed) throw ApiError::transaction_canceled(std::move(reasons));
+
+  // The new items; an update that produces an invalid item cancels the transaction.
+  std::vector<std::optional<Item>> updated(n);
+  for (size_t i = 0; i < n; ++i) {
+    const TransactAction& a = actions[i];
+    if (a.kind != Kind::kUpdate) continue;
+    try {
+      updated[i] = a.compute(old[i] ? &*old[i] : nullptr);
+      if (updated[i]) {
+        ItemStore::validated_put_key(*a.table, *updated[i], IndexKeySource::kUpdate);
+      }
+    } catch (const ApiError& e) {
+      if (e.type() != ErrorType::kValidation) throw;
+      cancel(n, i, "ValidationError", std::string(e.message()));
+    }
+  }
+
+  for (size_t i = 0; i < n; ++i) {
+    const TransactAction& a = actions[i];
+    const Item* before = old[i] ? &*old[i] : nullptr;
+    const Item* after = nullptr;
+    switch (a.kind) {
+      case Kind::kConditionCheck:
+        continue;
+      case Kind::kPut:
+        after = &a.subject;
+        break;
+      case Kind::kUpdate:
+        after = updated[i] ? &*updated[i] : nullptr;
+        break;
+      case Kind::kDelete:
+        break;
+    }
+    if (after) {
+      txn->put(keys[i], encode_item(*after));
+    } else if (before) {
+      txn->remove(keys[i]);
+    } else {
+      continue;
+    }
+    if (!a.table->indexes.empty()) update_index_entries(*txn, *a.table, before, after);
+  }
+  txn->commit();
+}
+
+std::vector<std::optional<Item>> Transactions::get(const std::vector<TransactGet>& gets) {
+  std::vector<std::string> keys;
+  keys.reserve(gets.size());
+  for (size_t i = 0; i < gets.size(); ++i) {
+    try {
+      keys.push_back(ItemStore::storage_key(*gets[i].table, gets[i].key));
+    } catch (const ApiError& e) {
+      if (e.type() != ErrorType::kValidation) throw;
+      cancel(gets.size(), i, "ValidationError", std::string(e.message()));
+    }
+  }
+  auto snapshot = store_.snapshot();
+  std::vector<std::optional<Item>> items;
+  items.reserve(keys.size());
+  for (const auto& k : keys) {
+    auto bytes = snapshot->get(k);
+    items.push_back(bytes ? std::optional(decode_item(*bytes)) : std::nullopt);
+  }
+  return items;
+}
+
+}  // namespace cairn::engine

@@ -1,0 +1,54 @@
+// Transactions: TransactWriteItems' all-or-nothing write of up to 100 actions over several
+// tables, and TransactGetItems' reads as of one moment.
+//
+// A write transaction locks every item it names (get_for_update, in storage-key order so
+// that two transactions never wait on each other in a cycle), evaluates every condition
+// against the state before the transaction, then writes all items and their index
+// entries in one commit. A single-item write of one of those items waits for the lock,
+// so transactions are serializable with each other and with single-item writes.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "engine/item_store.h"
+#include "engine/table_info.h"
+#include "model/attribute_value.h"
+#include "storage/kv_store.h"
+
+namespace cairn::engine {
+
+struct TransactAction {
+  enum class Kind : uint8_t { kPut, kUpdate, kDelete, kConditionCheck };
+  Kind kind = Kind::kPut;
+  const TableInfo* table = nullptr;
+  Item subject;                   // Put: the item; the others: the Key
+  ItemStore::Precondition check;  // the action's condition, or nullptr
+  ItemStore::Compute compute;     // Update: the new item (or nullopt: none) from the current
+};
+
+struct TransactGet {
+  const TableInfo* table = nullptr;
+  Item key;
+};
+
+class Transactions {
+ public:
+  explicit Transactions(storage::KvStore& store) : store_(store) {}
+
+  // Runs the actions as one transaction. Nothing is written unless everything succeeds:
+  // an invalid key or item (only the first found), a failed condition (every one), or an
+  // item locked by another transaction for too long cancel it with
+  // TransactionCanceledException, one CancellationReason per action in request order.
+  // Two actions on one item: ValidationException.
+  void write(const std::vector<TransactAction>& actions);
+
+  // The items with these keys (nullopt: absent), all read as of one moment. Throws
+  // TransactionCanceledException (ValidationError) for an invalid key.
+  std::vector<std::optional<Item>> get(const std::vector<TransactGet>& gets);
+
+ private:
+  storage::KvStore& store_;
+};
+
+}  // namespace cairn::engine
