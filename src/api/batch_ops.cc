@@ -3,12 +3,14 @@
 
 #include "api/attribute_json.h"
 #include "api/constraints.h"
+#include "api/consumed_capacity.h"
 #include "api/dispatcher.h"
 #include "api/expression_request.h"
 #include "api/item_request.h"
 #include "engine/key_rules.h"
 #include "expr/projection.h"
 #include "model/api_error.h"
+#include "model/item_size.h"
 
 namespace cairn::api {
 namespace {
@@ -76,16 +78,24 @@ void batch_write_item(RequestContext& ctx, const RequestReader& r, JsonWriter& o
       }
     }
   }
-  engine.items().write_batch(writes);
+  const CapacityDetail detail = read_capacity_detail(r);
+  std::vector<engine::ConsumedCapacity> consumed;
+  engine.items().write_batch(writes, detail == CapacityDetail::kNone ? nullptr : &consumed);
   out.begin_object();
   out.key("UnprocessedItems");
   out.begin_object();
   out.end_object();
+  std::vector<TableConsumption> per_table;
+  for (size_t i = 0; i < consumed.size(); ++i) {
+    add_table_consumption(per_table, writes[i].table->name, consumed[i]);
+  }
+  write_consumed_capacity_list(out, per_table, detail);
   out.end_object();
 }
 
 struct TableGets {
   engine::TablePtr table;
+  bool consistent = false;
   JsonObject spec;  // the request's KeysAndAttributes, echoed in UnprocessedKeys
   std::vector<Item> keys;
   std::unique_ptr<expr::ExpressionContext> exprs;  // the projection points into it
@@ -134,7 +144,8 @@ void batch_get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out
     total += keys->size();
     TableGets gets;
     gets.spec = s.raw();
-    s.boolean("ConsistentRead");  // every read is strongly consistent; only type-checked
+    // Every read is strongly consistent here; ConsistentRead only decides the capacity.
+    gets.consistent = s.boolean("ConsistentRead").value_or(false);
     check_expression_style(s, {"AttributesToGet"}, {"ProjectionExpression"});
     gets.exprs = read_expression_context(s);
     gets.projection = read_projection(s, *gets.exprs);
@@ -166,13 +177,17 @@ void batch_get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out
   JsonWriter rw(responses);
   rw.begin_object();
   std::vector<std::pair<const TableGets*, size_t>> unprocessed;
+  std::vector<TableConsumption> per_table;
   for (const auto& gets : all) {
     rw.key(gets.table->name);
     rw.begin_array();
+    engine::ConsumedCapacity consumed;
     size_t k = 0;
     for (; k < gets.keys.size(); ++k) {
       if (responses.size() > kMaxBatchGetResponseBytes) break;
-      if (auto item = engine.items().get(*gets.table, gets.keys[k])) {
+      auto item = engine.items().get(*gets.table, gets.keys[k]);
+      consumed.table.read += engine::read_units(item ? item_size(*item) : 0, gets.consistent);
+      if (item) {
         if (gets.projection) {
           write_item(rw, expr::apply_projection(*gets.projection, *item));
         } else {
@@ -182,6 +197,7 @@ void batch_get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out
     }
     rw.end_array();
     if (k < gets.keys.size()) unprocessed.emplace_back(&gets, k);
+    add_table_consumption(per_table, gets.table->name, consumed);
   }
   rw.end_object();
   out.begin_object();
@@ -194,6 +210,7 @@ void batch_get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out
     write_keys_and_attributes(out, *gets, from);
   }
   out.end_object();
+  write_consumed_capacity_list(out, per_table, read_capacity_detail(r));
   out.end_object();
 }
 

@@ -2,6 +2,7 @@
 // (ConditionExpression or Expected), projections and every ReturnValues mode.
 #include "api/attribute_json.h"
 #include "api/constraints.h"
+#include "api/consumed_capacity.h"
 #include "api/dispatcher.h"
 #include "api/expression_request.h"
 #include "api/item_request.h"
@@ -9,17 +10,25 @@
 #include "expr/parser.h"
 #include "expr/projection.h"
 #include "model/api_error.h"
+#include "model/item_size.h"
 
 namespace cairn::api {
 namespace {
 
-void write_attributes(JsonWriter& out, const std::optional<Item>& item) {
+// A write's response: the Attributes ReturnValues asked for, and the capacity consumed.
+void write_response(JsonWriter& out, const std::optional<Item>& item, std::string_view table_name,
+                    const engine::ConsumedCapacity& consumed, CapacityDetail detail) {
   out.begin_object();
   if (item && !item->empty()) {
     out.key("Attributes");
     write_item(out, *item);
   }
+  write_consumed_capacity(out, table_name, consumed, detail);
   out.end_object();
+}
+
+engine::ConsumedCapacity* wanted(engine::ConsumedCapacity& consumed, CapacityDetail detail) {
+  return detail == CapacityDetail::kNone ? nullptr : &consumed;
 }
 
 // What PutItem and DeleteItem share: the table, the item or key (`member`, shown as
@@ -58,10 +67,13 @@ void put_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   ConditionalWrite w = read_conditional_write(r, "Item", "item");
   Item item = parse_item(w.subject);
   auto table = ctx.engine.catalog().get(w.table_name);
-  auto old = ctx.engine.items().put(*table, item, w.return_old,
-                                    precondition(w.condition, w.old_on_failure));
+  const CapacityDetail detail = read_capacity_detail(r);
+  engine::ConsumedCapacity consumed;
+  auto old =
+      ctx.engine.items().put(*table, item, w.return_old,
+                             precondition(w.condition, w.old_on_failure), wanted(consumed, detail));
   // The engine may hand back the old item for the condition's sake; only ALL_OLD shows it.
-  write_attributes(out, w.return_old ? old : std::nullopt);
+  write_response(out, w.return_old ? old : std::nullopt, table->name, consumed, detail);
 }
 
 void get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
@@ -71,7 +83,8 @@ void get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   c.table_name(name);
   auto key_json = r.object("Key");
   if (!key_json) c.not_null("key");
-  r.boolean("ConsistentRead");  // every read is strongly consistent here; only type-checked
+  // Every read is strongly consistent here; ConsistentRead only decides the capacity.
+  const bool consistent = r.boolean("ConsistentRead").value_or(false);
   check_return_options(r, c);
   c.throw_if_any();
   check_expression_style(r, {"AttributesToGet"}, {"ProjectionExpression"});
@@ -90,6 +103,12 @@ void get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
       write_item(out, *item);
     }
   }
+  const CapacityDetail detail = read_capacity_detail(r);
+  if (detail != CapacityDetail::kNone) {
+    engine::ConsumedCapacity consumed;
+    consumed.table.read = engine::read_units(item ? item_size(*item) : 0, consistent);
+    write_consumed_capacity(out, table->name, consumed, detail);
+  }
   out.end_object();
 }
 
@@ -97,9 +116,12 @@ void delete_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   ConditionalWrite w = read_conditional_write(r, "Key", "key");
   Item key = parse_item(w.subject);
   auto table = ctx.engine.catalog().get(w.table_name);
+  const CapacityDetail detail = read_capacity_detail(r);
+  engine::ConsumedCapacity consumed;
   auto old = ctx.engine.items().remove(*table, key, w.return_old,
-                                       precondition(w.condition, w.old_on_failure));
-  write_attributes(out, w.return_old ? old : std::nullopt);
+                                       precondition(w.condition, w.old_on_failure),
+                                       wanted(consumed, detail));
+  write_response(out, w.return_old ? old : std::nullopt, table->name, consumed, detail);
 }
 
 void update_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
@@ -131,10 +153,15 @@ void update_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   check_update_spares_keys(update, *table);
   std::vector<expr::Path> updated_paths;
   const auto check = precondition(condition, old_on_failure);
-  auto result = engine.items().update(*table, key, [&](const Item* current) {
-    if (check) check(current);
-    return apply_item_update(update, key, current, &updated_paths);
-  });
+  const CapacityDetail detail = read_capacity_detail(r);
+  engine::ConsumedCapacity consumed;
+  auto result = engine.items().update(
+      *table, key,
+      [&](const Item* current) {
+        if (check) check(current);
+        return apply_item_update(update, key, current, &updated_paths);
+      },
+      wanted(consumed, detail));
   std::optional<Item> attributes;
   switch (rv) {
     case ReturnValues::kAllOld:
@@ -152,7 +179,7 @@ void update_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
     case ReturnValues::kNone:
       break;
   }
-  write_attributes(out, attributes);
+  write_response(out, attributes, table->name, consumed, detail);
 }
 
 }  // namespace

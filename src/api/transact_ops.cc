@@ -7,6 +7,7 @@
 
 #include "api/attribute_json.h"
 #include "api/constraints.h"
+#include "api/consumed_capacity.h"
 #include "api/dispatcher.h"
 #include "api/expression_request.h"
 #include "api/item_request.h"
@@ -160,11 +161,13 @@ void transact_write_items(RequestContext& ctx, const RequestReader& r, JsonWrite
     };
   }
 
+  const CapacityDetail detail = read_capacity_detail(r);
+  std::vector<engine::ConsumedCapacity> consumed;
   bool replay = false;
   if (token) replay = engine.idempotency().begin(std::string(*token), fingerprint(r));
   if (!replay) {
     try {
-      engine.transactions().write(actions);
+      engine.transactions().write(actions, detail == CapacityDetail::kNone ? nullptr : &consumed);
     } catch (...) {
       if (token) engine.idempotency().finish(std::string(*token), false);
       throw;
@@ -172,6 +175,11 @@ void transact_write_items(RequestContext& ctx, const RequestReader& r, JsonWrite
     if (token) engine.idempotency().finish(std::string(*token), true);
   }
   out.begin_object();
+  std::vector<TableConsumption> per_table;
+  for (size_t i = 0; i < consumed.size(); ++i) {
+    add_table_consumption(per_table, actions[i].table->name, consumed[i]);
+  }
+  write_consumed_capacity_list(out, per_table, detail);
   out.end_object();
 }
 
@@ -228,6 +236,12 @@ void transact_get_items(RequestContext& ctx, const RequestReader& r, JsonWriter&
     gets.push_back({tables.back().get(), parse_item(p.key)});
   }
   auto found = engine.transactions().get(gets);
+  std::vector<TableConsumption> per_table;
+  for (size_t k = 0; k < found.size(); ++k) {
+    engine::ConsumedCapacity consumed;
+    consumed.table.read = 2 * engine::read_units(found[k] ? item_size(*found[k]) : 0, true);
+    add_table_consumption(per_table, gets[k].table->name, consumed);
+  }
   out.begin_object();
   out.key("Responses");
   out.begin_array();
@@ -244,6 +258,7 @@ void transact_get_items(RequestContext& ctx, const RequestReader& r, JsonWriter&
     out.end_object();
   }
   out.end_array();
+  write_consumed_capacity_list(out, per_table, read_capacity_detail(r));
   out.end_object();
 }
 

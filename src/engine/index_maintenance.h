@@ -1,8 +1,9 @@
 // Keeping secondary indexes in step with the table: every write of an item (put, update,
-// delete, batch; later transactions and TTL) calls update_index_entries inside the same
+// delete, batch, transaction; later TTL) calls update_index_entries inside the same
 // transaction, so the item and its index entries change in one atomic commit.
 #pragma once
 
+#include "engine/capacity.h"
 #include "engine/table_info.h"
 #include "model/attribute_value.h"
 #include "storage/kv_store.h"
@@ -11,8 +12,11 @@ namespace cairn::engine {
 
 // Moves the item's entry in each of the table's indexes from what old_item had (nullptr:
 // the item did not exist) to what new_item has (nullptr: the item is deleted). An item
-// missing an index's key attributes has no entry in it.
+// missing an index's key attributes has no entry in it; an entry whose key and projected
+// attributes stay the same is not rewritten. With consumed, adds each index's write units
+// as DynamoDB charges them: one write per entry put or deleted (two when the index key
+// changes), none when the index is not affected.
 void update_index_entries(storage::KvTransaction& txn, const TableInfo& table, const Item* old_item,
-                          const Item* new_item);
+                          const Item* new_item, ConsumedCapacity* consumed = nullptr);
 
 }  // namespace cairn::engine

@@ -1,5 +1,6 @@
 #include "engine/item_store.h"
 
+#include <algorithm>
 #include <unordered_set>
 
 #include "engine/index_maintenance.h"
@@ -21,6 +22,17 @@ std::optional<Item> decoded(const std::optional<std::string>& bytes) {
   return decode_item(*bytes);
 }
 
+const Item* ptr(const std::optional<Item>& item) {
+  return item ? &*item : nullptr;
+}
+
+// A write costs the units of the larger of the item before and after it.
+void charge_write(ConsumedCapacity* consumed, const Item* before, const Item* after) {
+  if (!consumed) return;
+  const size_t size = std::max(before ? item_size(*before) : 0, after ? item_size(*after) : 0);
+  consumed->table.write += write_units(size);
+}
+
 }  // namespace
 
 std::string ItemStore::storage_key(const TableInfo& table, const Item& key) {
@@ -38,20 +50,21 @@ std::string ItemStore::validated_put_key(const TableInfo& table, const Item& ite
 }
 
 std::optional<Item> ItemStore::put(const TableInfo& table, const Item& item, bool want_old,
-                                   const Precondition& check) {
+                                   const Precondition& check, ConsumedCapacity* consumed) {
   const std::string key = validated_put_key(table, item);
   const std::string value = encode_item(item);
   // A write that needs nothing of the old item is one blind put; with indexes, the old
-  // item's entries must be found and replaced.
-  if (!want_old && !check && table.indexes.empty()) {
+  // item's entries must be found and replaced, and its size decides the capacity charged.
+  if (!want_old && !check && !consumed && table.indexes.empty()) {
     store_.put(key, value);
     return std::nullopt;
   }
   auto txn = store_.begin();
   auto old = decoded(txn->get_for_update(key));
-  if (check) check(old ? &*old : nullptr);
+  if (check) check(ptr(old));
   txn->put(key, value);
-  update_index_entries(*txn, table, old ? &*old : nullptr, &item);
+  update_index_entries(*txn, table, ptr(old), &item, consumed);
+  charge_write(consumed, ptr(old), &item);
   txn->commit();
   return old;
 }
@@ -63,25 +76,26 @@ std::optional<Item> ItemStore::get(const TableInfo& table, const Item& key) {
 }
 
 std::optional<Item> ItemStore::remove(const TableInfo& table, const Item& key, bool want_old,
-                                      const Precondition& check) {
+                                      const Precondition& check, ConsumedCapacity* consumed) {
   const std::string k = storage_key(table, key);
-  if (!want_old && !check && table.indexes.empty()) {
+  if (!want_old && !check && !consumed && table.indexes.empty()) {
     store_.remove(k);
     return std::nullopt;
   }
   auto txn = store_.begin();
   auto old = decoded(txn->get_for_update(k));
-  if (check) check(old ? &*old : nullptr);
+  if (check) check(ptr(old));
   if (old) {
     txn->remove(k);
-    update_index_entries(*txn, table, &*old, nullptr);
+    update_index_entries(*txn, table, &*old, nullptr, consumed);
   }
+  charge_write(consumed, ptr(old), nullptr);
   txn->commit();
   return old;
 }
 
-ItemStore::Update ItemStore::update(const TableInfo& table, const Item& key,
-                                    const Compute& compute) {
+ItemStore::Update ItemStore::update(const TableInfo& table, const Item& key, const Compute& compute,
+                                    ConsumedCapacity* consumed) {
   const std::string k = storage_key(table, key);
   auto txn = store_.begin();
   Update result;
@@ -96,14 +110,15 @@ ItemStore::Update ItemStore::update(const TableInfo& table, const Item& key,
     txn->remove(k);
   }
   if (result.new_item || result.old_item) {
-    update_index_entries(*txn, table, result.old_item ? &*result.old_item : nullptr,
-                         result.new_item ? &*result.new_item : nullptr);
+    update_index_entries(*txn, table, ptr(result.old_item), ptr(result.new_item), consumed);
   }
+  charge_write(consumed, ptr(result.old_item), ptr(result.new_item));
   txn->commit();
   return result;
 }
 
-void ItemStore::write_batch(const std::vector<BatchWrite>& writes) {
+void ItemStore::write_batch(const std::vector<BatchWrite>& writes,
+                            std::vector<ConsumedCapacity>* consumed) {
   std::vector<std::pair<std::string, std::optional<std::string>>> prepared;
   prepared.reserve(writes.size());
   std::unordered_set<std::string> seen;
@@ -116,21 +131,24 @@ void ItemStore::write_batch(const std::vector<BatchWrite>& writes) {
     prepared.emplace_back(std::move(key),
                           w.is_delete ? std::nullopt : std::optional(encode_item(w.item)));
   }
+  if (consumed) consumed->assign(writes.size(), {});
   auto txn = store_.begin();
   for (size_t i = 0; i < writes.size(); ++i) {
     const auto& [key, value] = prepared[i];
     const TableInfo& table = *writes[i].table;
+    const bool needs_old = consumed || !table.indexes.empty();
     std::optional<Item> old;
-    if (!table.indexes.empty()) old = decoded(txn->get_for_update(key));
+    if (needs_old) old = decoded(txn->get_for_update(key));
     if (value) {
       txn->put(key, *value);
     } else {
       txn->remove(key);
     }
-    if (!table.indexes.empty()) {
-      update_index_entries(*txn, table, old ? &*old : nullptr,
-                           writes[i].is_delete ? nullptr : &writes[i].item);
-    }
+    if (!needs_old) continue;
+    const Item* after = writes[i].is_delete ? nullptr : &writes[i].item;
+    ConsumedCapacity* c = consumed ? &(*consumed)[i] : nullptr;
+    update_index_entries(*txn, table, ptr(old), after, c);
+    charge_write(c, ptr(old), after);
   }
   txn->commit();
 }

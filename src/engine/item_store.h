@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "engine/capacity.h"
 #include "engine/index_keys.h"
 #include "engine/table_info.h"
 #include "model/attribute_value.h"
@@ -28,14 +29,17 @@ class ItemStore {
 
   // Validates keys and the 400 KB limit, then stores item. Returns the item it replaced
   // when want_old is set and there was one. With a precondition, the read, the check and
-  // the write are one atomic step.
+  // the write are one atomic step. With consumed, adds the write's capacity (table and
+  // indexes) to it.
   std::optional<Item> put(const TableInfo& table, const Item& item, bool want_old,
-                          const Precondition& check = nullptr);
+                          const Precondition& check = nullptr,
+                          ConsumedCapacity* consumed = nullptr);
   // The item with this Key, or nullopt.
   std::optional<Item> get(const TableInfo& table, const Item& key);
   // Deletes the item with this Key; returns it when want_old is set and it existed.
   std::optional<Item> remove(const TableInfo& table, const Item& key, bool want_old,
-                             const Precondition& check = nullptr);
+                             const Precondition& check = nullptr,
+                             ConsumedCapacity* consumed = nullptr);
 
   // Read-modify-write of one item: compute gets the current item (nullptr when absent) and
   // returns the new item, or nullopt to delete it. Runs under the item's lock; the new
@@ -45,7 +49,8 @@ class ItemStore {
     std::optional<Item> new_item;
   };
   using Compute = std::function<std::optional<Item>(const Item* current)>;
-  Update update(const TableInfo& table, const Item& key, const Compute& compute);
+  Update update(const TableInfo& table, const Item& key, const Compute& compute,
+                ConsumedCapacity* consumed = nullptr);
 
   // One write of a BatchWriteItem: a put of item, or a delete of the item with that Key.
   struct BatchWrite {
@@ -55,7 +60,9 @@ class ItemStore {
   };
   // Validates every write (keys, sizes, no two on one item), then applies them all in one
   // atomic commit. ValidationException, and nothing written, if any write is invalid.
-  void write_batch(const std::vector<BatchWrite>& writes);
+  // With consumed, it receives each write's capacity.
+  void write_batch(const std::vector<BatchWrite>& writes,
+                   std::vector<ConsumedCapacity>* consumed = nullptr);
 
   // Counts the table's items and their size (DynamoDB's ItemCount and TableSizeBytes).
   TableStats stats(const TableInfo& table);

@@ -7,6 +7,7 @@
 #include "engine/index_maintenance.h"
 #include "model/api_error.h"
 #include "model/item_codec.h"
+#include "model/item_size.h"
 
 namespace cairn::engine {
 namespace {
@@ -34,7 +35,8 @@ std::string action_key(const TransactAction& a, size_t index, size_t count) {
 
 }  // namespace
 
-void Transactions::write(const std::vector<TransactAction>& actions) {
+void Transactions::write(const std::vector<TransactAction>& actions,
+                         std::vector<ConsumedCapacity>* consumed) {
   const size_t n = actions.size();
   std::vector<std::string> keys;
   keys.reserve(n);
@@ -94,12 +96,15 @@ void Transactions::write(const std::vector<TransactAction>& actions) {
     }
   }
 
+  if (consumed) consumed->assign(n, {});
   for (size_t i = 0; i < n; ++i) {
     const TransactAction& a = actions[i];
     const Item* before = old[i] ? &*old[i] : nullptr;
     const Item* after = nullptr;
+    ConsumedCapacity* c = consumed ? &(*consumed)[i] : nullptr;
     switch (a.kind) {
       case Kind::kConditionCheck:
+        if (c) c->table.read += 2 * read_units(before ? item_size(*before) : 0, true);
         continue;
       case Kind::kPut:
         after = &a.subject;
@@ -110,14 +115,17 @@ void Transactions::write(const std::vector<TransactAction>& actions) {
       case Kind::kDelete:
         break;
     }
+    if (c) {
+      c->table.write +=
+          write_units(std::max(before ? item_size(*before) : 0, after ? item_size(*after) : 0));
+    }
     if (after) {
       txn->put(keys[i], encode_item(*after));
     } else if (before) {
       txn->remove(keys[i]);
-    } else {
-      continue;
     }
-    if (!a.table->indexes.empty()) update_index_entries(*txn, *a.table, before, after);
+    if (!a.table->indexes.empty()) update_index_entries(*txn, *a.table, before, after, c);
+    if (c) c->scale(2);  // transactional writes cost twice as much
   }
   txn->commit();
 }

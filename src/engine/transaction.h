@@ -11,6 +11,7 @@
 #include <optional>
 #include <vector>
 
+#include "engine/capacity.h"
 #include "engine/item_store.h"
 #include "engine/table_info.h"
 #include "model/attribute_value.h"
@@ -40,8 +41,10 @@ class Transactions {
   // an invalid key or item (only the first found), a failed condition (every one), or an
   // item locked by another transaction for too long cancel it with
   // TransactionCanceledException, one CancellationReason per action in request order.
-  // Two actions on one item: ValidationException.
-  void write(const std::vector<TransactAction>& actions);
+  // Two actions on one item: ValidationException. With consumed, it receives each
+  // action's capacity (transactional: twice a single write or read).
+  void write(const std::vector<TransactAction>& actions,
+             std::vector<ConsumedCapacity>* consumed = nullptr);
 
   // The items with these keys (nullopt: absent), all read as of one moment. Throws
   // TransactionCanceledException (ValidationError) for an invalid key.

@@ -1,0 +1,111 @@
+#include "api/consumed_capacity.h"
+
+#include <charconv>
+#include <map>
+#include <string>
+
+namespace cairn::api {
+namespace {
+
+// Units as DynamoDB prints its doubles: "1.0", "0.5", "22.0".
+void write_units(JsonWriter& out, double units) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, units);
+  std::string text(buf, end);
+  if (text.find_first_of(".e") == std::string::npos) text += ".0";
+  out.raw_number(text);
+}
+
+void write_capacity(JsonWriter& out, const engine::Capacity& c) {
+  out.begin_object();
+  out.key("CapacityUnits");
+  write_units(out, c.total());
+  if (c.read > 0) {
+    out.key("ReadCapacityUnits");
+    write_units(out, c.read);
+  }
+  if (c.write > 0) {
+    out.key("WriteCapacityUnits");
+    write_units(out, c.write);
+  }
+  out.end_object();
+}
+
+void write_index_map(JsonWriter& out, std::string_view member,
+                     const std::map<std::string, engine::Capacity>& indexes) {
+  if (indexes.empty()) return;
+  out.key(member);
+  out.begin_object();
+  for (const auto& [name, c] : indexes) {
+    out.key(name);
+    write_capacity(out, c);
+  }
+  out.end_object();
+}
+
+}  // namespace
+
+CapacityDetail read_capacity_detail(const RequestReader& r) {
+  auto v = r.string("ReturnConsumedCapacity");
+  if (v == "TOTAL") return CapacityDetail::kTotal;
+  if (v == "INDEXES") return CapacityDetail::kIndexes;
+  return CapacityDetail::kNone;
+}
+
+void write_capacity_object(JsonWriter& out, std::string_view table_name,
+                           const engine::ConsumedCapacity& consumed, CapacityDetail detail) {
+  const engine::Capacity total = consumed.total();
+  out.begin_object();
+  out.field("TableName", table_name);
+  out.key("CapacityUnits");
+  write_units(out, total.total());
+  if (total.read > 0) {
+    out.key("ReadCapacityUnits");
+    write_units(out, total.read);
+  }
+  if (total.write > 0) {
+    out.key("WriteCapacityUnits");
+    write_units(out, total.write);
+  }
+  if (detail == CapacityDetail::kIndexes) {
+    // A read of an index alone consumes nothing on the table, and names no "Table".
+    const bool index_only = consumed.table.total() == 0 &&
+                            (!consumed.local_indexes.empty() || !consumed.global_indexes.empty());
+    if (!index_only) {
+      out.key("Table");
+      write_capacity(out, consumed.table);
+    }
+    write_index_map(out, "LocalSecondaryIndexes", consumed.local_indexes);
+    write_index_map(out, "GlobalSecondaryIndexes", consumed.global_indexes);
+  }
+  out.end_object();
+}
+
+void write_consumed_capacity(JsonWriter& out, std::string_view table_name,
+                             const engine::ConsumedCapacity& consumed, CapacityDetail detail) {
+  if (detail == CapacityDetail::kNone) return;
+  out.key("ConsumedCapacity");
+  write_capacity_object(out, table_name, consumed, detail);
+}
+
+void write_consumed_capacity_list(JsonWriter& out, const std::vector<TableConsumption>& tables,
+                                  CapacityDetail detail) {
+  if (detail == CapacityDetail::kNone) return;
+  out.key("ConsumedCapacity");
+  out.begin_array();
+  for (const auto& t : tables) write_capacity_object(out, t.table_name, t.consumed, detail);
+  out.end_array();
+}
+
+void add_table_consumption(std::vector<TableConsumption>& tables, std::string_view table_name,
+                           const engine::ConsumedCapacity& consumed) {
+  for (auto& t : tables) {
+    if (t.table_name == table_name) {
+      t.consumed += consumed;
+      return;
+    }
+  }
+  tables.push_back({table_name, consumed});
+}
+
+}  // namespace cairn::api

@@ -1,0 +1,42 @@
+// ReturnConsumedCapacity: which detail a request asked for, and the ConsumedCapacity
+// object DynamoDB returns: TableName and CapacityUnits (with ReadCapacityUnits or
+// WriteCapacityUnits) for TOTAL; INDEXES adds the table's share ("Table") and each index's
+// ("LocalSecondaryIndexes", "GlobalSecondaryIndexes").
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "api/json_writer.h"
+#include "api/request_reader.h"
+#include "engine/capacity.h"
+
+namespace cairn::api {
+
+enum class CapacityDetail { kNone, kTotal, kIndexes };
+
+// The request's ReturnConsumedCapacity (its enum is checked by check_return_options).
+CapacityDetail read_capacity_detail(const RequestReader& r);
+
+// One ConsumedCapacity object.
+void write_capacity_object(JsonWriter& out, std::string_view table_name,
+                           const engine::ConsumedCapacity& consumed, CapacityDetail detail);
+
+// The "ConsumedCapacity" member of a single-table response, when asked for.
+void write_consumed_capacity(JsonWriter& out, std::string_view table_name,
+                             const engine::ConsumedCapacity& consumed, CapacityDetail detail);
+
+// The "ConsumedCapacity" list of a multi-table response (batches, transactions): one object
+// per table, in the order given, when asked for.
+struct TableConsumption {
+  std::string_view table_name;
+  engine::ConsumedCapacity consumed;
+};
+void write_consumed_capacity_list(JsonWriter& out, const std::vector<TableConsumption>& tables,
+                                  CapacityDetail detail);
+
+// Adds consumed to the entry of table_name in tables (appending one if needed).
+void add_table_consumption(std::vector<TableConsumption>& tables, std::string_view table_name,
+                           const engine::ConsumedCapacity& consumed);
+
+}  // namespace cairn::api

@@ -1,0 +1,45 @@
+#include "engine/capacity.h"
+
+namespace cairn::engine {
+namespace {
+
+double units(size_t bytes, size_t unit) {
+  return bytes == 0 ? 1.0 : static_cast<double>((bytes + unit - 1) / unit);
+}
+
+}  // namespace
+
+double read_units(size_t bytes, bool consistent) {
+  const double u = units(bytes, kReadUnitBytes);
+  return consistent ? u : u / 2;
+}
+
+double write_units(size_t bytes) {
+  return units(bytes, kWriteUnitBytes);
+}
+
+Capacity ConsumedCapacity::total() const {
+  Capacity t = table;
+  for (const auto& [name, c] : local_indexes) t += c;
+  for (const auto& [name, c] : global_indexes) t += c;
+  return t;
+}
+
+ConsumedCapacity& ConsumedCapacity::operator+=(const ConsumedCapacity& o) {
+  table += o.table;
+  for (const auto& [name, c] : o.local_indexes) local_indexes[name] += c;
+  for (const auto& [name, c] : o.global_indexes) global_indexes[name] += c;
+  return *this;
+}
+
+void ConsumedCapacity::scale(double factor) {
+  auto scale = [factor](Capacity& c) {
+    c.read *= factor;
+    c.write *= factor;
+  };
+  scale(table);
+  for (auto& [name, c] : local_indexes) scale(c);
+  for (auto& [name, c] : global_indexes) scale(c);
+}
+
+}  // namespace cairn::engine

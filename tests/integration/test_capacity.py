@@ -1,0 +1,110 @@
+"""ReturnConsumedCapacity on the data-plane operations, against DynamoDB's documented
+arithmetic: reads in 4 KB units (halved when eventually consistent), writes in 1 KB units
+of the larger of the old and new item, transactions doubled, batches per table."""
+import pytest
+from botocore.exceptions import ClientError
+
+
+def s(v):
+    return {"S": v}
+
+
+def item_of_size(pk, size):
+    """An item whose DynamoDB size is exactly `size` bytes (names + values)."""
+    # "pk" (2) + pk value + "v" (1) + the padding.
+    return {"pk": s(pk), "v": s("x" * (size - 2 - len(pk) - 1))}
+
+
+def units(response):
+    return response["ConsumedCapacity"]["CapacityUnits"]
+
+
+def test_get_item_reads_4kb_units_halved_when_eventually_consistent(client, table_s):
+    client.put_item(TableName=table_s, Item=item_of_size("a", 4096))
+    client.put_item(TableName=table_s, Item=item_of_size("b", 4097))
+    for pk, consistent, expected in [("a", True, 1), ("a", False, 0.5), ("b", True, 2),
+                                     ("b", False, 1), ("missing", True, 1),
+                                     ("missing", False, 0.5)]:
+        r = client.get_item(TableName=table_s, Key={"pk": s(pk)}, ConsistentRead=consistent,
+                            ReturnConsumedCapacity="TOTAL")
+        assert r["ConsumedCapacity"]["TableName"] == table_s
+        assert units(r) == expected, (pk, consistent)
+    # Projection does not change what was read.
+    r = client.get_item(TableName=table_s, Key={"pk": s("b")}, ProjectionExpression="pk",
+                        ConsistentRead=True, ReturnConsumedCapacity="TOTAL")
+    assert units(r) == 2
+
+
+def test_writes_charge_1kb_units_of_the_larger_item(client, table_s):
+    r = client.put_item(TableName=table_s, Item=item_of_size("p", 1024),
+                        ReturnConsumedCapacity="TOTAL")
+    assert units(r) == 1
+    assert r["ConsumedCapacity"]["WriteCapacityUnits"] == 1
+    r = client.put_item(TableName=table_s, Item=item_of_size("p", 2500),
+                        ReturnConsumedCapacity="TOTAL")
+    assert units(r) == 3
+    r = client.put_item(TableName=table_s, Item={"pk": s("p")}, ReturnConsumedCapacity="TOTAL")
+    assert units(r) == 3  # the replaced item was larger
+    r = client.update_item(TableName=table_s, Key={"pk": s("p")},
+                           UpdateExpression="SET v = :v",
+                           ExpressionAttributeValues={":v": s("y" * 3000)},
+                           ReturnConsumedCapacity="TOTAL")
+    assert units(r) == 3
+    r = client.delete_item(TableName=table_s, Key={"pk": s("p")}, ReturnConsumedCapacity="TOTAL")
+    assert units(r) == 3
+    r = client.delete_item(TableName=table_s, Key={"pk": s("p")}, ReturnConsumedCapacity="TOTAL")
+    assert units(r) == 1
+
+
+def test_no_consumed_capacity_unless_asked(client, table_s):
+    assert "ConsumedCapacity" not in client.put_item(TableName=table_s, Item={"pk": s("a")})
+    assert "ConsumedCapacity" not in client.get_item(
+        TableName=table_s, Key={"pk": s("a")}, ReturnConsumedCapacity="NONE")
+
+
+def test_indexes_detail_repeats_the_table_share(client, table_s):
+    r = client.put_item(TableName=table_s, Item={"pk": s("a")},
+                        ReturnConsumedCapacity="INDEXES")
+    cc = r["ConsumedCapacity"]
+    assert cc["CapacityUnits"] == 1
+    assert cc["Table"]["CapacityUnits"] == 1
+    assert "GlobalSecondaryIndexes" not in cc and "LocalSecondaryIndexes" not in cc
+
+
+def test_batches_report_one_entry_per_table(client, table_s, table_ss):
+    r = client.batch_write_item(RequestItems={
+        table_s: [{"PutRequest": {"Item": item_of_size(f"k{i}", 1500)}} for i in range(3)],
+        table_ss: [{"PutRequest": {"Item": {"pk": s("a"), "sk": s("b")}}}],
+    }, ReturnConsumedCapacity="TOTAL")
+    by_table = {c["TableName"]: c["CapacityUnits"] for c in r["ConsumedCapacity"]}
+    assert by_table == {table_s: 6, table_ss: 1}
+    r = client.batch_get_item(RequestItems={
+        table_s: {"Keys": [{"pk": s(f"k{i}")} for i in range(3)] + [{"pk": s("none")}]},
+        table_ss: {"Keys": [{"pk": s("a"), "sk": s("b")}], "ConsistentRead": True},
+    }, ReturnConsumedCapacity="TOTAL")
+    by_table = {c["TableName"]: c["CapacityUnits"] for c in r["ConsumedCapacity"]}
+    assert by_table == {table_s: 2.0, table_ss: 1}
+
+
+def test_transactions_cost_twice(client, table_s):
+    client.put_item(TableName=table_s, Item=item_of_size("check", 5000))
+    r = client.transact_write_items(TransactItems=[
+        {"Put": {"TableName": table_s, "Item": item_of_size("t1", 1500)}},
+        {"ConditionCheck": {"TableName": table_s, "Key": {"pk": s("check")},
+                            "ConditionExpression": "attribute_exists(pk)"}},
+    ], ReturnConsumedCapacity="TOTAL")
+    [cc] = r["ConsumedCapacity"]
+    assert cc["TableName"] == table_s
+    assert cc["CapacityUnits"] == 2 * 2 + 2 * 2  # put: 2 WCU x2; check: 2 RCU x2
+    r = client.transact_get_items(TransactItems=[
+        {"Get": {"TableName": table_s, "Key": {"pk": s("check")}}},
+        {"Get": {"TableName": table_s, "Key": {"pk": s("t1")}}},
+    ], ReturnConsumedCapacity="TOTAL")
+    [cc] = r["ConsumedCapacity"]
+    assert cc["CapacityUnits"] == 2 * 2 + 2 * 1
+
+
+def test_an_unknown_detail_is_refused(client, table_s):
+    with pytest.raises(ClientError) as e:
+        client.get_item(TableName=table_s, Key={"pk": s("a")}, ReturnConsumedCapacity="ALL")
+    assert "returnConsumedCapacity" in e.value.response["Error"]["Message"]
