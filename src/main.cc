@@ -27,6 +27,9 @@ options:
   --sync            fsync the write-ahead log before acknowledging each write
   --threads N       event loops (default: one per core)
   --region NAME     region shown in table ARNs (default us-east-1)
+  --enforce-throughput
+                    provisioned tables and indexes throttle as DynamoDB's do
+                    (ProvisionedThroughputExceededException); off by default
   --help            this text
 )";
 
@@ -34,6 +37,7 @@ struct Args {
   cairn::net::ServerOptions server;
   cairn::storage::RocksDbOptions storage{"./cairn-data", false, false};
   std::string region = "us-east-1";
+  bool enforce_throughput = false;
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -80,6 +84,8 @@ Args parse_args(int argc, char** argv) {
       args.server.threads = static_cast<int>(parse_number(flag, value(), 1, 256));
     } else if (flag == "--region") {
       args.region = value();
+    } else if (flag == "--enforce-throughput") {
+      args.enforce_throughput = true;
     } else if (flag == "--help" || flag == "-h") {
       std::cout << kUsage;
       std::exit(0);
@@ -114,7 +120,7 @@ int main(int argc, char** argv) {
     cairn::storage::RocksDbStore store(args.storage);
     cairn::engine::CatalogConfig config;
     config.region = args.region;
-    cairn::engine::Engine engine(store, config);
+    cairn::engine::Engine engine(store, config, args.enforce_throughput);
     cairn::api::Dispatcher dispatcher(engine);
     cairn::net::HttpServer server(dispatcher, args.server);
     server.start();

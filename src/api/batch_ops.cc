@@ -48,9 +48,19 @@ void batch_write_item(RequestContext& ctx, const RequestReader& r, JsonWriter& o
 
   std::vector<engine::ItemStore::BatchWrite> writes;
   std::vector<engine::TablePtr> tables;  // keeps each table's metadata alive for the batch
+  // Requests to a table out of write capacity are returned unprocessed, as sent.
+  std::vector<std::pair<std::string_view, JsonElement>> unprocessed;
+  auto& limiter = engine.throughput();
   for (auto [table_name, requests] : *request_items) {
     auto table = engine.catalog().get(table_name);
     tables.push_back(table);
+    try {
+      limiter.admit(*table, engine::Access::kWrite);
+    } catch (const ApiError& e) {
+      if (e.type() != ErrorType::kProvisionedThroughputExceeded) throw;
+      unprocessed.emplace_back(table_name, requests);
+      continue;
+    }
     for (JsonElement e : as_array(requests)) {
       RequestReader request(as_object(e));
       auto put = request.object("PutRequest");
@@ -78,15 +88,27 @@ void batch_write_item(RequestContext& ctx, const RequestReader& r, JsonWriter& o
       }
     }
   }
+  if (writes.empty()) {
+    throw ApiError(ErrorType::kProvisionedThroughputExceeded,
+                   "The level of configured provisioned throughput for one or more tables was "
+                   "exceeded. Consider increasing your provisioning level with the UpdateTable "
+                   "API.");
+  }
   const CapacityDetail detail = read_capacity_detail(r);
   std::vector<engine::ConsumedCapacity> consumed;
-  engine.items().write_batch(writes, detail == CapacityDetail::kNone ? nullptr : &consumed);
+  const bool measure = detail != CapacityDetail::kNone || limiter.enforcing();
+  engine.items().write_batch(writes, measure ? &consumed : nullptr);
   out.begin_object();
   out.key("UnprocessedItems");
   out.begin_object();
+  for (const auto& [table_name, requests] : unprocessed) {
+    out.key(table_name);
+    out.raw_number(simdjson::minify(requests));  // already-valid JSON, echoed as sent
+  }
   out.end_object();
   std::vector<TableConsumption> per_table;
   for (size_t i = 0; i < consumed.size(); ++i) {
+    limiter.charge(*writes[i].table, consumed[i]);
     add_table_consumption(per_table, writes[i].table->name, consumed[i]);
   }
   write_consumed_capacity_list(out, per_table, detail);
@@ -178,7 +200,18 @@ void batch_get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out
   rw.begin_object();
   std::vector<std::pair<const TableGets*, size_t>> unprocessed;
   std::vector<TableConsumption> per_table;
+  auto& limiter = engine.throughput();
+  size_t throttled = 0;
   for (const auto& gets : all) {
+    try {
+      limiter.admit(*gets.table, engine::Access::kRead);
+    } catch (const ApiError& e) {
+      if (e.type() != ErrorType::kProvisionedThroughputExceeded) throw;
+      // A table out of read capacity: all its keys come back unprocessed.
+      if (++throttled == all.size()) throw;
+      unprocessed.emplace_back(&gets, 0);
+      continue;
+    }
     rw.key(gets.table->name);
     rw.begin_array();
     engine::ConsumedCapacity consumed;
@@ -197,6 +230,7 @@ void batch_get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out
     }
     rw.end_array();
     if (k < gets.keys.size()) unprocessed.emplace_back(&gets, k);
+    limiter.charge(*gets.table, consumed);
     add_table_consumption(per_table, gets.table->name, consumed);
   }
   rw.end_object();

@@ -52,6 +52,11 @@ CapacityDetail read_capacity_detail(const RequestReader& r) {
   return CapacityDetail::kNone;
 }
 
+engine::ConsumedCapacity* measured(engine::ConsumedCapacity& consumed, CapacityDetail detail,
+                                   const engine::ThroughputLimiter& limiter) {
+  return detail != CapacityDetail::kNone || limiter.enforcing() ? &consumed : nullptr;
+}
+
 void write_capacity_object(JsonWriter& out, std::string_view table_name,
                            const engine::ConsumedCapacity& consumed, CapacityDetail detail) {
   const engine::Capacity total = consumed.total();

@@ -10,6 +10,7 @@
 #include "api/json_writer.h"
 #include "api/request_reader.h"
 #include "engine/capacity.h"
+#include "engine/throughput.h"
 
 namespace cairn::api {
 
@@ -17,6 +18,11 @@ enum class CapacityDetail { kNone, kTotal, kIndexes };
 
 // The request's ReturnConsumedCapacity (its enum is checked by check_return_options).
 CapacityDetail read_capacity_detail(const RequestReader& r);
+
+// Where an operation records what it consumed: when the client asked for it or throttling
+// charges it; nullptr (measure nothing) otherwise.
+engine::ConsumedCapacity* measured(engine::ConsumedCapacity& consumed, CapacityDetail detail,
+                                   const engine::ThroughputLimiter& limiter);
 
 // One ConsumedCapacity object.
 void write_capacity_object(JsonWriter& out, std::string_view table_name,

@@ -27,10 +27,6 @@ void write_response(JsonWriter& out, const std::optional<Item>& item, std::strin
   out.end_object();
 }
 
-engine::ConsumedCapacity* wanted(engine::ConsumedCapacity& consumed, CapacityDetail detail) {
-  return detail == CapacityDetail::kNone ? nullptr : &consumed;
-}
-
 // What PutItem and DeleteItem share: the table, the item or key (`member`, shown as
 // `field` in errors), ReturnValues NONE or ALL_OLD, and the write's condition.
 struct ConditionalWrite {
@@ -67,11 +63,14 @@ void put_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   ConditionalWrite w = read_conditional_write(r, "Item", "item");
   Item item = parse_item(w.subject);
   auto table = ctx.engine.catalog().get(w.table_name);
+  auto& limiter = ctx.engine.throughput();
+  limiter.admit(*table, engine::Access::kWrite);
   const CapacityDetail detail = read_capacity_detail(r);
   engine::ConsumedCapacity consumed;
-  auto old =
-      ctx.engine.items().put(*table, item, w.return_old,
-                             precondition(w.condition, w.old_on_failure), wanted(consumed, detail));
+  auto old = ctx.engine.items().put(*table, item, w.return_old,
+                                    precondition(w.condition, w.old_on_failure),
+                                    measured(consumed, detail, limiter));
+  limiter.charge(*table, consumed);
   // The engine may hand back the old item for the condition's sake; only ALL_OLD shows it.
   write_response(out, w.return_old ? old : std::nullopt, table->name, consumed, detail);
 }
@@ -93,6 +92,8 @@ void get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   exprs->check_all_used();
   Item key = parse_item(*key_json);
   auto table = engine.catalog().get(*name);
+  auto& limiter = engine.throughput();
+  limiter.admit(*table, engine::Access::kRead);
   auto item = engine.items().get(*table, key);
   out.begin_object();
   if (item) {
@@ -104,9 +105,10 @@ void get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
     }
   }
   const CapacityDetail detail = read_capacity_detail(r);
-  if (detail != CapacityDetail::kNone) {
-    engine::ConsumedCapacity consumed;
+  engine::ConsumedCapacity consumed;
+  if (measured(consumed, detail, limiter)) {
     consumed.table.read = engine::read_units(item ? item_size(*item) : 0, consistent);
+    limiter.charge(*table, consumed);
     write_consumed_capacity(out, table->name, consumed, detail);
   }
   out.end_object();
@@ -116,11 +118,14 @@ void delete_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   ConditionalWrite w = read_conditional_write(r, "Key", "key");
   Item key = parse_item(w.subject);
   auto table = ctx.engine.catalog().get(w.table_name);
+  auto& limiter = ctx.engine.throughput();
+  limiter.admit(*table, engine::Access::kWrite);
   const CapacityDetail detail = read_capacity_detail(r);
   engine::ConsumedCapacity consumed;
   auto old = ctx.engine.items().remove(*table, key, w.return_old,
                                        precondition(w.condition, w.old_on_failure),
-                                       wanted(consumed, detail));
+                                       measured(consumed, detail, limiter));
+  limiter.charge(*table, consumed);
   write_response(out, w.return_old ? old : std::nullopt, table->name, consumed, detail);
 }
 
@@ -153,6 +158,8 @@ void update_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   check_update_spares_keys(update, *table);
   std::vector<expr::Path> updated_paths;
   const auto check = precondition(condition, old_on_failure);
+  auto& limiter = engine.throughput();
+  limiter.admit(*table, engine::Access::kWrite);
   const CapacityDetail detail = read_capacity_detail(r);
   engine::ConsumedCapacity consumed;
   auto result = engine.items().update(
@@ -161,7 +168,8 @@ void update_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
         if (check) check(current);
         return apply_item_update(update, key, current, &updated_paths);
       },
-      wanted(consumed, detail));
+      measured(consumed, detail, limiter));
+  limiter.charge(*table, consumed);
   std::optional<Item> attributes;
   switch (rv) {
     case ReturnValues::kAllOld:

@@ -114,6 +114,24 @@ void read_action_expressions(ParsedAction& a) {
   a.exprs->check_all_used();
 }
 
+// Throttling: an action on a table (or GSI) out of capacity cancels the transaction.
+void admit_actions(engine::ThroughputLimiter& limiter,
+                   const std::vector<engine::TransactAction>& actions) {
+  for (size_t i = 0; i < actions.size(); ++i) {
+    try {
+      limiter.admit(*actions[i].table, actions[i].kind == Kind::kConditionCheck
+                                           ? engine::Access::kRead
+                                           : engine::Access::kWrite);
+    } catch (const ApiError& e) {
+      if (e.type() != ErrorType::kProvisionedThroughputExceeded) throw;
+      std::vector<CancellationReason> reasons(actions.size());
+      reasons[i].code = "ProvisionedThroughputExceeded";
+      reasons[i].message = std::string(e.message());
+      throw ApiError::transaction_canceled(std::move(reasons));
+    }
+  }
+}
+
 // ClientRequestToken's fingerprint: the request's actions as sent.
 std::string fingerprint(const RequestReader& r) {
   return simdjson::minify(*r.element("TransactItems"));
@@ -161,13 +179,16 @@ void transact_write_items(RequestContext& ctx, const RequestReader& r, JsonWrite
     };
   }
 
+  auto& limiter = engine.throughput();
+  admit_actions(limiter, actions);
   const CapacityDetail detail = read_capacity_detail(r);
   std::vector<engine::ConsumedCapacity> consumed;
+  const bool measure = detail != CapacityDetail::kNone || limiter.enforcing();
   bool replay = false;
   if (token) replay = engine.idempotency().begin(std::string(*token), fingerprint(r));
   if (!replay) {
     try {
-      engine.transactions().write(actions, detail == CapacityDetail::kNone ? nullptr : &consumed);
+      engine.transactions().write(actions, measure ? &consumed : nullptr);
     } catch (...) {
       if (token) engine.idempotency().finish(std::string(*token), false);
       throw;
@@ -177,6 +198,7 @@ void transact_write_items(RequestContext& ctx, const RequestReader& r, JsonWrite
   out.begin_object();
   std::vector<TableConsumption> per_table;
   for (size_t i = 0; i < consumed.size(); ++i) {
+    limiter.charge(*actions[i].table, consumed[i]);
     add_table_consumption(per_table, actions[i].table->name, consumed[i]);
   }
   write_consumed_capacity_list(out, per_table, detail);
@@ -235,11 +257,14 @@ void transact_get_items(RequestContext& ctx, const RequestReader& r, JsonWriter&
     tables.push_back(engine.catalog().get(p.table_name));
     gets.push_back({tables.back().get(), parse_item(p.key)});
   }
+  auto& limiter = engine.throughput();
+  for (const auto& g : gets) limiter.admit(*g.table, engine::Access::kRead);
   auto found = engine.transactions().get(gets);
   std::vector<TableConsumption> per_table;
   for (size_t k = 0; k < found.size(); ++k) {
     engine::ConsumedCapacity consumed;
     consumed.table.read = 2 * engine::read_units(found[k] ? item_size(*found[k]) : 0, true);
+    limiter.charge(*gets[k].table, consumed);
     add_table_consumption(per_table, gets[k].table->name, consumed);
   }
   out.begin_object();
