@@ -6,6 +6,7 @@
 #include "api/consumed_capacity.h"
 #include "api/dispatcher.h"
 #include "api/expression_request.h"
+#include "api/item_collection_metrics.h"
 #include "api/item_request.h"
 #include "engine/key_rules.h"
 #include "expr/projection.h"
@@ -112,6 +113,13 @@ void batch_write_item(RequestContext& ctx, const RequestReader& r, JsonWriter& o
     add_table_consumption(per_table, writes[i].table->name, consumed[i]);
   }
   write_consumed_capacity_list(out, per_table, detail);
+  if (wants_item_collection_metrics(r)) {
+    std::vector<CollectionMetrics> metrics;
+    for (const auto& w : writes) {
+      add_collection_metrics(metrics, collection_metrics(engine.items(), *w.table, w.item));
+    }
+    write_item_collection_metrics_map(out, metrics);
+  }
   out.end_object();
 }
 

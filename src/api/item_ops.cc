@@ -5,6 +5,7 @@
 #include "api/consumed_capacity.h"
 #include "api/dispatcher.h"
 #include "api/expression_request.h"
+#include "api/item_collection_metrics.h"
 #include "api/item_request.h"
 #include "api/item_write.h"
 #include "expr/parser.h"
@@ -15,15 +16,21 @@
 namespace cairn::api {
 namespace {
 
-// A write's response: the Attributes ReturnValues asked for, and the capacity consumed.
-void write_response(JsonWriter& out, const std::optional<Item>& item, std::string_view table_name,
-                    const engine::ConsumedCapacity& consumed, CapacityDetail detail) {
+// A write's response: the Attributes ReturnValues asked for, the capacity consumed and the
+// written item's collection metrics (tables with LSIs, when asked for).
+void write_response(JsonWriter& out, RequestContext& ctx, const RequestReader& r,
+                    const std::optional<Item>& item, const engine::TableInfo& table,
+                    const Item& key, const engine::ConsumedCapacity& consumed,
+                    CapacityDetail detail) {
   out.begin_object();
   if (item && !item->empty()) {
     out.key("Attributes");
     write_item(out, *item);
   }
-  write_consumed_capacity(out, table_name, consumed, detail);
+  write_consumed_capacity(out, table.name, consumed, detail);
+  if (wants_item_collection_metrics(r)) {
+    write_item_collection_metrics(out, collection_metrics(ctx.engine.items(), table, key));
+  }
   out.end_object();
 }
 
@@ -72,7 +79,7 @@ void put_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
                                     measured(consumed, detail, limiter));
   limiter.charge(*table, consumed);
   // The engine may hand back the old item for the condition's sake; only ALL_OLD shows it.
-  write_response(out, w.return_old ? old : std::nullopt, table->name, consumed, detail);
+  write_response(out, ctx, r, w.return_old ? old : std::nullopt, *table, item, consumed, detail);
 }
 
 void get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
@@ -126,7 +133,7 @@ void delete_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
                                        precondition(w.condition, w.old_on_failure),
                                        measured(consumed, detail, limiter));
   limiter.charge(*table, consumed);
-  write_response(out, w.return_old ? old : std::nullopt, table->name, consumed, detail);
+  write_response(out, ctx, r, w.return_old ? old : std::nullopt, *table, key, consumed, detail);
 }
 
 void update_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
@@ -187,7 +194,7 @@ void update_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
     case ReturnValues::kNone:
       break;
   }
-  write_response(out, attributes, table->name, consumed, detail);
+  write_response(out, ctx, r, attributes, *table, key, consumed, detail);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "api/consumed_capacity.h"
 #include "api/dispatcher.h"
 #include "api/expression_request.h"
+#include "api/item_collection_metrics.h"
 #include "api/item_request.h"
 #include "api/item_write.h"
 #include "engine/transaction.h"
@@ -202,6 +203,14 @@ void transact_write_items(RequestContext& ctx, const RequestReader& r, JsonWrite
     add_table_consumption(per_table, actions[i].table->name, consumed[i]);
   }
   write_consumed_capacity_list(out, per_table, detail);
+  if (wants_item_collection_metrics(r)) {
+    std::vector<CollectionMetrics> metrics;
+    for (const auto& a : actions) {
+      if (a.kind == Kind::kConditionCheck) continue;
+      add_collection_metrics(metrics, collection_metrics(engine.items(), *a.table, a.subject));
+    }
+    write_item_collection_metrics_map(out, metrics);
+  }
   out.end_object();
 }
 

@@ -161,6 +161,22 @@ TableStats ItemStore::index_stats(const IndexInfo& index) {
   return stats_of(index.storage_id);
 }
 
+size_t ItemStore::collection_size(const TableInfo& table, const AttributeValue& partition_key) {
+  size_t total = 0;
+  auto add = [&](uint64_t storage_id) {
+    const std::string prefix = partition_prefix(storage_id, partition_key);
+    auto it = store_.scan(prefix, prefix_successor(prefix));
+    for (it->seek_to_first(); it->valid(); it->next()) {
+      total += item_size(decode_item(it->value()));
+    }
+  };
+  add(table.storage_id);
+  for (const auto& index : table.indexes) {
+    if (index.kind == IndexKind::kLocal) add(index.storage_id);
+  }
+  return total;
+}
+
 TableStats ItemStore::stats_of(uint64_t storage_id) {
   TableStats s;
   const std::string prefix = table_prefix(storage_id);

@@ -68,6 +68,9 @@ class ItemStore {
   TableStats stats(const TableInfo& table);
   // The same for one index: its entries and their (projected) size.
   TableStats index_stats(const IndexInfo& index);
+  // The size of an item collection (ReturnItemCollectionMetrics): the items with this
+  // partition key value and their entries in the table's local secondary indexes.
+  size_t collection_size(const TableInfo& table, const AttributeValue& partition_key);
 
   // The storage key of the item with this (validated) Key.
   static std::string storage_key(const TableInfo& table, const Item& key);
