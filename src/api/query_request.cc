@@ -67,7 +67,8 @@ void check_members(const RequestReader& r, ReadOperation op) {
   }
   if (auto limit = r.integer("Limit")) c.at_least(*limit, "limit", 1);
   if (is_query(op)) check_comparison_operators(r, "KeyConditions", "keyConditions", c);
-  // Type-checked only: every read is strongly consistent here.
+  // Every read is strongly consistent here; ConsistentRead decides the capacity charged
+  // (and is refused on a GSI).
   r.boolean("ConsistentRead");
   c.throw_if_any();
 }
@@ -208,7 +209,9 @@ PageRequest read_page_request(const RequestReader& r, ReadOperation op) {
   req.table_name = *r.string("TableName");
   req.limit = r.integer("Limit").value_or(0);
   req.count_only = read_select(r, op);
-  if (r.has("IndexName")) throw ApiError::validation("Secondary indexes are not supported yet");
+  req.select = r.string("Select");
+  req.index_name = r.string("IndexName");
+  req.consistent = r.boolean("ConsistentRead").value_or(false);
   if (is_query(op)) req.forward = r.boolean("ScanIndexForward").value_or(true);
 
   req.filter = read_legacy_filter(r, op);

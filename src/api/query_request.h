@@ -28,9 +28,12 @@ struct ParallelScanSegment {
 
 struct PageRequest {
   std::string_view table_name;
-  int64_t limit = 0;        // items to read at most; 0 for no Limit
-  bool count_only = false;  // Select=COUNT: Count and ScannedCount, no Items
-  bool forward = true;      // ScanIndexForward
+  int64_t limit = 0;                           // items to read at most; 0 for no Limit
+  bool count_only = false;                     // Select=COUNT: Count and ScannedCount, no Items
+  std::optional<std::string_view> select;      // as given
+  std::optional<std::string_view> index_name;  // IndexName: read this index
+  bool consistent = false;                     // ConsistentRead
+  bool forward = true;                         // ScanIndexForward
   std::optional<Item> exclusive_start_key;
   // ExpressionAttributeNames/Values: the parsed trees below point into it.
   std::unique_ptr<expr::ExpressionContext> exprs;

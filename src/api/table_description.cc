@@ -4,9 +4,91 @@ namespace cairn::api {
 
 using engine::BillingMode;
 
+namespace {
+
+void write_key_schema(JsonWriter& w, const std::vector<engine::KeyElement>& hash,
+                      const std::vector<engine::KeyElement>& range) {
+  w.key("KeySchema");
+  w.begin_array();
+  for (const auto* keys : {&hash, &range}) {
+    for (const auto& k : *keys) {
+      w.begin_object();
+      w.field("AttributeName", k.name);
+      w.field("KeyType", keys == &hash ? "HASH" : "RANGE");
+      w.end_object();
+    }
+  }
+  w.end_array();
+}
+
+std::string_view projection_name(engine::ProjectionType p) {
+  switch (p) {
+    case engine::ProjectionType::kKeysOnly:
+      return "KEYS_ONLY";
+    case engine::ProjectionType::kInclude:
+      return "INCLUDE";
+    case engine::ProjectionType::kAll:
+      break;
+  }
+  return "ALL";
+}
+
+void write_throughput(JsonWriter& w, const engine::Throughput& t) {
+  w.key("ProvisionedThroughput");
+  w.begin_object();
+  if (t.last_increase_ms) {
+    w.key("LastIncreaseDateTime");
+    w.decimal_seconds(t.last_increase_ms);
+  }
+  if (t.last_decrease_ms) {
+    w.key("LastDecreaseDateTime");
+    w.decimal_seconds(t.last_decrease_ms);
+  }
+  w.field("NumberOfDecreasesToday", t.decreases_today);
+  w.field("ReadCapacityUnits", t.read_capacity);
+  w.field("WriteCapacityUnits", t.write_capacity);
+  w.end_object();
+}
+
+}  // namespace
+
+void write_index_description(JsonWriter& w, const engine::TableInfo& table,
+                             const engine::IndexInfo& index, const engine::TableStats& stats,
+                             std::string_view status_override) {
+  const bool global = index.kind == engine::IndexKind::kGlobal;
+  w.begin_object();
+  w.field("IndexName", index.name);
+  write_key_schema(w, index.hash_keys, index.range_keys);
+  w.key("Projection");
+  w.begin_object();
+  w.field("ProjectionType", projection_name(index.projection));
+  if (index.projection == engine::ProjectionType::kInclude) {
+    w.key("NonKeyAttributes");
+    w.begin_array();
+    for (const auto& a : index.non_key_attributes) w.string(a);
+    w.end_array();
+  }
+  w.end_object();
+  if (global) {
+    std::string_view status = status_override;
+    if (status.empty()) {
+      status = index.status == engine::IndexStatus::kCreating ? "CREATING" : "ACTIVE";
+    }
+    w.field("IndexStatus", status);
+    if (index.status == engine::IndexStatus::kCreating && status == "CREATING") {
+      w.field("Backfilling", index.backfilling);
+    }
+    write_throughput(w, index.throughput);
+  }
+  w.field("IndexSizeBytes", stats.size_bytes);
+  w.field("ItemCount", stats.item_count);
+  w.field("IndexArn", table.index_arn(index));
+  w.end_object();
+}
+
 void write_table_description(JsonWriter& w, const engine::TableInfo& t,
                              const engine::TableStats& stats, std::string_view status,
-                             DescriptionKind kind) {
+                             DescriptionKind kind, const IndexStats& index_stats) {
   const bool full = kind == DescriptionKind::kFull;
   w.begin_object();
   if (full) {
@@ -22,39 +104,16 @@ void write_table_description(JsonWriter& w, const engine::TableInfo& t,
   }
   w.field("TableName", t.name);
   if (full) {
-    w.key("KeySchema");
-    w.begin_array();
-    w.begin_object();
-    w.field("AttributeName", t.hash_key.name);
-    w.field("KeyType", "HASH");
-    w.end_object();
-    if (t.range_key) {
-      w.begin_object();
-      w.field("AttributeName", t.range_key->name);
-      w.field("KeyType", "RANGE");
-      w.end_object();
-    }
-    w.end_array();
+    std::vector<engine::KeyElement> range;
+    if (t.range_key) range.push_back(*t.range_key);
+    write_key_schema(w, {t.hash_key}, range);
   }
   w.field("TableStatus", status);
   if (full) {
     w.key("CreationDateTime");
     w.decimal_seconds(t.created_ms);
   }
-  w.key("ProvisionedThroughput");
-  w.begin_object();
-  if (t.throughput.last_increase_ms) {
-    w.key("LastIncreaseDateTime");
-    w.decimal_seconds(t.throughput.last_increase_ms);
-  }
-  if (t.throughput.last_decrease_ms) {
-    w.key("LastDecreaseDateTime");
-    w.decimal_seconds(t.throughput.last_decrease_ms);
-  }
-  w.field("NumberOfDecreasesToday", t.throughput.decreases_today);
-  w.field("ReadCapacityUnits", t.throughput.read_capacity);
-  w.field("WriteCapacityUnits", t.throughput.write_capacity);
-  w.end_object();
+  write_throughput(w, t.throughput);
   w.field("TableSizeBytes", stats.size_bytes);
   w.field("ItemCount", stats.item_count);
   w.field("TableArn", t.arn);
@@ -76,6 +135,21 @@ void write_table_description(JsonWriter& w, const engine::TableInfo& t,
     w.end_object();
   }
   w.field("DeletionProtectionEnabled", t.deletion_protection);
+  // DeleteTable leaves the indexes out, as it does the schema.
+  for (const auto kind_wanted : {engine::IndexKind::kLocal, engine::IndexKind::kGlobal}) {
+    if (!full) break;
+    bool any = false;
+    for (const auto& index : t.indexes) any |= index.kind == kind_wanted;
+    if (!any) continue;
+    w.key(kind_wanted == engine::IndexKind::kLocal ? "LocalSecondaryIndexes"
+                                                   : "GlobalSecondaryIndexes");
+    w.begin_array();
+    for (const auto& index : t.indexes) {
+      if (index.kind != kind_wanted) continue;
+      write_index_description(w, t, index, index_stats ? index_stats(index) : engine::TableStats{});
+    }
+    w.end_array();
+  }
   w.end_object();
 }
 

@@ -2,6 +2,8 @@
 // DeleteTable.
 #pragma once
 
+#include <functional>
+
 #include "api/json_writer.h"
 #include "engine/item_store.h"
 #include "engine/table_info.h"
@@ -13,8 +15,17 @@ enum class DescriptionKind {
   kDeleting,  // DeleteTable: DynamoDB leaves out the schema and creation time
 };
 
+// The counts of one index (ItemCount, IndexSizeBytes); nullptr: zero.
+using IndexStats = std::function<engine::TableStats(const engine::IndexInfo&)>;
+
 void write_table_description(JsonWriter& w, const engine::TableInfo& table,
                              const engine::TableStats& stats, std::string_view status,
-                             DescriptionKind kind = DescriptionKind::kFull);
+                             DescriptionKind kind = DescriptionKind::kFull,
+                             const IndexStats& index_stats = nullptr);
+
+// One GlobalSecondaryIndexes (or LocalSecondaryIndexes) element of a TableDescription.
+void write_index_description(JsonWriter& w, const engine::TableInfo& table,
+                             const engine::IndexInfo& index, const engine::TableStats& stats,
+                             std::string_view status_override = {});
 
 }  // namespace cairn::api

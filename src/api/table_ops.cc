@@ -1,6 +1,7 @@
 // CreateTable, DescribeTable, ListTables, DeleteTable (UpdateTable: update_table_ops.cc).
 #include "api/constraints.h"
 #include "api/dispatcher.h"
+#include "api/index_spec.h"
 #include "api/table_description.h"
 #include "api/table_request.h"
 #include "api/tag_rules.h"
@@ -88,6 +89,7 @@ void create_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   if (table_class) c.one_of(*table_class, "tableClass", {"STANDARD", "STANDARD_INFREQUENT_ACCESS"});
   ParsedThroughput throughput =
       parse_throughput(r.object("ProvisionedThroughput"), "provisionedThroughput", c);
+  TableIndexSpecs index_specs = read_table_index_specs(r, c);
   c.throw_if_any();
 
   // Semantic checks, in the order DynamoDB applies them.
@@ -127,12 +129,14 @@ void create_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   };
   t.hash_key = key_element(key_schema[0]);
   if (key_schema.size() == 2) t.range_key = key_element(key_schema[1]);
-  if (t.attribute_definitions.size() != key_schema.size()) {
+  const bool has_indexes = index_specs.local || index_specs.global;
+  if (!has_indexes && t.attribute_definitions.size() != key_schema.size()) {
     throw invalid(
         "Number of attributes in KeySchema does not exactly match number of attributes defined in "
         "AttributeDefinitions");
   }
   apply_billing(t, billing, throughput);
+  if (has_indexes) t.indexes = read_table_indexes(index_specs, t);
   if (table_class) t.table_class = std::string(*table_class);
   t.deletion_protection = r.boolean("DeletionProtectionEnabled").value_or(false);
   if (auto tags = r.array("Tags")) {
@@ -146,9 +150,6 @@ void create_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
     if (*enabled) throw ApiError::validation("StreamSpecification: streams are not supported yet");
   }
   check_sse_specification(r);
-  if (r.has("GlobalSecondaryIndexes") || r.has("LocalSecondaryIndexes")) {
-    throw ApiError::validation("Secondary indexes are not supported yet");
-  }
 
   auto created = engine.catalog().create(std::move(t));
   out.begin_object();
@@ -166,7 +167,9 @@ void describe_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out
   auto t = engine.catalog().get(*name);
   out.begin_object();
   out.key("Table");
-  write_table_description(out, *t, engine.items().stats(*t), "ACTIVE");
+  write_table_description(
+      out, *t, engine.items().stats(*t), "ACTIVE", DescriptionKind::kFull,
+      [&](const engine::IndexInfo& index) { return engine.items().index_stats(index); });
   out.end_object();
 }
 

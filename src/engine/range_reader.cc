@@ -1,5 +1,6 @@
 #include "engine/range_reader.h"
 
+#include "engine/index_keys.h"
 #include "engine/key_rules.h"
 #include "model/item_codec.h"
 #include "model/item_size.h"
@@ -27,11 +28,15 @@ ReadPage RangeReader::read(const TableInfo& table, const ReadRequest& request,
   }
   for (; it->valid(); request.forward ? it->next() : it->prev()) {
     Item item = decode_item(it->value());
+    if (request.expand) item = request.expand(std::move(item));
     ++page.scanned;
     page.bytes_read += item_size(item);
     const bool page_full =
         (request.limit > 0 && page.scanned >= request.limit) || page.bytes_read >= kMaxPageBytes;
-    if (page_full) page.last_evaluated_key = key_of(table, item);
+    if (page_full) {
+      page.last_evaluated_key =
+          request.index ? index_key_of(table, *request.index, item) : key_of(table, item);
+    }
     if (!filter || filter(item)) page.items.push_back(std::move(item));
     if (page_full) break;
   }

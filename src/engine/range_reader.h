@@ -29,6 +29,12 @@ struct ReadRequest {
   // Storage key of ExclusiveStartKey: the page starts after it (in reading direction).
   std::optional<std::string> start_after;
   int64_t limit = 0;  // items to read at most; 0 for no limit
+  // The index whose entries the range holds (nullptr: the table's items): a page then ends
+  // with the table's and the index's key attributes of its last entry.
+  const IndexInfo* index = nullptr;
+  // Applied to each entry read before it is measured and filtered (an LSI entry replaced
+  // by its table item, for attributes the index does not project); nullptr: none.
+  std::function<Item(Item)> expand;
 };
 
 struct ReadPage {

@@ -330,8 +330,9 @@ engine::KeyRange key_range(const engine::TableInfo& table, const KeyCondition& c
   engine::KeyRange range{partition, prefix_successor(partition)};
   if (!condition.sort) return range;
   const SortKeyCondition& sort = *condition.sort;
-  // The storage key of the item with sort key v. Keys are self-delimiting, so no other
-  // key lies between it and its key_successor.
+  // The storage key of the item with sort key v. Keys are self-delimiting; an index entry
+  // has the table key after its sort key, so "every key equal to v" ends at the
+  // prefix_successor of this key (for a table no other key lies in between either).
   auto key_at = [&partition](const AttributeValue& v) {
     std::string key = partition;
     append_sortable_value(v, key);
@@ -340,23 +341,23 @@ engine::KeyRange key_range(const engine::TableInfo& table, const KeyCondition& c
   switch (sort.op) {
     case SortKeyCondition::Op::kEq:
       range.lower = key_at(sort.value);
-      range.upper = key_successor(range.lower);
+      range.upper = prefix_successor(range.lower);
       break;
     case SortKeyCondition::Op::kLt:
       range.upper = key_at(sort.value);
       break;
     case SortKeyCondition::Op::kLe:
-      range.upper = key_successor(key_at(sort.value));
+      range.upper = prefix_successor(key_at(sort.value));
       break;
     case SortKeyCondition::Op::kGt:
-      range.lower = key_successor(key_at(sort.value));
+      range.lower = prefix_successor(key_at(sort.value));
       break;
     case SortKeyCondition::Op::kGe:
       range.lower = key_at(sort.value);
       break;
     case SortKeyCondition::Op::kBetween:
       range.lower = key_at(sort.value);
-      range.upper = key_successor(key_at(sort.upper));
+      range.upper = prefix_successor(key_at(sort.upper));
       break;
     case SortKeyCondition::Op::kBeginsWith: {
       // Every value beginning with the prefix has an encoding beginning with the prefix's

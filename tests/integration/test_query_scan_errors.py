@@ -80,7 +80,8 @@ QUERY_ERRORS = [
     ({"KeyConditions": KC_P, "Select": "ALL_PROJECTED_ATTRIBUTES"},
      "1 validation error detected: ALL_PROJECTED_ATTRIBUTES can be used only when Querying using "
      "an IndexName"),
-    ({"KeyConditions": KC_P, "IndexName": "by_other"}, "Secondary indexes are not supported yet"),
+    ({"KeyConditions": KC_P, "IndexName": "by_other"},
+     "The table does not have the specified index: by_other"),
     ({"KeyConditions": KC_P, "AttributesToGet": []},
      "1 validation error detected: Value '[]' at 'attributesToGet' failed to satisfy constraint: "
      "Member must have length greater than or equal to 1"),

@@ -156,7 +156,6 @@ WRONG_VALUES["o"] = WRONG_VALUES["m"]
 # Members Cairn does not implement yet: it refuses their mere presence with a
 # ValidationException ("... is not supported yet") before looking at their type.
 UNSUPPORTED = {
-    "CreateTable": {"LocalSecondaryIndexes", "GlobalSecondaryIndexes"},
     "UpdateTable": {"AttributeDefinitions", "GlobalSecondaryIndexUpdates", "StreamSpecification"},
     "PutItem": {"Expected", "ConditionalOperator", "ConditionExpression",
                 "ExpressionAttributeNames", "ExpressionAttributeValues"},
