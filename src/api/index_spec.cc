@@ -187,7 +187,13 @@ IndexSpec read_index_spec(JsonObject spec, IndexKind kind, const std::string& at
     }
     if (auto attrs = p.array("NonKeyAttributes")) {
       std::vector<std::string> names;
-      for (JsonElement a : *attrs) names.emplace_back(as_string(a));
+      size_t k = 0;
+      for (JsonElement a : *attrs) {
+        names.emplace_back(as_string(a));
+        c.length_between(names.back(),
+                         at + "projection.nonKeyAttributes." + std::to_string(++k) + ".member", 1,
+                         255);
+      }
       if (names.empty()) {
         c.fail("[]", at + "projection.nonKeyAttributes",
                "Member must have length greater than or equal to 1");

@@ -88,7 +88,8 @@ void write_index_description(JsonWriter& w, const engine::TableInfo& table,
 
 void write_table_description(JsonWriter& w, const engine::TableInfo& t,
                              const engine::TableStats& stats, std::string_view status,
-                             DescriptionKind kind, const IndexStats& index_stats) {
+                             DescriptionKind kind, const IndexStats& index_stats,
+                             const engine::IndexInfo* deleting_index) {
   const bool full = kind == DescriptionKind::kFull;
   w.begin_object();
   if (full) {
@@ -138,7 +139,8 @@ void write_table_description(JsonWriter& w, const engine::TableInfo& t,
   // DeleteTable leaves the indexes out, as it does the schema.
   for (const auto kind_wanted : {engine::IndexKind::kLocal, engine::IndexKind::kGlobal}) {
     if (!full) break;
-    bool any = false;
+    const bool deleting = deleting_index && deleting_index->kind == kind_wanted;
+    bool any = deleting;
     for (const auto& index : t.indexes) any |= index.kind == kind_wanted;
     if (!any) continue;
     w.key(kind_wanted == engine::IndexKind::kLocal ? "LocalSecondaryIndexes"
@@ -148,6 +150,7 @@ void write_table_description(JsonWriter& w, const engine::TableInfo& t,
       if (index.kind != kind_wanted) continue;
       write_index_description(w, t, index, index_stats ? index_stats(index) : engine::TableStats{});
     }
+    if (deleting) write_index_description(w, t, *deleting_index, {}, "DELETING");
     w.end_array();
   }
   w.end_object();

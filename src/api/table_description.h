@@ -15,13 +15,15 @@ enum class DescriptionKind {
   kDeleting,  // DeleteTable: DynamoDB leaves out the schema and creation time
 };
 
-// The counts of one index (ItemCount, IndexSizeBytes); nullptr: zero.
+// The counts of one index (ItemCount, IndexSizeBytes); nullptr: zero. deleting_index, a
+// GSI UpdateTable has just dropped, is listed last as DELETING, as DynamoDB's response does.
 using IndexStats = std::function<engine::TableStats(const engine::IndexInfo&)>;
 
 void write_table_description(JsonWriter& w, const engine::TableInfo& table,
                              const engine::TableStats& stats, std::string_view status,
                              DescriptionKind kind = DescriptionKind::kFull,
-                             const IndexStats& index_stats = nullptr);
+                             const IndexStats& index_stats = nullptr,
+                             const engine::IndexInfo* deleting_index = nullptr);
 
 // One GlobalSecondaryIndexes (or LocalSecondaryIndexes) element of a TableDescription.
 void write_index_description(JsonWriter& w, const engine::TableInfo& table,

@@ -1,6 +1,9 @@
-// UpdateTable: billing mode, throughput, table class, deletion protection.
+// UpdateTable: billing mode, throughput, table class, deletion protection, and global
+// secondary indexes (GlobalSecondaryIndexUpdates: see index_updates.h; a new index is
+// backfilled by the engine's IndexBackfiller).
 #include "api/constraints.h"
 #include "api/dispatcher.h"
+#include "api/index_updates.h"
 #include "api/table_description.h"
 #include "api/table_request.h"
 #include "model/api_error.h"
@@ -10,6 +13,22 @@ namespace {
 
 using engine::BillingMode;
 using engine::TableInfo;
+
+// A GSI Create or Delete shares a request only with BillingMode and GSI Updates.
+void check_index_change_is_alone(const RequestReader& r, const ParsedThroughput& throughput) {
+  if (throughput.present) {
+    throw invalid("You cannot create or delete index while updating table IOPS");
+  }
+  if (r.has("DeletionProtectionEnabled")) {
+    throw invalid("DeletionProtection modification must be the only operation in the request");
+  }
+  if (r.has("TableClass")) {
+    throw invalid("TableClass modification must be the only operation in the request");
+  }
+  if (r.has("SSESpecification")) {
+    throw invalid("Server-Side Encryption modification must be the only operation in the request");
+  }
+}
 
 void update_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   auto& engine = ctx.engine;
@@ -23,10 +42,9 @@ void update_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   ParsedThroughput throughput =
       parse_throughput(r.object("ProvisionedThroughput"), "provisionedThroughput", c);
   auto protection = r.boolean("DeletionProtectionEnabled");
+  IndexUpdates indexes = read_index_updates(r, c);
   c.throw_if_any();
-  if (r.has("GlobalSecondaryIndexUpdates") || r.has("AttributeDefinitions")) {
-    throw ApiError::validation("Secondary indexes are not supported yet");
-  }
+  check_index_update_list(indexes);
   if (r.has("StreamSpecification")) {
     throw ApiError::validation("StreamSpecification: streams are not supported yet");
   }
@@ -34,12 +52,17 @@ void update_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   if (r.array("ReplicaUpdates")) {
     throw ApiError::validation("ReplicaUpdates: global tables are not supported");
   }
-  auto current = engine.catalog().get(*name);
-  if (!billing && !throughput.present && !protection && !table_class) {
+  const bool index_actions = !indexes.actions.empty();
+  if (!billing && !throughput.present && !protection && !table_class && !index_actions) {
     throw ApiError::validation(
         "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
         "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
   }
+  if (indexes.present && !index_actions) {
+    throw invalid("List of GlobalSecondaryIndexUpdates is empty");
+  }
+  if (indexes.creates_or_deletes()) check_index_change_is_alone(r, throughput);
+  auto current = engine.catalog().get(*name);
   const BillingMode mode = billing ? (*billing == "PAY_PER_REQUEST" ? BillingMode::kPayPerRequest
                                                                     : BillingMode::kProvisioned)
                                    : current->billing_mode;
@@ -66,12 +89,22 @@ void update_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
         ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to "
         "request higher limits.");
   }
+  current.reset();  // an index backfill waits for every older snapshot to be released
+  std::optional<engine::IndexInfo> deleted;  // shown as DELETING in the response
   auto updated = engine.catalog().update(*name, [&](TableInfo& t) {
+    for (const auto& action : indexes.actions) {
+      if (action.kind != IndexAction::Kind::kDelete) continue;
+      if (const engine::IndexInfo* index = t.find_index(action.index_name)) deleted = *index;
+    }
     const int64_t now = now_ms();
     if (mode != t.billing_mode) {
+      if (mode == BillingMode::kProvisioned) check_throughput_for_every_index(indexes, t);
       t.billing_mode = mode;
       t.billing_mode_updated_ms = now;
-      if (mode == BillingMode::kPayPerRequest) t.throughput = {};
+      if (mode == BillingMode::kPayPerRequest) {
+        t.throughput = {};
+        for (auto& index : t.indexes) index.throughput = {};
+      }
     }
     if (throughput.present) {
       auto& tp = t.throughput;
@@ -87,10 +120,16 @@ void update_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
     }
     if (protection) t.deletion_protection = *protection;
     if (table_class) t.table_class = std::string(*table_class);
+    apply_index_updates(indexes, t, now);
   });
+  if (indexes.create()) engine.backfiller().wake();
   out.begin_object();
   out.key("TableDescription");
-  write_table_description(out, *updated, engine.items().stats(*updated), "ACTIVE");
+  write_table_description(
+      out, *updated, engine.items().stats(*updated),
+      indexes.creates_or_deletes() ? "UPDATING" : "ACTIVE", DescriptionKind::kFull,
+      [&](const engine::IndexInfo& index) { return engine.items().index_stats(index); },
+      deleted ? &*deleted : nullptr);
   out.end_object();
 }
 

@@ -137,11 +137,28 @@ TablePtr Catalog::update(std::string_view name, const std::function<void(TableIn
   auto current = get(name);
   auto next = std::make_shared<TableInfo>(*current);
   change(*next);
+  return publish(current, std::move(next));
+}
+
+TablePtr Catalog::update_if(std::string_view name, const std::function<bool(TableInfo&)>& change) {
+  std::lock_guard ddl(ddl_mu_);
+  auto current = find(name);
+  if (!current) return nullptr;
+  auto next = std::make_shared<TableInfo>(*current);
+  if (!change(*next)) return nullptr;
+  return publish(current, std::move(next));
+}
+
+// Persists next and swaps it in for current (ddl_mu_ held).
+TablePtr Catalog::publish(const TablePtr& current, std::shared_ptr<TableInfo> next) {
   assign_index_storage_ids(*next);
   persist(*next);
   {
     std::unique_lock lock(mu_);
     tables_[next->name] = next;
+    auto& replaced = superseded_[current->storage_id];
+    std::erase_if(replaced, [](const auto& weak) { return weak.expired(); });
+    replaced.push_back(current);
   }
   // Entries of an index the change dropped: no reader can find the index any more.
   for (const auto& index : current->indexes) {
@@ -150,13 +167,31 @@ TablePtr Catalog::update(std::string_view name, const std::function<void(TableIn
   return next;
 }
 
+bool Catalog::superseded_snapshots_held(uint64_t table_storage_id) const {
+  std::unique_lock lock(mu_);
+  auto it = superseded_.find(table_storage_id);
+  if (it == superseded_.end()) return false;
+  std::erase_if(it->second, [](const auto& weak) { return weak.expired(); });
+  if (!it->second.empty()) return true;
+  superseded_.erase(it);
+  return false;
+}
+
 TablePtr Catalog::drop(std::string_view name) {
   std::lock_guard ddl(ddl_mu_);
   auto t = get(name);
+  for (const auto& index : t->indexes) {
+    if (index.status == IndexStatus::kCreating) {
+      throw ApiError::resource_in_use(
+          "Attempt to change a resource which is still in use: Cannot delete table while "
+          "indexes are being created, updated, or deleted.");
+    }
+  }
   store_.remove(meta_key(name));
   {
     std::unique_lock lock(mu_);
     tables_.erase(tables_.find(name));
+    superseded_.erase(t->storage_id);
   }
   remove_storage(t->storage_id);
   for (const auto& index : t->indexes) remove_storage(index.storage_id);

@@ -41,16 +41,29 @@ class Catalog {
   // Table names in ascending order.
   std::vector<std::string> names() const;
   // Applies change to a copy of the table's metadata, persists and publishes it. Indexes
-  // the change adds get storage ids; the entries of indexes it drops are removed.
+  // the change adds get storage ids; the entries of indexes it drops are removed. change
+  // may throw (an ApiError) to refuse: nothing is published then. DDL is serialized, so
+  // change sees the latest metadata and no other change in between.
   TablePtr update(std::string_view name, const std::function<void(TableInfo&)>& change);
-  // Removes the table and its items. Returns what it was.
+  // Like update, but change returns whether it changed anything; nothing is published
+  // (and nullptr returned) when it did not or when the table does not exist.
+  TablePtr update_if(std::string_view name, const std::function<bool(TableInfo&)>& change);
+  // Removes the table and its items. Returns what it was. ResourceInUseException while
+  // one of its indexes is being created (as DynamoDB refuses it).
   TablePtr drop(std::string_view name);
+
+  // Whether a snapshot of the table (by storage id) that a later one has replaced is still
+  // held. Requests hold their TablePtr for their whole duration, so once this is false no
+  // request can still act on metadata older than the current one (an index backfill waits
+  // for this; see index_backfill.h).
+  bool superseded_snapshots_held(uint64_t table_storage_id) const;
 
   const CatalogConfig& config() const { return config_; }
   std::string arn_of(std::string_view table_name) const;
 
  private:
   void assign_index_storage_ids(TableInfo& t);
+  TablePtr publish(const TablePtr& current, std::shared_ptr<TableInfo> next);
   void persist(const TableInfo& t);
   void remove_storage(uint64_t storage_id);
 
@@ -59,6 +72,8 @@ class Catalog {
   std::mutex ddl_mu_;  // serializes create/update/drop
   mutable std::shared_mutex mu_;
   std::map<std::string, TablePtr, std::less<>> tables_;
+  // Per table storage id, the snapshots replaced by update(), while possibly still held.
+  mutable std::map<uint64_t, std::vector<std::weak_ptr<const TableInfo>>> superseded_;
   uint64_t next_storage_id_ = 1;
 };
 

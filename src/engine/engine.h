@@ -4,6 +4,7 @@
 
 #include "engine/catalog.h"
 #include "engine/idempotency.h"
+#include "engine/index_backfill.h"
 #include "engine/item_store.h"
 #include "engine/range_reader.h"
 #include "engine/throughput.h"
@@ -19,7 +20,8 @@ class Engine {
         items_(store),
         ranges_(store),
         transactions_(store),
-        throughput_(enforce_throughput) {}
+        throughput_(enforce_throughput),
+        backfiller_(store, catalog_) {}
 
   Catalog& catalog() { return catalog_; }
   ItemStore& items() { return items_; }
@@ -27,6 +29,8 @@ class Engine {
   Transactions& transactions() { return transactions_; }
   IdempotencyRegistry& idempotency() { return idempotency_; }
   ThroughputLimiter& throughput() { return throughput_; }
+  // Call after publishing an index as CREATING (UpdateTable's Create).
+  IndexBackfiller& backfiller() { return backfiller_; }
 
  private:
   Catalog catalog_;
@@ -35,6 +39,8 @@ class Engine {
   Transactions transactions_;
   IdempotencyRegistry idempotency_;
   ThroughputLimiter throughput_;
+  // Last: its worker thread stops (in its destructor) before the parts it uses go.
+  IndexBackfiller backfiller_;
 };
 
 }  // namespace cairn::engine

@@ -18,6 +18,30 @@ void for_each_key_element(const IndexInfo& index, Visit visit) {
   for (const auto& k : index.range_keys) visit(k);
 }
 
+// DynamoDB's key size limits hold for index keys too: 2048 bytes of partition key and 1024
+// bytes of sort key (summed over the attributes of a multi-attribute key).
+void check_index_key_sizes(const TableInfo& table, const Item& item) {
+  for (const auto& index : table.indexes) {
+    size_t hash = 0, range = 0;
+    for (const auto& k : index.hash_keys) {
+      if (const AttributeValue* v = find_attribute(item, k.name)) hash += v->scalar.size();
+    }
+    for (const auto& k : index.range_keys) {
+      if (const AttributeValue* v = find_attribute(item, k.name)) range += v->scalar.size();
+    }
+    if (hash > kMaxPartitionKeySize) {
+      throw ApiError::validation(
+          "One or more parameter values were invalid: Size of hashkey has exceeded the maximum "
+          "size limit of2048 bytes");
+    }
+    if (range > kMaxSortKeySize) {
+      throw ApiError::validation(
+          "One or more parameter values were invalid: Aggregated size of all range keys has "
+          "exceeded the size limit of 1024 bytes");
+    }
+  }
+}
+
 }  // namespace
 
 void validate_index_keys(const TableInfo& table, const Item& item, IndexKeySource source) {
@@ -37,7 +61,10 @@ void validate_index_keys(const TableInfo& table, const Item& item, IndexKeySourc
       }
     });
   }
-  if (!failed_index) return;
+  if (!failed_index) {
+    check_index_key_sizes(table, item);
+    return;
+  }
   if (failed_value->type != failed_key->type) {
     throw ApiError::validation(
         "One or more parameter values were invalid: Type mismatch for Index Key " +

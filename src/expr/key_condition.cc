@@ -325,16 +325,16 @@ void check_filter_excludes_keys(const Condition& filter, const engine::TableInfo
   if (table.range_key) check(*table.range_key);
 }
 
-engine::KeyRange key_range(const engine::TableInfo& table, const KeyCondition& condition) {
-  const std::string partition = partition_prefix(table.storage_id, condition.partition);
-  engine::KeyRange range{partition, prefix_successor(partition)};
-  if (!condition.sort) return range;
-  const SortKeyCondition& sort = *condition.sort;
+engine::KeyRange sort_key_range(const std::string& prefix,
+                                const std::optional<SortKeyCondition>& condition) {
+  engine::KeyRange range{prefix, prefix_successor(prefix)};
+  if (!condition) return range;
+  const SortKeyCondition& sort = *condition;
   // The storage key of the item with sort key v. Keys are self-delimiting; an index entry
   // has the table key after its sort key, so "every key equal to v" ends at the
   // prefix_successor of this key (for a table no other key lies in between either).
-  auto key_at = [&partition](const AttributeValue& v) {
-    std::string key = partition;
+  auto key_at = [&prefix](const AttributeValue& v) {
+    std::string key = prefix;
     append_sortable_value(v, key);
     return key;
   };
@@ -362,7 +362,7 @@ engine::KeyRange key_range(const engine::TableInfo& table, const KeyCondition& c
     case SortKeyCondition::Op::kBeginsWith: {
       // Every value beginning with the prefix has an encoding beginning with the prefix's
       // unterminated encoding, and no other value has.
-      std::string lower = partition;
+      std::string lower = prefix;
       append_sortable_prefix(sort.value, lower);
       range.upper = prefix_successor(lower);
       range.lower = std::move(lower);
@@ -370,6 +370,114 @@ engine::KeyRange key_range(const engine::TableInfo& table, const KeyCondition& c
     }
   }
   return range;
+}
+
+engine::KeyRange key_range(const engine::TableInfo& table, const KeyCondition& condition) {
+  return sort_key_range(partition_prefix(table.storage_id, condition.partition), condition.sort);
+}
+
+CompositeKeyCondition resolve_composite_key_condition(const KeyTerms& key_terms,
+                                                      const engine::IndexInfo& index) {
+  const std::vector<KeyTerm>& terms = key_terms.terms;
+  const size_t key_count = index.hash_keys.size() + index.range_keys.size();
+  if (terms.size() > key_count) {
+    throw ApiError::validation("The number of query conditions (" + std::to_string(terms.size()) +
+                               ") exceeds the number of key attributes defined in the schema (" +
+                               std::to_string(key_count) + ")");
+  }
+  for (const KeyTerm& term : terms) {
+    if (!index.is_key_attribute(term.attribute)) {
+      throw ApiError::validation("Query condition missed key schema element: " + term.attribute);
+    }
+  }
+  // The values of one term, checked against the key attribute's type.
+  auto checked = [](const KeyTerm& term, const engine::KeyElement& element) {
+    if (!indexable(term.comparison)) {
+      throw ApiError::validation("Attempted conditional constraint is not an indexable operation");
+    }
+    for (const AttributeValue& v : term.values) {
+      if (v.type != element.type) {
+        throw ApiError::validation(
+            "One or more parameter values were invalid: Condition parameter type does not match "
+            "schema type");
+      }
+      if (v.scalar.empty()) {
+        throw ApiError::validation(
+            std::string("One or more parameter values are not valid. The AttributeValue for a key "
+                        "attribute cannot contain an empty ") +
+            (v.type == AttrType::B ? "binary" : "string") + " value. Key: " + element.name);
+      }
+    }
+    if (term.comparison == "BEGINS_WITH" && element.type == AttrType::N) {
+      throw ApiError::validation(
+          "Invalid KeyConditionExpression: Incorrect operand type for operator or function; "
+          "operator or function: begins_with, operand type: N");
+    }
+    return &term;
+  };
+  CompositeKeyCondition out;
+  for (const auto& element : index.hash_keys) {
+    const KeyTerm* term = find_term(terms, element.name);
+    if (!term || term->comparison != "EQ") {
+      throw ApiError::validation(
+          "Query key condition not supported: every HASH key attribute of a multi-attribute key "
+          "needs an equality condition; missing for: " +
+          element.name);
+    }
+    out.partition.push_back(checked(*term, element)->values.front());
+  }
+  // Sort attributes left to right: equalities, then at most one other condition, last.
+  bool ended = false;
+  for (const auto& element : index.range_keys) {
+    const KeyTerm* term = find_term(terms, element.name);
+    if (!term) {
+      ended = true;
+      continue;
+    }
+    if (ended || out.last) {
+      throw ApiError::validation(
+          "Query key condition not supported: RANGE key attributes of a multi-attribute key must "
+          "be given left to right without gaps, with equality conditions on all but the last; "
+          "out of order: " +
+          element.name);
+    }
+    checked(*term, element);
+    if (term->comparison == "EQ") {
+      out.sort_prefix.push_back(term->values.front());
+      continue;
+    }
+    SortKeyCondition sort;
+    sort.op = sort_op(term->comparison);
+    sort.value = term->values.front();
+    if (sort.op == SortKeyCondition::Op::kBetween) sort.upper = term->values.back();
+    out.last = std::move(sort);
+  }
+  return out;
+}
+
+engine::KeyRange composite_key_range(const engine::IndexInfo& index,
+                                     const CompositeKeyCondition& condition) {
+  std::vector<const AttributeValue*> partition;
+  for (const auto& v : condition.partition) partition.push_back(&v);
+  std::string prefix = composite_partition_prefix(index.storage_id, partition);
+  for (const auto& v : condition.sort_prefix) append_sortable_value(v, prefix);
+  return sort_key_range(prefix, condition.last);
+}
+
+void check_filter_excludes_index_keys(const Condition& filter, const engine::IndexInfo& index,
+                                      std::string_view parameter) {
+  std::set<std::string, std::less<>> named;
+  collect_path_tops(filter, named);
+  for (const auto* keys : {&index.hash_keys, &index.range_keys}) {
+    for (const auto& key : *keys) {
+      if (named.contains(key.name)) {
+        throw ApiError::validation(std::string(parameter) +
+                                   " can only contain non-primary key attributes: Primary key "
+                                   "attribute: " +
+                                   key.name);
+      }
+    }
+  }
 }
 
 }  // namespace cairn::expr

@@ -86,4 +86,26 @@ void check_filter_excludes_keys(const Condition& filter, const engine::TableInfo
 // key condition.
 engine::KeyRange key_range(const engine::TableInfo& table, const KeyCondition& condition);
 
+// The keys under prefix (a partition, or a partition and leading sort values) that satisfy
+// a sort-key condition (none: all of them).
+engine::KeyRange sort_key_range(const std::string& prefix,
+                                const std::optional<SortKeyCondition>& condition);
+
+// A Query's key condition on a GSI with a multi-attribute key (DynamoDB's rules): every
+// partition attribute with equality; sort attributes left to right without gaps,
+// equalities first and at most one other condition, last.
+struct CompositeKeyCondition {
+  std::vector<AttributeValue> partition;    // in key-schema order
+  std::vector<AttributeValue> sort_prefix;  // the leading sort attributes' equal values
+  std::optional<SortKeyCondition> last;     // on the sort attribute after them, if any
+};
+CompositeKeyCondition resolve_composite_key_condition(const KeyTerms& terms,
+                                                      const engine::IndexInfo& index);
+engine::KeyRange composite_key_range(const engine::IndexInfo& index,
+                                     const CompositeKeyCondition& condition);
+
+// A Query's filter on such an index may not name any of its key attributes.
+void check_filter_excludes_index_keys(const Condition& filter, const engine::IndexInfo& index,
+                                      std::string_view parameter);
+
 }  // namespace cairn::expr
