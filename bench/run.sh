@@ -5,6 +5,7 @@
 #
 #   bench/run.sh [DURATION [REPEAT]]        defaults: 15s, 3
 #   env: CAIRN (binary, default build/cairn), PORT (default: a free one), CONNS (16),
+#        BENCH_MOVE (1: every put moves its two index entries; 0: rewrites them in place),
 #        KEYS (items per table, 20000), WARMUP (10s)
 # Prints one line per run and the medians: ops/s and server µs per PutItem for each table.
 set -euo pipefail

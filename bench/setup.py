@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Creates the benchmark's two tables on ENDPOINT and loads KEYS items into each:
 `plain` (pk S HASH, sk S RANGE, no index) and `gsi2` (the same key schema with two GSIs
-projecting ALL attributes: g1 on gpk1 S / gsk1 N, g2 on gpk2 S / gsk2 S)."""
+projecting ALL attributes: by_g1 on gpk1 S / gsk1 N, by_g2 on gpk2 S / gsk2 S)."""
 import random
 import sys
 
@@ -32,7 +32,7 @@ ddb.create_table(
         {"AttributeName": "gsk1", "AttributeType": "N"},
         {"AttributeName": "gpk2", "AttributeType": "S"},
         {"AttributeName": "gsk2", "AttributeType": "S"}],
-    GlobalSecondaryIndexes=[gsi("g1", "gpk1", "gsk1"), gsi("g2", "gpk2", "gsk2")])
+    GlobalSecondaryIndexes=[gsi("by_g1", "gpk1", "gsk1"), gsi("by_g2", "gpk2", "gsk2")])
 
 rng = random.Random(7)
 for table in ("plain", "gsi2"):

@@ -26,7 +26,8 @@ class Projected {
 }  // namespace
 
 void update_index_entries(storage::KvTransaction& txn, const TableInfo& table, const Item* old_item,
-                          const Item* new_item, ConsumedCapacity* consumed) {
+                          const Item* new_item, ConsumedCapacity* consumed,
+                          std::string_view new_item_bytes) {
   std::string value;
   for (const auto& index : table.indexes) {
     auto old_key = old_item ? index_entry_key(table, index, *old_item) : std::nullopt;
@@ -42,9 +43,13 @@ void update_index_entries(storage::KvTransaction& txn, const TableInfo& table, c
     if (!new_key) continue;
     Projected entry(table, index, *new_item);
     if (old_key == new_key && Projected(table, index, *old_item).get() == entry.get()) continue;
-    value.clear();
-    encode_item(entry.get(), value);
-    txn.put(*new_key, value);
+    if (index.projection == ProjectionType::kAll && !new_item_bytes.empty()) {
+      txn.put(*new_key, new_item_bytes);
+    } else {
+      value.clear();
+      encode_item(entry.get(), value);
+      txn.put(*new_key, value);
+    }
     charge(entry.get());
   }
 }

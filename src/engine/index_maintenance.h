@@ -16,7 +16,9 @@ namespace cairn::engine {
 // attributes stay the same is not rewritten. With consumed, adds each index's write units
 // as DynamoDB charges them: one write per entry put or deleted (two when the index key
 // changes), none when the index is not affected.
+// new_item_bytes, when given, is new_item already encoded: ALL-projection entries reuse it.
 void update_index_entries(storage::KvTransaction& txn, const TableInfo& table, const Item* old_item,
-                          const Item* new_item, ConsumedCapacity* consumed = nullptr);
+                          const Item* new_item, ConsumedCapacity* consumed = nullptr,
+                          std::string_view new_item_bytes = {});
 
 }  // namespace cairn::engine

@@ -63,7 +63,7 @@ std::optional<Item> ItemStore::put(const TableInfo& table, const Item& item, boo
   auto old = decoded(txn->get_for_update(key));
   if (check) check(ptr(old));
   txn->put(key, value);
-  update_index_entries(*txn, table, ptr(old), &item, consumed);
+  update_index_entries(*txn, table, ptr(old), &item, consumed, value);
   charge_write(consumed, ptr(old), &item);
   txn->commit();
   return old;
@@ -101,16 +101,18 @@ ItemStore::Update ItemStore::update(const TableInfo& table, const Item& key, con
   Update result;
   result.old_item = decoded(txn->get_for_update(k));
   result.new_item = compute(result.old_item ? &*result.old_item : nullptr);
+  std::string value;
   if (result.new_item) {
     if (validated_put_key(table, *result.new_item, IndexKeySource::kUpdate) != k) {
       throw ApiError::internal("update changed the item's key");
     }
-    txn->put(k, encode_item(*result.new_item));
+    encode_item(*result.new_item, value);
+    txn->put(k, value);
   } else if (result.old_item) {
     txn->remove(k);
   }
   if (result.new_item || result.old_item) {
-    update_index_entries(*txn, table, ptr(result.old_item), ptr(result.new_item), consumed);
+    update_index_entries(*txn, table, ptr(result.old_item), ptr(result.new_item), consumed, value);
   }
   charge_write(consumed, ptr(result.old_item), ptr(result.new_item));
   txn->commit();
@@ -147,7 +149,7 @@ void ItemStore::write_batch(const std::vector<BatchWrite>& writes,
     if (!needs_old) continue;
     const Item* after = writes[i].is_delete ? nullptr : &writes[i].item;
     ConsumedCapacity* c = consumed ? &(*consumed)[i] : nullptr;
-    update_index_entries(*txn, table, ptr(old), after, c);
+    update_index_entries(*txn, table, ptr(old), after, c, value ? *value : std::string_view());
     charge_write(c, ptr(old), after);
   }
   txn->commit();
