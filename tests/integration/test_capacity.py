@@ -108,3 +108,31 @@ def test_an_unknown_detail_is_refused(client, table_s):
     with pytest.raises(ClientError) as e:
         client.get_item(TableName=table_s, Key={"pk": s("a")}, ReturnConsumedCapacity="ALL")
     assert "returnConsumedCapacity" in e.value.response["Error"]["Message"]
+
+
+def test_query_and_scan_round_the_total_size_read(client, table_ss):
+    # 10 items of 1000 bytes: 10,000 bytes read -> 3 units (rounded once, not per item).
+    for i in range(10):
+        item = {"pk": s("p"), "sk": s(f"{i:02d}"), "v": s("x" * (1000 - 1 - 2 - 2 - 1))}
+        client.put_item(TableName=table_ss, Item=item)
+    r = client.query(TableName=table_ss, KeyConditionExpression="pk = :p",
+                     ExpressionAttributeValues={":p": s("p")}, ConsistentRead=True,
+                     ReturnConsumedCapacity="TOTAL")
+    assert units(r) == 3
+    r = client.query(TableName=table_ss, KeyConditionExpression="pk = :p",
+                     ExpressionAttributeValues={":p": s("p")}, ReturnConsumedCapacity="TOTAL")
+    assert units(r) == 1.5
+    # A filter does not reduce what was read; Limit does.
+    r = client.query(TableName=table_ss, KeyConditionExpression="pk = :p",
+                     FilterExpression="v = :none", ConsistentRead=True,
+                     ExpressionAttributeValues={":p": s("p"), ":none": s("zz")},
+                     ReturnConsumedCapacity="TOTAL")
+    assert r["Count"] == 0 and units(r) == 3
+    r = client.query(TableName=table_ss, KeyConditionExpression="pk = :p", Limit=4,
+                     ExpressionAttributeValues={":p": s("p")}, ConsistentRead=True,
+                     ReturnConsumedCapacity="TOTAL")
+    assert units(r) == 1
+    r = client.scan(TableName=table_ss, ConsistentRead=True, ReturnConsumedCapacity="INDEXES")
+    assert r["ConsumedCapacity"] == {"TableName": table_ss, "CapacityUnits": 3.0,
+                                     "ReadCapacityUnits": 3.0,
+                                     "Table": {"CapacityUnits": 3.0, "ReadCapacityUnits": 3.0}}

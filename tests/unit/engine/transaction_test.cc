@@ -93,6 +93,22 @@ TEST_F(TransactionTest, AnInvalidKeyIsAValidationErrorReason) {
   }
 }
 
+TEST_F(TransactionTest, AnItemLockedTooLongIsATransactionConflict) {
+  // Another writer holds the item's lock past the lock timeout.
+  auto holder = store_.begin();
+  holder->get_for_update(ItemStore::storage_key(table_, item("busy")));
+  try {
+    txns_.write({action(Kind::kPut, item("free")), action(Kind::kPut, item("busy"))});
+    FAIL();
+  } catch (const ApiError& e) {
+    ASSERT_EQ(e.type(), ErrorType::kTransactionCanceled);
+    EXPECT_EQ(e.cancellation_reasons()[0].code, "None");
+    EXPECT_EQ(e.cancellation_reasons()[1].code, "TransactionConflict");
+  }
+  holder->rollback();
+  EXPECT_FALSE(items_.get(table_, item("free")).has_value());
+}
+
 TEST_F(TransactionTest, GetReadsEveryItemAsOfOneMoment) {
   items_.put(table_, item("a", "1"), false);
   auto got = txns_.get({{&table_, item("a")}, {&table_, item("b")}});
