@@ -71,18 +71,6 @@ std::string existing_schema_of(const TableInfo& t, const std::string& attr) {
   return schema_text({{attr, t.attribute_definitions.at(attr)}}, {});
 }
 
-void apply_throughput(engine::Throughput& tp, const ParsedThroughput& requested, int64_t now) {
-  if (*requested.read > tp.read_capacity || *requested.write > tp.write_capacity) {
-    tp.last_increase_ms = now;
-  }
-  if (*requested.read < tp.read_capacity || *requested.write < tp.write_capacity) {
-    tp.last_decrease_ms = now;
-    ++tp.decreases_today;
-  }
-  tp.read_capacity = *requested.read;
-  tp.write_capacity = *requested.write;
-}
-
 void update_index(const IndexAction& action, TableInfo& t, int64_t now) {
   IndexInfo& index = existing_global_index(t, action.index_name, "update");
   if (t.billing_mode == BillingMode::kPayPerRequest) {
@@ -244,19 +232,7 @@ IndexUpdates read_index_updates(const RequestReader& r, Constraints& c) {
     }
   }
   if (auto defs = r.array("AttributeDefinitions")) {
-    out.definitions.emplace();
-    size_t i = 0;
-    for (JsonElement e : *defs) {
-      RequestReader d(as_object(e));
-      const std::string at = "attributeDefinitions." + std::to_string(++i) + ".member.";
-      auto attr = d.string("AttributeName");
-      auto type = d.string("AttributeType");
-      if (!attr) c.not_null(at + "attributeName");
-      if (!type) c.not_null(at + "attributeType");
-      if (attr) c.length_between(*attr, at + "attributeName", 1, 255);
-      if (type) c.one_of(*type, at + "attributeType", {"B", "N", "S"});
-      out.definitions->emplace_back(std::string(attr.value_or("")), std::string(type.value_or("")));
-    }
+    out.definitions = read_attribute_definitions(*defs, c);
   }
   return out;
 }

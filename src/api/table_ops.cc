@@ -66,22 +66,10 @@ void create_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   }
 
   std::vector<std::pair<std::string, std::string>> definitions;
-  auto defs = r.array("AttributeDefinitions");
-  if (!defs) {
-    c.not_null("attributeDefinitions");
+  if (auto defs = r.array("AttributeDefinitions")) {
+    definitions = read_attribute_definitions(*defs, c);
   } else {
-    size_t i = 0;
-    for (JsonElement e : *defs) {
-      RequestReader d(as_object(e));
-      const std::string at = "attributeDefinitions." + std::to_string(++i) + ".member.";
-      auto attr = d.string("AttributeName");
-      auto type = d.string("AttributeType");
-      if (!attr) c.not_null(at + "attributeName");
-      if (!type) c.not_null(at + "attributeType");
-      if (attr) c.length_between(*attr, at + "attributeName", 1, 255);
-      if (type) c.one_of(*type, at + "attributeType", {"B", "N", "S"});
-      definitions.emplace_back(std::string(attr.value_or("")), std::string(type.value_or("")));
-    }
+    c.not_null("attributeDefinitions");
   }
   auto billing = r.string("BillingMode");
   if (billing) c.one_of(*billing, "billingMode", {"PROVISIONED", "PAY_PER_REQUEST"});

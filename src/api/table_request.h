@@ -5,9 +5,12 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "api/constraints.h"
 #include "api/request_reader.h"
+#include "engine/table_info.h"
 #include "model/api_error.h"
 
 namespace cairn::api {
@@ -32,6 +35,15 @@ struct ParsedThroughput {
 // "globalSecondaryIndexes.1.member.provisionedThroughput".
 ParsedThroughput parse_throughput(std::optional<JsonObject> object, const std::string& member,
                                   Constraints& c);
+
+// Sets tp to the requested throughput, recording an increase or a decrease (and counting
+// today's decreases) as DescribeTable reports them. requested must be present.
+void apply_throughput(engine::Throughput& tp, const ParsedThroughput& requested, int64_t now);
+
+// An AttributeDefinitions list: (name, type) pairs in request order, member constraints
+// into c (DynamoDB's "attributeDefinitions.N.member..." paths).
+std::vector<std::pair<std::string, std::string>> read_attribute_definitions(JsonArray defs,
+                                                                            Constraints& c);
 
 // Encryption at rest is DynamoDB's default (owned keys); asking for KMS keys is not
 // supported yet.

@@ -106,18 +106,7 @@ void update_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
         for (auto& index : t.indexes) index.throughput = {};
       }
     }
-    if (throughput.present) {
-      auto& tp = t.throughput;
-      if (*throughput.read > tp.read_capacity || *throughput.write > tp.write_capacity) {
-        tp.last_increase_ms = now;
-      }
-      if (*throughput.read < tp.read_capacity || *throughput.write < tp.write_capacity) {
-        tp.last_decrease_ms = now;
-        ++tp.decreases_today;
-      }
-      tp.read_capacity = *throughput.read;
-      tp.write_capacity = *throughput.write;
-    }
+    if (throughput.present) apply_throughput(t.throughput, throughput, now);
     if (protection) t.deletion_protection = *protection;
     if (table_class) t.table_class = std::string(*table_class);
     apply_index_updates(indexes, t, now);
