@@ -142,6 +142,35 @@ const KeyTerm* find_term(const std::vector<KeyTerm>& terms, std::string_view att
 }
 
 // Sorts like the stored keys do: numbers numerically, strings and binaries bytewise.
+// A term's values must have the key attribute's type ...
+void check_value_types(const KeyTerm& term, const engine::KeyElement& element) {
+  for (const AttributeValue& v : term.values) {
+    if (v.type != element.type) {
+      throw ApiError::validation(
+          "One or more parameter values were invalid: Condition parameter type does not match "
+          "schema type");
+    }
+  }
+}
+
+// ... and may not be empty strings or binaries.
+void check_values_not_empty(const KeyTerm& term, const engine::KeyElement& element) {
+  for (const AttributeValue& v : term.values) {
+    if (v.scalar.empty()) {
+      throw ApiError::validation(
+          std::string("One or more parameter values are not valid. The AttributeValue for a key "
+                      "attribute cannot contain an empty ") +
+          (v.type == AttrType::B ? "binary" : "string") + " value. Key: " + element.name);
+    }
+  }
+}
+
+void check_indexable(const KeyTerm& term) {
+  if (!indexable(term.comparison)) {
+    throw ApiError::validation("Attempted conditional constraint is not an indexable operation");
+  }
+}
+
 int compare_key_values(const AttributeValue& a, const AttributeValue& b) {
   std::string ea, eb;
   append_sortable_value(a, ea);
@@ -157,6 +186,21 @@ void collect_path_tops(const Operand& o, std::set<std::string, std::less<>>& out
 void collect_path_tops(const Condition& c, std::set<std::string, std::less<>>& out) {
   for (const Operand& o : c.operands) collect_path_tops(o, out);
   for (const Condition& child : c.children) collect_path_tops(child, out);
+}
+
+// A Query's filter may not name a key attribute of what it reads.
+void check_filter_excludes(const Condition& filter, const std::vector<engine::KeyElement>& keys,
+                           std::string_view parameter) {
+  std::set<std::string, std::less<>> named;
+  collect_path_tops(filter, named);
+  for (const auto& key : keys) {
+    if (named.contains(key.name)) {
+      throw ApiError::validation(std::string(parameter) +
+                                 " can only contain non-primary key attributes: Primary key "
+                                 "attribute: " +
+                                 key.name);
+    }
+  }
 }
 
 }  // namespace
@@ -240,27 +284,12 @@ KeyCondition resolve_key_condition(const KeyTerms& key_terms, const engine::Tabl
       }
       return;
     }
-    if (!indexable(term->comparison)) {
-      throw ApiError::validation("Attempted conditional constraint is not an indexable operation");
-    }
-    for (const AttributeValue& v : term->values) {
-      if (v.type != element.type) {
-        throw ApiError::validation(
-            "One or more parameter values were invalid: Condition parameter type does not match "
-            "schema type");
-      }
-    }
+    check_indexable(*term);
+    check_value_types(*term, element);
     if (is_hash && term->comparison != "EQ") {
       throw ApiError::validation("Query key condition not supported");
     }
-    for (const AttributeValue& v : term->values) {
-      if (v.scalar.empty()) {
-        throw ApiError::validation(
-            std::string("One or more parameter values are not valid. The AttributeValue for a key "
-                        "attribute cannot contain an empty ") +
-            (v.type == AttrType::B ? "binary" : "string") + " value. Key: " + element.name);
-      }
-    }
+    check_values_not_empty(*term, element);
     if (is_hash) {
       out.partition = term->values.front();
       return;
@@ -311,18 +340,9 @@ bool reads_at_most_one_item(const KeyCondition& condition, const engine::TableIn
 
 void check_filter_excludes_keys(const Condition& filter, const engine::TableInfo& table,
                                 std::string_view parameter) {
-  std::set<std::string, std::less<>> named;
-  collect_path_tops(filter, named);
-  auto check = [&](const engine::KeyElement& key) {
-    if (named.contains(key.name)) {
-      throw ApiError::validation(std::string(parameter) +
-                                 " can only contain non-primary key attributes: Primary key "
-                                 "attribute: " +
-                                 key.name);
-    }
-  };
-  check(table.hash_key);
-  if (table.range_key) check(*table.range_key);
+  std::vector<engine::KeyElement> keys{table.hash_key};
+  if (table.range_key) keys.push_back(*table.range_key);
+  check_filter_excludes(filter, keys, parameter);
 }
 
 engine::KeyRange sort_key_range(const std::string& prefix,
@@ -392,22 +412,9 @@ CompositeKeyCondition resolve_composite_key_condition(const KeyTerms& key_terms,
   }
   // The values of one term, checked against the key attribute's type.
   auto checked = [](const KeyTerm& term, const engine::KeyElement& element) {
-    if (!indexable(term.comparison)) {
-      throw ApiError::validation("Attempted conditional constraint is not an indexable operation");
-    }
-    for (const AttributeValue& v : term.values) {
-      if (v.type != element.type) {
-        throw ApiError::validation(
-            "One or more parameter values were invalid: Condition parameter type does not match "
-            "schema type");
-      }
-      if (v.scalar.empty()) {
-        throw ApiError::validation(
-            std::string("One or more parameter values are not valid. The AttributeValue for a key "
-                        "attribute cannot contain an empty ") +
-            (v.type == AttrType::B ? "binary" : "string") + " value. Key: " + element.name);
-      }
-    }
+    check_indexable(term);
+    check_value_types(term, element);
+    check_values_not_empty(term, element);
     if (term.comparison == "BEGINS_WITH" && element.type == AttrType::N) {
       throw ApiError::validation(
           "Invalid KeyConditionExpression: Incorrect operand type for operator or function; "
@@ -466,18 +473,9 @@ engine::KeyRange composite_key_range(const engine::IndexInfo& index,
 
 void check_filter_excludes_index_keys(const Condition& filter, const engine::IndexInfo& index,
                                       std::string_view parameter) {
-  std::set<std::string, std::less<>> named;
-  collect_path_tops(filter, named);
-  for (const auto* keys : {&index.hash_keys, &index.range_keys}) {
-    for (const auto& key : *keys) {
-      if (named.contains(key.name)) {
-        throw ApiError::validation(std::string(parameter) +
-                                   " can only contain non-primary key attributes: Primary key "
-                                   "attribute: " +
-                                   key.name);
-      }
-    }
-  }
+  std::vector<engine::KeyElement> keys = index.hash_keys;
+  keys.insert(keys.end(), index.range_keys.begin(), index.range_keys.end());
+  check_filter_excludes(filter, keys, parameter);
 }
 
 }  // namespace cairn::expr
