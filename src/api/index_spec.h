@@ -33,12 +33,16 @@ struct IndexSpec {
 // Reads one LocalSecondaryIndexes or GlobalSecondaryIndexes element (or an UpdateTable
 // Create). at is its member path with a trailing dot, e.g.
 // "globalSecondaryIndexes.1.member." or "globalSecondaryIndexUpdates.1.member.create.".
-// Wrong JSON types throw SerializationException; constraint failures go into c.
+// Wrong JSON types throw SerializationException; constraint failures go into c. An LSI's
+// KeySchema may list 2 elements at most; a GSI's has no member limit (multi-attribute
+// keys: up to 4 HASH and 4 RANGE, a semantic check).
 IndexSpec read_index_spec(JsonObject spec, engine::IndexKind kind, const std::string& at,
                           Constraints& c);
 
 // The semantic checks of one GSI and the IndexInfo it describes (storage id 0, status
-// ACTIVE, created_ms unset: the caller sets what differs, e.g. CREATING for UpdateTable).
+// ACTIVE, created_ms unset: the caller sets what differs, e.g. CREATING for UpdateTable),
+// in DynamoDB's order: key attributes defined, key schema shape (HASH entries first, at
+// most 4 + 4, no attribute twice), projection, throughput (in CreateTable's words).
 // definitions: every attribute type known (for UpdateTable, the table's merged with the
 // request's AttributeDefinitions); billing: the table's billing mode (ProvisionedThroughput
 // required when PROVISIONED, refused when PAY_PER_REQUEST). Does not check the name
@@ -62,8 +66,14 @@ TableIndexSpecs read_table_index_specs(const RequestReader& r, Constraints& c);
 // CreateTable's semantic checks of its indexes against the table t (keys, attribute
 // definitions, billing mode already set) and the IndexInfos, LSIs first. The attribute
 // definitions each must be used by the table's or an index's key schema; this checks that
-// too, so CreateTable's own count check only applies without indexes.
+// too, so CreateTable's own count check only applies without indexes. definitions: the
+// request's AttributeDefinitions names, in request order (DynamoDB's message lists them so).
 std::vector<engine::IndexInfo> read_table_indexes(const TableIndexSpecs& specs,
-                                                  const engine::TableInfo& t);
+                                                  const engine::TableInfo& t,
+                                                  const std::vector<std::string>& definitions);
+
+// A key schema as DynamoDB's validator prints it in a constraint failure:
+// "[KeySchemaElement(attributeName=p, keyType=HASH), ...]".
+std::string key_schema_text(const std::vector<KeySchemaEntry>& key_schema);
 
 }  // namespace cairn::api

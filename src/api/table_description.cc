@@ -1,5 +1,7 @@
 #include "api/table_description.h"
 
+#include <algorithm>
+
 namespace cairn::api {
 
 using engine::BillingMode;
@@ -63,9 +65,12 @@ void write_index_description(JsonWriter& w, const engine::TableInfo& table,
   w.begin_object();
   w.field("ProjectionType", projection_name(index.projection));
   if (index.projection == engine::ProjectionType::kInclude) {
+    // DynamoDB returns NonKeyAttributes sorted by name, whatever order they were given in.
+    std::vector<std::string> names = index.non_key_attributes;
+    std::sort(names.begin(), names.end());
     w.key("NonKeyAttributes");
     w.begin_array();
-    for (const auto& a : index.non_key_attributes) w.string(a);
+    for (const auto& a : names) w.string(a);
     w.end_array();
   }
   w.end_object();

@@ -46,22 +46,26 @@ void create_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   if (!ks) {
     c.not_null("keySchema");
   } else {
-    if (ks->size() < 1)
-      c.fail("[]", "keySchema", "Member must have length greater than or equal to 1");
-    if (ks->size() > 2) {
-      c.fail("[...]", "keySchema", "Member must have length less than or equal to 2");
-    }
-    size_t i = 0;
+    std::vector<std::pair<std::optional<std::string_view>, std::optional<std::string_view>>>
+        elements;
     for (JsonElement e : *ks) {
       RequestReader k(as_object(e));
-      const std::string at = "keySchema." + std::to_string(++i) + ".member.";
-      auto attr = k.string("AttributeName");
-      auto type = k.string("KeyType");
+      auto& [attr, type] = elements.emplace_back(k.string("AttributeName"), k.string("KeyType"));
+      key_schema.push_back({std::string(attr.value_or("")), std::string(type.value_or(""))});
+    }
+    if (key_schema.empty()) {
+      c.fail("[]", "keySchema", "Member must have length greater than or equal to 1");
+    } else if (key_schema.size() > 2) {
+      c.fail(key_schema_text(key_schema), "keySchema",
+             "Member must have length less than or equal to 2");
+    }
+    for (size_t i = 0; i < elements.size(); ++i) {
+      const auto& [attr, type] = elements[i];
+      const std::string at = "keySchema." + std::to_string(i + 1) + ".member.";
       if (!attr) c.not_null(at + "attributeName");
       if (!type) c.not_null(at + "keyType");
       if (attr) c.length_between(*attr, at + "attributeName", 1, 255);
       if (type) c.one_of(*type, at + "keyType", {"HASH", "RANGE"});
-      key_schema.push_back({std::string(attr.value_or("")), std::string(type.value_or(""))});
     }
   }
 
@@ -124,7 +128,11 @@ void create_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
         "AttributeDefinitions");
   }
   apply_billing(t, billing, throughput);
-  if (has_indexes) t.indexes = read_table_indexes(index_specs, t);
+  if (has_indexes) {
+    std::vector<std::string> names;
+    for (const auto& [attr, type] : definitions) names.push_back(attr);
+    t.indexes = read_table_indexes(index_specs, t, names);
+  }
   if (table_class) t.table_class = std::string(*table_class);
   t.deletion_protection = r.boolean("DeletionProtectionEnabled").value_or(false);
   if (auto tags = r.array("Tags")) {
