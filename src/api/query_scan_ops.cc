@@ -19,32 +19,23 @@
 namespace cairn::api {
 namespace {
 
-ApiError invalid_start_key(std::string_view why) {
-  return ApiError::validation("The provided starting key is invalid: " + std::string(why));
-}
-
-// The storage key an ExclusiveStartKey resumes after. On a table it must be a full, valid
-// primary key; on an index, the table's key and the index's key attributes, exactly.
+// The storage key an ExclusiveStartKey resumes after. Its table key must be a full, valid
+// primary key of the table (DynamoDB prefixes what is wrong with it); on an index, whose key
+// attributes the caller has checked, it is the key of the entry the start key names.
 std::string start_key_storage_key(const ReadTarget& t, const Item& start_key) {
+  std::string table_key;
   try {
-    if (!t.index) return engine::ItemStore::storage_key(*t.table, start_key);
-    Item table_key = engine::key_of(*t.table, start_key);
-    engine::ItemStore::storage_key(*t.table, table_key);  // validates the table's part
-    size_t expected = table_key.size();
-    for (const auto* keys : {&t.index->hash_keys, &t.index->range_keys}) {
-      for (const auto& k : *keys) {
-        if (!t.table->is_key_attribute(k.name)) ++expected;
-      }
-    }
-    auto key = engine::index_entry_key(*t.table, *t.index, start_key);
-    if (!key || start_key.size() != expected) {
-      throw ApiError::validation("The provided key element does not match the schema");
-    }
-    return *key;
+    table_key = t.index
+                    ? engine::ItemStore::storage_key(*t.table, engine::key_of(*t.table, start_key))
+                    : engine::ItemStore::storage_key(*t.table, start_key);
   } catch (const ApiError& e) {
     if (e.type() != ErrorType::kValidation) throw;
-    throw invalid_start_key(e.message());
+    throw ApiError::validation("The provided starting key is invalid: " + std::string(e.message()));
   }
+  if (!t.index) return table_key;
+  auto entry_key = engine::index_entry_key(*t.table, *t.index, start_key);
+  if (!entry_key) throw ApiError::validation("The provided key element does not match the schema");
+  return std::move(*entry_key);
 }
 
 // Reads one page and renders it. The filter runs on whole items after Limit counted them
@@ -83,6 +74,8 @@ void serve_page(RequestContext& ctx, const RequestReader& r, const ReadTarget& t
       // Not a conditional expression: that would copy every unprojected item.
       if (request.projection) {
         write_item(out, expr::apply_projection(*request.projection, item));
+      } else if (target.project_fetched) {
+        write_item(out, engine::project_for_index(*target.table, *target.index, item));
       } else {
         write_item(out, item);
       }
@@ -106,80 +99,52 @@ void serve_page(RequestContext& ctx, const RequestReader& r, const ReadTarget& t
   out.end_object();
 }
 
-// A Query on a GSI with a multi-attribute key: the key condition has its own rules, and an
-// ExclusiveStartKey must lie within the range it selects.
-void query_composite(RequestContext& ctx, const RequestReader& r, const ReadTarget& target,
-                     const PageRequest& request, JsonWriter& out) {
-  const expr::CompositeKeyCondition key =
-      expr::resolve_composite_key_condition(*request.key_terms, *target.index);
-  engine::ReadRequest read;
-  read.range = expr::composite_key_range(*target.index, key);
-  read.forward = request.forward;
-  read.limit = request.limit;
-  if (request.exclusive_start_key) {
-    read.start_after = start_key_storage_key(target, *request.exclusive_start_key);
-    if (*read.start_after < read.range.lower ||
-        (!read.range.upper.empty() && *read.start_after >= read.range.upper)) {
-      throw ApiError::validation(
-          "The provided starting key is outside query boundaries based on provided conditions");
-    }
-  }
-  if (request.filter) {
-    expr::check_filter_excludes_index_keys(
-        *request.filter, *target.index,
-        request.legacy_filter ? "QueryFilter" : "Filter Expression");
-  }
-  serve_page(ctx, r, target, request, read, true, out);
-}
-
 void query(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   PageRequest request = read_page_request(r, ReadOperation::kQuery);
   auto table = ctx.engine.catalog().get(request.table_name);
-  const ReadTarget target = resolve_read_target(*table, request);
-  if (target.index && (target.index->hash_keys.size() > 1 || target.index->range_keys.size() > 1)) {
-    query_composite(ctx, r, target, request, out);
-    return;
-  }
+  ReadTarget target = resolve_read_target(*table, request);
   const Item* start_key = request.exclusive_start_key ? &*request.exclusive_start_key : nullptr;
-  // On an index the start key also holds the table's key; its shape is checked below.
-  const expr::KeyCondition key = expr::resolve_key_condition(*request.key_terms, *target.keys,
-                                                             target.index ? nullptr : start_key);
+  const expr::KeyCondition key =
+      expr::resolve_key_condition(*request.key_terms, target.keys, start_key);
   engine::ReadRequest read;
-  read.range = expr::key_range(*target.keys, key);
+  read.range = expr::key_range(target.keys, key);
   read.forward = request.forward;
   read.limit = request.limit;
   if (start_key) {
     read.start_after = start_key_storage_key(target, *start_key);
-    expr::check_start_key(key, *target.keys, *start_key);
+    expr::check_start_key(key, target.keys, *start_key);
   }
   if (request.filter) {
-    expr::check_filter_excludes_keys(*request.filter, *target.keys,
+    expr::check_filter_excludes_keys(*request.filter, target.keys,
                                      request.legacy_filter ? "QueryFilter" : "Filter Expression");
   }
-  const bool resumable = target.index || !expr::reads_at_most_one_item(key, *table);
-  serve_page(ctx, r, target, request, read, resumable, out);
+  apply_index_projection(target, request);
+  serve_page(ctx, r, target, request, read, !expr::reads_at_most_one_item(key, target.keys), out);
 }
 
 void scan(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   PageRequest request = read_page_request(r, ReadOperation::kScan);
   auto table = ctx.engine.catalog().get(request.table_name);
-  const ReadTarget target = resolve_read_target(*table, request);
+  ReadTarget target = resolve_read_target(*table, request);
   const ParallelScanSegment segment = request.segment.value_or(ParallelScanSegment{});
   engine::ReadRequest read;
-  read.range = engine::RangeReader::segment_range(*target.keys, segment.segment, segment.total);
+  read.range =
+      engine::RangeReader::segment_range(target.keys.storage_id, segment.segment, segment.total);
   read.limit = request.limit;
   if (request.exclusive_start_key) {
+    if (target.index) expr::check_index_start_key_shape(target.keys, *request.exclusive_start_key);
     std::string key = start_key_storage_key(target, *request.exclusive_start_key);
     const bool in_segment =
         key >= read.range.lower && (read.range.upper.empty() || key < read.range.upper);
     if (!in_segment) {
-      throw invalid_start_key(
-          "Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. "
-          "TotalSegments: " +
+      throw ApiError::validation(
+          "The provided starting key is invalid: Invalid ExclusiveStartKey. Please use "
+          "ExclusiveStartKey with correct Segment. TotalSegments: " +
           std::to_string(segment.total) + " Segment: " + std::to_string(segment.segment));
     }
     read.start_after = std::move(key);
   }
+  apply_index_projection(target, request);
   serve_page(ctx, r, target, request, read, true, out);
 }
 

@@ -1,33 +1,44 @@
 #include "api/read_target.h"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "engine/index_keys.h"
 #include "model/api_error.h"
 
 namespace cairn::api {
 namespace {
 
-using engine::IndexKind;
 using engine::ProjectionType;
 
-engine::TableInfo view_of(const engine::TableInfo& table, const engine::IndexInfo& index) {
-  engine::TableInfo v;
-  v.name = table.name;
-  v.arn = table.arn;
-  v.storage_id = index.storage_id;
-  v.hash_key = index.hash_keys.front();
-  if (!index.range_keys.empty()) v.range_key = index.range_keys.front();
-  v.attribute_definitions = table.attribute_definitions;
-  return v;
+// A list as DynamoDB's messages render one: "[a, b]".
+std::string listing(const std::vector<std::string_view>& names) {
+  std::string s = "[";
+  for (size_t i = 0; i < names.size(); ++i) s += (i ? ", " : "") + std::string(names[i]);
+  return s + "]";
 }
 
-// The attributes a ProjectionExpression/AttributesToGet names that the index lacks.
-std::string unprojected(const ReadTarget& t, const PageRequest& request) {
-  std::string missing;
+// The attributes a ProjectionExpression/AttributesToGet names that the index lacks, each
+// once, in the order named.
+std::vector<std::string_view> unprojected_in_projection(const ReadTarget& t,
+                                                        const PageRequest& request) {
+  std::vector<std::string_view> missing;
   if (!request.projection) return missing;
   for (const auto& path : request.projection->paths) {
-    if (!engine::index_projects(*t.table, *t.index, path.top())) {
-      missing += (missing.empty() ? "" : ", ") + path.top();
-    }
+    const std::string_view top = path.top();
+    if (engine::index_projects(*t.table, *t.index, top)) continue;
+    if (std::find(missing.begin(), missing.end(), top) == missing.end()) missing.push_back(top);
+  }
+  return missing;
+}
+
+// The attributes the filter reads that the index lacks.
+std::vector<std::string> unprojected_in_filter(const ReadTarget& t, const PageRequest& request) {
+  std::vector<std::string> missing;
+  if (!request.filter) return missing;
+  for (const auto& name : expr::attributes_read_by(*request.filter)) {
+    if (!engine::index_projects(*t.table, *t.index, name)) missing.push_back(name);
   }
   return missing;
 }
@@ -37,8 +48,10 @@ std::string unprojected(const ReadTarget& t, const PageRequest& request) {
 ReadTarget resolve_read_target(const engine::TableInfo& table, const PageRequest& request) {
   ReadTarget t;
   t.table = &table;
-  t.keys = &table;
-  if (!request.index_name) return t;
+  if (!request.index_name) {
+    t.keys = expr::KeySchema::of(table);
+    return t;
+  }
   t.index = table.find_index(*request.index_name);
   if (!t.index) {
     throw ApiError::validation("The table does not have the specified index: " +
@@ -48,30 +61,39 @@ ReadTarget resolve_read_target(const engine::TableInfo& table, const PageRequest
     throw ApiError::validation("Consistent reads are not supported on global secondary indexes");
   }
   if (t.index->status == engine::IndexStatus::kCreating) {
-    throw ApiError::validation("Cannot read from backfilling global secondary index: " +
-                               t.index->name);
+    throw ApiError::validation("Cannot read from backfilling global secondary index");
   }
-  t.index_view = view_of(table, *t.index);
-  t.keys = &*t.index_view;
-  if (t.index->projection == ProjectionType::kAll) return t;
-  const bool all_attributes = request.select == "ALL_ATTRIBUTES";
-  const std::string missing = unprojected(t, request);
-  if (t.is_gsi()) {
-    if (all_attributes) {
-      throw ApiError::validation(
-          "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not "
-          "supported for global secondary index " +
-          t.index->name + " because its projection type is not ALL");
-    }
-    if (!missing.empty()) {
-      throw ApiError::validation(
-          "One or more parameter values were invalid: Global secondary index " + t.index->name +
-          " does not project the attributes: [" + missing + "]");
-    }
-  } else {
-    t.fetch_from_table = all_attributes || !missing.empty();
-  }
+  t.keys = expr::KeySchema::of(table, *t.index);
   return t;
+}
+
+void apply_index_projection(ReadTarget& t, const PageRequest& request) {
+  if (!t.index || t.index->projection == ProjectionType::kAll) return;
+  const bool all_attributes = request.select == "ALL_ATTRIBUTES";
+  const auto in_projection = unprojected_in_projection(t, request);
+  const auto in_filter = unprojected_in_filter(t, request);
+  if (!t.is_gsi()) {
+    const bool asked = all_attributes || !in_projection.empty();
+    t.fetch_from_table = asked || !in_filter.empty();
+    t.project_fetched = t.fetch_from_table && !asked && !request.projection;
+    return;
+  }
+  const std::string invalid = "One or more parameter values were invalid: ";
+  if (all_attributes) {
+    throw ApiError::validation(invalid + "Select type ALL_ATTRIBUTES is not supported for global " +
+                               "secondary index " + t.index->name +
+                               " because its projection type is not ALL");
+  }
+  if (!in_projection.empty()) {
+    throw ApiError::validation(invalid + "Global secondary index " + t.index->name +
+                               " does not project " + listing(in_projection));
+  }
+  if (!in_filter.empty()) {
+    throw ApiError::validation(
+        invalid + "Secondary index " + t.index->name +
+        " does not project one or more filter attributes: " +
+        listing(std::vector<std::string_view>(in_filter.begin(), in_filter.end())));
+  }
 }
 
 }  // namespace cairn::api

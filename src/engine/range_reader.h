@@ -1,8 +1,9 @@
-// RangeReader: reads a table's items in key order over a range of storage keys, the one
-// mechanism under Query (one partition, a sort-key range, either direction) and Scan (a
-// hash range of the whole table). It applies DynamoDB's page rules: Limit counts items
-// read (before any filter), a page stops once 1 MB of items has been read, and a page
-// that stopped early ends with the key of the last item read (LastEvaluatedKey).
+// RangeReader: reads a table's items, or an index's entries, in key order over a range of
+// storage keys, the one mechanism under Query (one partition, a sort-key range, either
+// direction) and Scan (a hash range of the whole table or index). It applies DynamoDB's
+// page rules: Limit counts items read (before any filter), a page stops once 1 MB of items
+// has been read, and a page that stopped early ends with the key of the last item read
+// (LastEvaluatedKey; for an index, the table's and the index's key attributes).
 #pragma once
 
 #include <cstdint>
@@ -53,8 +54,9 @@ class RangeReader {
 
   ReadPage read(const TableInfo& table, const ReadRequest& request, const ItemFilter& filter);
 
-  // The key range of parallel Scan segment `segment` of `total` (hash ranges).
-  static KeyRange segment_range(const TableInfo& table, int64_t segment, int64_t total);
+  // The key range of parallel Scan segment `segment` of `total`: a hash range of the keys
+  // under storage_id (a table's items, or an index's entries).
+  static KeyRange segment_range(uint64_t storage_id, int64_t segment, int64_t total);
 
  private:
   storage::KvStore& store_;

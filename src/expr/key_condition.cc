@@ -141,7 +141,6 @@ const KeyTerm* find_term(const std::vector<KeyTerm>& terms, std::string_view att
   return nullptr;
 }
 
-// Sorts like the stored keys do: numbers numerically, strings and binaries bytewise.
 // A term's values must have the key attribute's type ...
 void check_value_types(const KeyTerm& term, const engine::KeyElement& element) {
   for (const AttributeValue& v : term.values) {
@@ -171,6 +170,7 @@ void check_indexable(const KeyTerm& term) {
   }
 }
 
+// Sorts like the stored keys do: numbers numerically, strings and binaries bytewise.
 int compare_key_values(const AttributeValue& a, const AttributeValue& b) {
   std::string ea, eb;
   append_sortable_value(a, ea);
@@ -188,100 +188,67 @@ void collect_path_tops(const Condition& c, std::set<std::string, std::less<>>& o
   for (const Condition& child : c.children) collect_path_tops(child, out);
 }
 
-// A Query's filter may not name a key attribute of what it reads.
-void check_filter_excludes(const Condition& filter, const std::vector<engine::KeyElement>& keys,
-                           std::string_view parameter) {
-  std::set<std::string, std::less<>> named;
-  collect_path_tops(filter, named);
-  for (const auto& key : keys) {
-    if (named.contains(key.name)) {
-      throw ApiError::validation(std::string(parameter) +
-                                 " can only contain non-primary key attributes: Primary key "
-                                 "attribute: " +
-                                 key.name);
-    }
+// A KeyConditions map names at most every key attribute of a schema: a GSI's four
+// partition and four sort attributes.
+constexpr size_t kMaxKeyConditions = 8;
+
+ApiError invalid_start_key() {
+  return ApiError::validation("The provided starting key is invalid");
+}
+
+ApiError too_many_conditions(size_t terms, size_t key_count) {
+  return ApiError::validation("The number of query conditions (" + std::to_string(terms) +
+                              ") exceeds the number of key attributes defined in the schema (" +
+                              std::to_string(key_count) + ")");
+}
+
+ApiError missed_key(std::string_view attribute) {
+  return ApiError::validation("Query condition missed key schema element: " +
+                              std::string(attribute));
+}
+
+// One key attribute of an ExclusiveStartKey: present, and of the schema's type.
+void check_start_key_attribute(const engine::KeyElement& element, const Item& start_key) {
+  auto it = start_key.find(element.name);
+  if (it == start_key.end()) throw invalid_start_key();
+  if (it->second.type != element.type) {
+    throw ApiError::validation("The provided key element does not match the schema");
   }
 }
 
-}  // namespace
-
-KeyTerms key_terms_from_expression(const Condition& condition) {
-  KeyTerms out;
-  out.from_expression = true;
-  collect_terms(condition, out.terms);
-  return out;
+SortKeyCondition sort_condition_of(const KeyTerm& term) {
+  SortKeyCondition sort;
+  sort.op = sort_op(term.comparison);
+  sort.value = term.values.front();
+  if (sort.op == SortKeyCondition::Op::kBetween) sort.upper = term.values.back();
+  return sort;
 }
 
-KeyTerms key_terms_from_legacy(const std::vector<LegacyCondition>& entries) {
-  KeyTerms out;
-  for (const LegacyCondition& e : entries) {
-    KeyTerm term;
-    term.attribute = e.attribute;
-    term.comparison = e.comparison.value_or("");
-    if (e.value_list) term.values = *e.value_list;
-    // The checks every legacy condition gets (operator, argument count and types).
-    translate_comparison(Path::attribute(term.attribute), term.comparison, term.values);
-    out.terms.push_back(std::move(term));
-  }
-  if (out.terms.size() != 1 && out.terms.size() != 2) {
-    throw ApiError::validation("Conditions can be of length 1 or 2 only");
-  }
-  return out;
-}
-
-bool SortKeyCondition::matches(const AttributeValue& sort_key) const {
-  if (sort_key.type != value.type) return false;
-  switch (op) {
-    case Op::kEq:
-      return compare_key_values(sort_key, value) == 0;
-    case Op::kLt:
-      return compare_key_values(sort_key, value) < 0;
-    case Op::kLe:
-      return compare_key_values(sort_key, value) <= 0;
-    case Op::kGt:
-      return compare_key_values(sort_key, value) > 0;
-    case Op::kGe:
-      return compare_key_values(sort_key, value) >= 0;
-    case Op::kBetween:
-      return compare_key_values(sort_key, value) >= 0 && compare_key_values(sort_key, upper) <= 0;
-    case Op::kBeginsWith:
-      return std::string_view(sort_key.scalar).starts_with(value.scalar);
-  }
-  return false;
-}
-
-KeyCondition resolve_key_condition(const KeyTerms& key_terms, const engine::TableInfo& table,
-                                   const Item* start_key) {
+// A table's or LSI's key schema (one partition attribute, at most one sort attribute), with
+// DynamoDB's messages for it. Every key attribute is looked at in schema order, the start
+// key's attribute first.
+KeyCondition resolve_single_attribute(const KeyTerms& key_terms, const KeySchema& schema,
+                                      const Item* start_key) {
   const std::vector<KeyTerm>& terms = key_terms.terms;
-  const size_t key_count = table.range_key ? 2 : 1;
-  // Two terms on a hash-only table fall through to "Query key condition not supported"
-  // below; only more terms than any table has keys are counted.
-  if (key_terms.from_expression && terms.size() > key_count && terms.size() > 2) {
-    throw ApiError::validation("The number of query conditions (" + std::to_string(terms.size()) +
-                               ") exceeds the number of key attributes defined in the schema (" +
-                               std::to_string(key_count) + ")");
+  const bool has_range = !schema.range.empty();
+  // Two terms on a hash-only schema fall through to "Query key condition not supported"
+  // below; only more terms than any such schema has keys are counted.
+  if (terms.size() > 2) {
+    if (!key_terms.from_expression) {
+      throw ApiError::validation("Conditions can be of length 1 or 2 only");
+    }
+    throw too_many_conditions(terms.size(), has_range ? 2 : 1);
   }
-  if (start_key && start_key->size() != key_count) {
-    throw ApiError::validation("The provided starting key is invalid");
-  }
+  if (start_key && start_key->size() != schema.start_key_size) throw invalid_start_key();
   KeyCondition out;
   auto resolve = [&](const engine::KeyElement& element, bool is_hash) {
-    if (start_key) {
-      auto it = start_key->find(element.name);
-      if (it == start_key->end())
-        throw ApiError::validation("The provided starting key is invalid");
-      if (it->second.type != element.type) {
-        throw ApiError::validation("The provided key element does not match the schema");
-      }
-    }
-    if (is_hash && !table.range_key && terms.size() > 1) {
+    if (start_key) check_start_key_attribute(element, *start_key);
+    if (is_hash && !has_range && terms.size() > 1) {
       throw ApiError::validation("Query key condition not supported");
     }
     const KeyTerm* term = find_term(terms, element.name);
     if (!term) {
-      if (is_hash || terms.size() > 1) {
-        throw ApiError::validation("Query condition missed key schema element: " + element.name);
-      }
+      if (is_hash || terms.size() > 1) throw missed_key(element.name);
       return;
     }
     check_indexable(*term);
@@ -291,68 +258,74 @@ KeyCondition resolve_key_condition(const KeyTerms& key_terms, const engine::Tabl
     }
     check_values_not_empty(*term, element);
     if (is_hash) {
-      out.partition = term->values.front();
-      return;
+      out.partition.push_back(term->values.front());
+    } else {
+      out.sort.push_back(sort_condition_of(*term));
     }
-    SortKeyCondition sort;
-    sort.op = sort_op(term->comparison);
-    sort.value = term->values.front();
-    if (sort.op == SortKeyCondition::Op::kBetween) sort.upper = term->values.back();
-    out.sort = std::move(sort);
   };
-  resolve(table.hash_key, true);
-  if (table.range_key) resolve(*table.range_key, false);
+  resolve(schema.hash.front(), true);
+  if (has_range) resolve(schema.range.front(), false);
   return out;
 }
 
-void check_start_key(const KeyCondition& condition, const engine::TableInfo& table,
-                     const Item& start_key) {
-  const AttributeValue& hash = start_key.at(table.hash_key.name);
-  const bool same_partition = hash == condition.partition;
-  if (!table.range_key) {
-    if (!same_partition) {
+// A GSI's multi-attribute key: every partition attribute with an equality; the sort
+// attributes left to right without gaps, equalities on all but the last, whose condition
+// may be any.
+KeyCondition resolve_multi_attribute(const KeyTerms& key_terms, const KeySchema& schema,
+                                     const Item* start_key) {
+  const std::vector<KeyTerm>& terms = key_terms.terms;
+  const size_t key_count = schema.hash.size() + schema.range.size();
+  if (terms.size() > key_count) throw too_many_conditions(terms.size(), key_count);
+  if (start_key) check_index_start_key_shape(schema, *start_key);
+  auto check_term = [](const KeyTerm& term, const engine::KeyElement& element) {
+    check_indexable(term);
+    check_value_types(term, element);
+    check_values_not_empty(term, element);
+  };
+  KeyCondition out;
+  for (const auto& element : schema.hash) {
+    const KeyTerm* term = find_term(terms, element.name);
+    if (!term || term->comparison != "EQ") {
       throw ApiError::validation(
-          "The provided starting key is outside query boundaries based on provided conditions");
+          "Query key condition not supported: every HASH key attribute of a multi-attribute key "
+          "needs an equality condition; missing for: " +
+          element.name);
     }
-    // A hash-only Query reads at most its one item: there is nothing to resume.
-    throw ApiError::validation("The provided exclusive start key is invalid: ExclusiveStartKey: {" +
-                               table.hash_key.name +
-                               "=AttributeValue: " + detail::describe_value(hash) + "}");
+    check_term(*term, element);
+    out.partition.push_back(term->values.front());
   }
-  if (!condition.sort) {
-    if (!same_partition) {
+  bool gap = false;
+  for (const auto& element : schema.range) {
+    const KeyTerm* term = find_term(terms, element.name);
+    if (!term) {
+      gap = true;
+      continue;
+    }
+    if (gap || (!out.sort.empty() && out.sort.back().op != SortKeyCondition::Op::kEq)) {
       throw ApiError::validation(
-          "The provided starting key is outside query boundaries based on provided conditions");
+          "Query key condition not supported: RANGE key attributes of a multi-attribute key must "
+          "be given left to right without gaps, with equality conditions on all but the last; "
+          "out of order: " +
+          element.name);
     }
-    return;
+    check_term(*term, element);
+    out.sort.push_back(sort_condition_of(*term));
   }
-  if (!condition.sort->matches(start_key.at(table.range_key->name))) {
-    throw ApiError::validation("The provided starting key does not match the range key predicate");
+  // Every term is now on a key attribute, unless one names an attribute outside the key:
+  // then a sort attribute lacks its term (there are no more terms than key attributes).
+  if (schema.hash.size() + out.sort.size() < terms.size()) {
+    throw missed_key(schema.range[out.sort.size()].name);
   }
-  if (!same_partition) {
-    throw ApiError::validation("The query can return at most one row and cannot be restarted");
-  }
+  return out;
 }
 
-bool reads_at_most_one_item(const KeyCondition& condition, const engine::TableInfo& table) {
-  return !table.range_key || (condition.sort && condition.sort->op == SortKeyCondition::Op::kEq);
-}
-
-void check_filter_excludes_keys(const Condition& filter, const engine::TableInfo& table,
-                                std::string_view parameter) {
-  std::vector<engine::KeyElement> keys{table.hash_key};
-  if (table.range_key) keys.push_back(*table.range_key);
-  check_filter_excludes(filter, keys, parameter);
-}
-
-engine::KeyRange sort_key_range(const std::string& prefix,
-                                const std::optional<SortKeyCondition>& condition) {
+// The keys under prefix (a partition, and the values of any leading sort attributes) whose
+// next sort value satisfies the condition.
+engine::KeyRange sort_key_range(const std::string& prefix, const SortKeyCondition& sort) {
   engine::KeyRange range{prefix, prefix_successor(prefix)};
-  if (!condition) return range;
-  const SortKeyCondition& sort = *condition;
-  // The storage key of the item with sort key v. Keys are self-delimiting; an index entry
-  // has the table key after its sort key, so "every key equal to v" ends at the
-  // prefix_successor of this key (for a table no other key lies in between either).
+  // The storage key of the item with sort key v. Keys are self-delimiting, but more may
+  // follow v (more sort values, or an index entry's table key), so "every key equal to v"
+  // ends at the prefix_successor of this key, not at its key_successor.
   auto key_at = [&prefix](const AttributeValue& v) {
     std::string key = prefix;
     append_sortable_value(v, key);
@@ -392,90 +365,162 @@ engine::KeyRange sort_key_range(const std::string& prefix,
   return range;
 }
 
-engine::KeyRange key_range(const engine::TableInfo& table, const KeyCondition& condition) {
-  return sort_key_range(partition_prefix(table.storage_id, condition.partition), condition.sort);
+}  // namespace
+
+KeyTerms key_terms_from_expression(const Condition& condition) {
+  KeyTerms out;
+  out.from_expression = true;
+  collect_terms(condition, out.terms);
+  return out;
 }
 
-CompositeKeyCondition resolve_composite_key_condition(const KeyTerms& key_terms,
-                                                      const engine::IndexInfo& index) {
-  const std::vector<KeyTerm>& terms = key_terms.terms;
-  const size_t key_count = index.hash_keys.size() + index.range_keys.size();
-  if (terms.size() > key_count) {
-    throw ApiError::validation("The number of query conditions (" + std::to_string(terms.size()) +
-                               ") exceeds the number of key attributes defined in the schema (" +
-                               std::to_string(key_count) + ")");
+KeyTerms key_terms_from_legacy(const std::vector<LegacyCondition>& entries) {
+  KeyTerms out;
+  for (const LegacyCondition& e : entries) {
+    KeyTerm term;
+    term.attribute = e.attribute;
+    term.comparison = e.comparison.value_or("");
+    if (e.value_list) term.values = *e.value_list;
+    // The checks every legacy condition gets (operator, argument count and types).
+    translate_comparison(Path::attribute(term.attribute), term.comparison, term.values);
+    out.terms.push_back(std::move(term));
   }
-  for (const KeyTerm& term : terms) {
-    if (!index.is_key_attribute(term.attribute)) {
-      throw ApiError::validation("Query condition missed key schema element: " + term.attribute);
-    }
-  }
-  // The values of one term, checked against the key attribute's type.
-  auto checked = [](const KeyTerm& term, const engine::KeyElement& element) {
-    check_indexable(term);
-    check_value_types(term, element);
-    check_values_not_empty(term, element);
-    if (term.comparison == "BEGINS_WITH" && element.type == AttrType::N) {
-      throw ApiError::validation(
-          "Invalid KeyConditionExpression: Incorrect operand type for operator or function; "
-          "operator or function: begins_with, operand type: N");
-    }
-    return &term;
-  };
-  CompositeKeyCondition out;
-  for (const auto& element : index.hash_keys) {
-    const KeyTerm* term = find_term(terms, element.name);
-    if (!term || term->comparison != "EQ") {
-      throw ApiError::validation(
-          "Query key condition not supported: every HASH key attribute of a multi-attribute key "
-          "needs an equality condition; missing for: " +
-          element.name);
-    }
-    out.partition.push_back(checked(*term, element)->values.front());
-  }
-  // Sort attributes left to right: equalities, then at most one other condition, last.
-  bool ended = false;
-  for (const auto& element : index.range_keys) {
-    const KeyTerm* term = find_term(terms, element.name);
-    if (!term) {
-      ended = true;
-      continue;
-    }
-    if (ended || out.last) {
-      throw ApiError::validation(
-          "Query key condition not supported: RANGE key attributes of a multi-attribute key must "
-          "be given left to right without gaps, with equality conditions on all but the last; "
-          "out of order: " +
-          element.name);
-    }
-    checked(*term, element);
-    if (term->comparison == "EQ") {
-      out.sort_prefix.push_back(term->values.front());
-      continue;
-    }
-    SortKeyCondition sort;
-    sort.op = sort_op(term->comparison);
-    sort.value = term->values.front();
-    if (sort.op == SortKeyCondition::Op::kBetween) sort.upper = term->values.back();
-    out.last = std::move(sort);
+  if (out.terms.empty() || out.terms.size() > kMaxKeyConditions) {
+    throw ApiError::validation("Conditions can be of length 1 or 2 only");
   }
   return out;
 }
 
-engine::KeyRange composite_key_range(const engine::IndexInfo& index,
-                                     const CompositeKeyCondition& condition) {
-  std::vector<const AttributeValue*> partition;
-  for (const auto& v : condition.partition) partition.push_back(&v);
-  std::string prefix = composite_partition_prefix(index.storage_id, partition);
-  for (const auto& v : condition.sort_prefix) append_sortable_value(v, prefix);
-  return sort_key_range(prefix, condition.last);
+bool SortKeyCondition::matches(const AttributeValue& sort_key) const {
+  if (sort_key.type != value.type) return false;
+  switch (op) {
+    case Op::kEq:
+      return compare_key_values(sort_key, value) == 0;
+    case Op::kLt:
+      return compare_key_values(sort_key, value) < 0;
+    case Op::kLe:
+      return compare_key_values(sort_key, value) <= 0;
+    case Op::kGt:
+      return compare_key_values(sort_key, value) > 0;
+    case Op::kGe:
+      return compare_key_values(sort_key, value) >= 0;
+    case Op::kBetween:
+      return compare_key_values(sort_key, value) >= 0 && compare_key_values(sort_key, upper) <= 0;
+    case Op::kBeginsWith:
+      return std::string_view(sort_key.scalar).starts_with(value.scalar);
+  }
+  return false;
 }
 
-void check_filter_excludes_index_keys(const Condition& filter, const engine::IndexInfo& index,
-                                      std::string_view parameter) {
-  std::vector<engine::KeyElement> keys = index.hash_keys;
-  keys.insert(keys.end(), index.range_keys.begin(), index.range_keys.end());
-  check_filter_excludes(filter, keys, parameter);
+KeySchema KeySchema::of(const engine::TableInfo& table) {
+  KeySchema s;
+  s.storage_id = table.storage_id;
+  s.hash = {table.hash_key};
+  if (table.range_key) s.range = {*table.range_key};
+  s.start_key_size = s.hash.size() + s.range.size();
+  return s;
+}
+
+KeySchema KeySchema::of(const engine::TableInfo& table, const engine::IndexInfo& index) {
+  KeySchema s;
+  s.storage_id = index.storage_id;
+  s.hash = index.hash_keys;
+  s.range = index.range_keys;
+  s.is_index = true;
+  s.start_key_size = table.range_key ? 2 : 1;
+  for (const auto* keys : {&index.hash_keys, &index.range_keys}) {
+    for (const auto& k : *keys) {
+      if (!table.is_key_attribute(k.name)) ++s.start_key_size;
+    }
+  }
+  return s;
+}
+
+KeyCondition resolve_key_condition(const KeyTerms& terms, const KeySchema& schema,
+                                   const Item* start_key) {
+  return schema.multi_attribute() ? resolve_multi_attribute(terms, schema, start_key)
+                                  : resolve_single_attribute(terms, schema, start_key);
+}
+
+void check_index_start_key_shape(const KeySchema& schema, const Item& start_key) {
+  if (start_key.size() != schema.start_key_size) throw invalid_start_key();
+  for (const auto* keys : {&schema.hash, &schema.range}) {
+    for (const auto& k : *keys) check_start_key_attribute(k, start_key);
+  }
+}
+
+void check_start_key(const KeyCondition& condition, const KeySchema& schema,
+                     const Item& start_key) {
+  bool same_partition = true;
+  for (size_t i = 0; i < schema.hash.size(); ++i) {
+    same_partition = same_partition && start_key.at(schema.hash[i].name) == condition.partition[i];
+  }
+  auto outside = [] {
+    return ApiError::validation(
+        "The provided starting key is outside query boundaries based on provided conditions");
+  };
+  if (schema.range.empty()) {
+    if (!same_partition) throw outside();
+    if (schema.is_index) return;
+    // A Query of a hash-only table reads at most its one item: there is nothing to resume.
+    const engine::KeyElement& hash = schema.hash.front();
+    throw ApiError::validation(
+        "The provided exclusive start key is invalid: ExclusiveStartKey: {" + hash.name +
+        "=AttributeValue: " + detail::describe_value(start_key.at(hash.name)) + "}");
+  }
+  if (condition.sort.empty()) {
+    if (!same_partition) throw outside();
+    return;
+  }
+  for (size_t i = 0; i < condition.sort.size(); ++i) {
+    if (!condition.sort[i].matches(start_key.at(schema.range[i].name))) {
+      throw ApiError::validation(
+          "The provided starting key does not match the range key predicate");
+    }
+  }
+  // DynamoDB's wording, even where the Query could return more rows.
+  if (!same_partition) {
+    throw ApiError::validation("The query can return at most one row and cannot be restarted");
+  }
+}
+
+bool reads_at_most_one_item(const KeyCondition& condition, const KeySchema& schema) {
+  if (schema.is_index) return false;
+  return schema.range.empty() || (condition.sort.size() == schema.range.size() &&
+                                  condition.sort.back().op == SortKeyCondition::Op::kEq);
+}
+
+std::set<std::string, std::less<>> attributes_read_by(const Condition& condition) {
+  std::set<std::string, std::less<>> named;
+  collect_path_tops(condition, named);
+  return named;
+}
+
+void check_filter_excludes_keys(const Condition& filter, const KeySchema& schema,
+                                std::string_view parameter) {
+  const auto named = attributes_read_by(filter);
+  for (const auto* keys : {&schema.hash, &schema.range}) {
+    for (const auto& key : *keys) {
+      if (named.contains(key.name)) {
+        throw ApiError::validation(std::string(parameter) +
+                                   " can only contain non-primary key attributes: Primary key "
+                                   "attribute: " +
+                                   key.name);
+      }
+    }
+  }
+}
+
+engine::KeyRange key_range(const KeySchema& schema, const KeyCondition& condition) {
+  std::vector<const AttributeValue*> partition;
+  partition.reserve(condition.partition.size());
+  for (const auto& v : condition.partition) partition.push_back(&v);
+  std::string prefix = composite_partition_prefix(schema.storage_id, partition);
+  if (condition.sort.empty()) return {prefix, prefix_successor(prefix)};
+  for (size_t i = 0; i + 1 < condition.sort.size(); ++i) {
+    append_sortable_value(condition.sort[i].value, prefix);
+  }
+  return sort_key_range(prefix, condition.sort.back());
 }
 
 }  // namespace cairn::expr

@@ -56,12 +56,13 @@ KeyTerms terms_of(const std::string& text, ExpressionContext& ctx) {
 std::string resolve_message(const std::string& text, const engine::TableInfo& table,
                             const Item* start_key = nullptr) {
   ExpressionContext ctx = make_context();
-  return validation_message([&] { resolve_key_condition(terms_of(text, ctx), table, start_key); });
+  return validation_message(
+      [&] { resolve_key_condition(terms_of(text, ctx), KeySchema::of(table), start_key); });
 }
 
 KeyCondition resolve(const std::string& text, const engine::TableInfo& table) {
   ExpressionContext ctx = make_context();
-  return resolve_key_condition(terms_of(text, ctx), table, nullptr);
+  return resolve_key_condition(terms_of(text, ctx), KeySchema::of(table), nullptr);
 }
 
 struct ExpressionCase {
@@ -171,10 +172,10 @@ TEST(KeyConditionTest, HashOnlyTableTakesOnlyThePartitionKey) {
 TEST(KeyConditionTest, ResolvesOperatorsAndFlipsReversedComparisons) {
   const engine::TableInfo t = table_with(AttrType::N);
   KeyCondition k = resolve(":n < c AND p = :p", t);
-  EXPECT_EQ(k.partition, S("part"));
-  ASSERT_TRUE(k.sort.has_value());
-  EXPECT_EQ(k.sort->op, SortKeyCondition::Op::kGt);
-  EXPECT_EQ(k.sort->value, num("5"));
+  EXPECT_EQ(k.partition, std::vector<AttributeValue>{S("part")});
+  ASSERT_EQ(k.sort.size(), 1u);
+  EXPECT_EQ(k.sort[0].op, SortKeyCondition::Op::kGt);
+  EXPECT_EQ(k.sort[0].value, num("5"));
 
   const std::pair<const char*, SortKeyCondition::Op> cases[] = {
       {"p = :p AND c = :n", SortKeyCondition::Op::kEq},
@@ -187,17 +188,17 @@ TEST(KeyConditionTest, ResolvesOperatorsAndFlipsReversedComparisons) {
       {"p = :p AND :n <= c", SortKeyCondition::Op::kGe},
       {"p = :p AND :n = c", SortKeyCondition::Op::kEq},
   };
-  for (const auto& [text, op] : cases) EXPECT_EQ(resolve(text, t).sort->op, op) << text;
+  for (const auto& [text, op] : cases) EXPECT_EQ(resolve(text, t).sort.at(0).op, op) << text;
 
   k = resolve("p = :p AND c BETWEEN :n AND :n2", t);
-  EXPECT_EQ(k.sort->op, SortKeyCondition::Op::kBetween);
-  EXPECT_EQ(k.sort->value, num("5"));
-  EXPECT_EQ(k.sort->upper, num("9"));
+  EXPECT_EQ(k.sort.at(0).op, SortKeyCondition::Op::kBetween);
+  EXPECT_EQ(k.sort[0].value, num("5"));
+  EXPECT_EQ(k.sort[0].upper, num("9"));
 
   k = resolve("p = :p AND begins_with(c, :s)", table_with(AttrType::S));
-  EXPECT_EQ(k.sort->op, SortKeyCondition::Op::kBeginsWith);
-  EXPECT_EQ(k.sort->value, S("ab"));
-  EXPECT_FALSE(resolve("p = :p", t).sort.has_value());
+  EXPECT_EQ(k.sort.at(0).op, SortKeyCondition::Op::kBeginsWith);
+  EXPECT_EQ(k.sort[0].value, S("ab"));
+  EXPECT_TRUE(resolve("p = :p", t).sort.empty());
 }
 
 LegacyCondition legacy(std::string attribute, std::string op, std::vector<AttributeValue> values) {
@@ -210,8 +211,9 @@ LegacyCondition legacy(std::string attribute, std::string op, std::vector<Attrib
 
 std::string legacy_message(const std::vector<LegacyCondition>& entries,
                            const engine::TableInfo& table, const Item* start_key = nullptr) {
-  return validation_message(
-      [&] { resolve_key_condition(key_terms_from_legacy(entries), table, start_key); });
+  return validation_message([&] {
+    resolve_key_condition(key_terms_from_legacy(entries), KeySchema::of(table), start_key);
+  });
 }
 
 TEST(KeyConditionTest, LegacyKeyConditions) {
@@ -281,7 +283,8 @@ std::string start_key_message(const std::string& text, const engine::TableInfo& 
                               const Item& start_key) {
   ExpressionContext ctx = make_context();
   return validation_message([&] {
-    check_start_key(resolve_key_condition(terms_of(text, ctx), table, &start_key), table,
+    const KeySchema schema = KeySchema::of(table);
+    check_start_key(resolve_key_condition(terms_of(text, ctx), schema, &start_key), schema,
                     start_key);
   });
 }
@@ -311,7 +314,8 @@ TEST(KeyConditionTest, FilterMayNotNameKeyAttributes) {
   auto message = [&](const std::string& text) {
     ExpressionContext ctx = make_context();
     const Condition filter = parse_condition(text, ExpressionKind::kFilter, ctx);
-    return validation_message([&] { check_filter_excludes_keys(filter, t, "Filter Expression"); });
+    return validation_message(
+        [&] { check_filter_excludes_keys(filter, KeySchema::of(t), "Filter Expression"); });
   };
   EXPECT_EQ(message("a = :n AND b.c > :n2"), "");
   EXPECT_EQ(message("a = :n AND c > :n2"),
@@ -333,11 +337,12 @@ TEST(KeyConditionTest, FilterMayNotNameKeyAttributes) {
 
 TEST(KeyConditionTest, OnlyEqualityOnEveryKeyReadsAtMostOneItem) {
   const engine::TableInfo t = table_with(AttrType::N);
-  EXPECT_TRUE(reads_at_most_one_item(resolve("p = :p AND c = :n", t), t));
-  EXPECT_FALSE(reads_at_most_one_item(resolve("p = :p AND c >= :n", t), t));
-  EXPECT_FALSE(reads_at_most_one_item(resolve("p = :p", t), t));
+  const KeySchema schema = KeySchema::of(t);
+  EXPECT_TRUE(reads_at_most_one_item(resolve("p = :p AND c = :n", t), schema));
+  EXPECT_FALSE(reads_at_most_one_item(resolve("p = :p AND c >= :n", t), schema));
+  EXPECT_FALSE(reads_at_most_one_item(resolve("p = :p", t), schema));
   const engine::TableInfo hash_only = table_with(std::nullopt);
-  EXPECT_TRUE(reads_at_most_one_item(resolve("p = :p", hash_only), hash_only));
+  EXPECT_TRUE(reads_at_most_one_item(resolve("p = :p", hash_only), KeySchema::of(hash_only)));
 }
 
 TEST(KeyConditionTest, SortKeyMatchesInKeyOrder) {
@@ -395,10 +400,10 @@ class KeyRangeTest : public ::testing::Test {
           if (op == Op::kBetween && SortKeyCondition{Op::kLt, value, {}}.matches(upper)) {
             continue;  // BETWEEN needs lower <= upper
           }
-          KeyCondition k{S("part"), SortKeyCondition{op, value, upper}};
+          KeyCondition k{{S("part")}, {SortKeyCondition{op, value, upper}}};
           for (bool forward : {true, false}) {
             engine::ReadRequest read;
-            read.range = key_range(table, k);
+            read.range = key_range(KeySchema::of(table), k);
             read.forward = forward;
             std::vector<std::string> got;
             for (const auto& i : reader_.read(table, read, nullptr).items) {
@@ -407,7 +412,7 @@ class KeyRangeTest : public ::testing::Test {
             }
             std::vector<std::string> want;
             for (const auto& sk : sort_keys) {
-              if (k.sort->matches(sk)) want.push_back(hex(sk));
+              if (k.sort[0].matches(sk)) want.push_back(hex(sk));
             }
             if (!forward) std::reverse(want.begin(), want.end());
             EXPECT_EQ(got, want) << "op " << static_cast<int>(op) << " operand " << hex(value)
@@ -466,7 +471,7 @@ TEST_F(KeyRangeTest, NoSortConditionReadsTheWholePartitionOnly) {
   engine::TableInfo t = table_with(AttrType::N);
   fill(t, {num("1"), num("2")});
   engine::ReadRequest read;
-  read.range = key_range(t, KeyCondition{S("pa"), std::nullopt});
+  read.range = key_range(KeySchema::of(t), KeyCondition{{S("pa")}, {}});
   auto page = reader_.read(t, read, nullptr);
   ASSERT_EQ(page.items.size(), 2u);
   for (const auto& i : page.items) EXPECT_EQ(i.at("p"), S("pa"));
