@@ -3,6 +3,8 @@
 #include <openssl/rand.h>
 
 #include <chrono>
+#include <cstdio>
+#include <ctime>
 
 #include "model/api_error.h"
 #include "model/item_codec.h"
@@ -40,6 +42,18 @@ std::string random_uuid() {
   return out;
 }
 
+// DynamoDB's StreamLabel: the stream's creation time, ISO 8601 with milliseconds (UTC).
+std::string stream_label(int64_t ms) {
+  const std::time_t secs = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03d", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<int>(ms % 1000));
+  return buf;
+}
+
 }  // namespace
 
 Catalog::Catalog(storage::KvStore& store, CatalogConfig config)
@@ -59,9 +73,19 @@ std::string Catalog::arn_of(std::string_view table_name) const {
          std::string(table_name);
 }
 
-void Catalog::assign_index_storage_ids(TableInfo& t) {
+void Catalog::assign_storage_ids(TableInfo& t, const TableInfo* previous) {
   for (auto& index : t.indexes) {
     if (index.storage_id == 0) index.storage_id = next_storage_id_++;
+  }
+  if (t.stream && t.stream->stream_id == 0) {
+    t.stream->stream_id = next_storage_id_++;
+    // Labels (and so ARNs) of one table's streams must differ even within a millisecond.
+    int64_t created = now_ms();
+    if (previous && previous->stream) {
+      created = std::max(created, previous->stream->created_ms + 1);
+    }
+    t.stream->created_ms = created;
+    t.stream->label = stream_label(created);
   }
 }
 
@@ -92,7 +116,7 @@ TablePtr Catalog::create(TableInfo spec) {
     }
   }
   spec.storage_id = next_storage_id_++;
-  assign_index_storage_ids(spec);
+  assign_storage_ids(spec, nullptr);
   spec.table_id = random_uuid();
   spec.arn = arn_of(spec.name);
   spec.created_ms = now_ms();
@@ -151,7 +175,7 @@ TablePtr Catalog::update_if(std::string_view name, const std::function<bool(Tabl
 
 // Persists next and swaps it in for current (ddl_mu_ held).
 TablePtr Catalog::publish(const TablePtr& current, std::shared_ptr<TableInfo> next) {
-  assign_index_storage_ids(*next);
+  assign_storage_ids(*next, current.get());
   persist(*next);
   {
     std::unique_lock lock(mu_);

@@ -62,7 +62,8 @@ class Catalog {
   std::string arn_of(std::string_view table_name) const;
 
  private:
-  void assign_index_storage_ids(TableInfo& t);
+  // Gives new indexes and a new stream their storage ids (and the stream its label).
+  void assign_storage_ids(TableInfo& t, const TableInfo* previous);
   TablePtr publish(const TablePtr& current, std::shared_ptr<TableInfo> next);
   void persist(const TableInfo& t);
   void remove_storage(uint64_t storage_id);

@@ -5,8 +5,10 @@
 #include "engine/catalog.h"
 #include "engine/idempotency.h"
 #include "engine/index_backfill.h"
+#include "engine/item_change.h"
 #include "engine/item_store.h"
 #include "engine/range_reader.h"
+#include "engine/stream_registry.h"
 #include "engine/throughput.h"
 #include "engine/transaction.h"
 #include "storage/kv_store.h"
@@ -15,15 +17,21 @@ namespace cairn::engine {
 
 class Engine {
  public:
-  Engine(storage::KvStore& store, CatalogConfig config, bool enforce_throughput = false)
+  Engine(storage::KvStore& store, CatalogConfig config, bool enforce_throughput = false,
+         StreamSettings stream_settings = {})
       : catalog_(store, std::move(config)),
-        items_(store),
+        streams_(store, stream_settings),
+        changes_(streams_),
+        items_(store, changes_),
         ranges_(store),
-        transactions_(store),
+        transactions_(store, changes_),
         throughput_(enforce_throughput),
-        backfiller_(store, catalog_) {}
+        backfiller_(store, catalog_) {
+    reconcile_streams();
+  }
 
   Catalog& catalog() { return catalog_; }
+  StreamRegistry& streams() { return streams_; }
   ItemStore& items() { return items_; }
   RangeReader& ranges() { return ranges_; }
   Transactions& transactions() { return transactions_; }
@@ -33,7 +41,23 @@ class Engine {
   IndexBackfiller& backfiller() { return backfiller_; }
 
  private:
+  // A crash between a table's metadata commit and its stream's descriptor commit leaves
+  // them out of step: the table's metadata wins.
+  void reconcile_streams() {
+    for (const auto& name : catalog_.names()) {
+      auto t = catalog_.find(name);
+      if (!t || !t->stream) continue;
+      if (t->stream->enabled) {
+        streams_.log_for(*t);
+      } else {
+        streams_.disable(*t);
+      }
+    }
+  }
+
   Catalog catalog_;
+  StreamRegistry streams_;
+  ItemChangeWriter changes_;
   ItemStore items_;
   RangeReader ranges_;
   Transactions transactions_;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <unordered_set>
 
-#include "engine/index_maintenance.h"
 #include "engine/key_rules.h"
 #include "model/api_error.h"
 #include "model/item_codec.h"
@@ -55,15 +54,16 @@ std::optional<Item> ItemStore::put(const TableInfo& table, const Item& item, boo
   const std::string value = encode_item(item);
   // A write that needs nothing of the old item is one blind put; with indexes, the old
   // item's entries must be found and replaced, and its size decides the capacity charged.
-  if (!want_old && !check && !consumed && table.indexes.empty()) {
+  if (!want_old && !check && !consumed && !table.writes_need_old_item()) {
     store_.put(key, value);
     return std::nullopt;
   }
+  ItemChangeWriter::Pending pending;
   auto txn = store_.begin();
   auto old = decoded(txn->get_for_update(key));
   if (check) check(ptr(old));
   txn->put(key, value);
-  update_index_entries(*txn, table, ptr(old), &item, consumed, value);
+  changes_.apply(*txn, table, ptr(old), &item, pending, consumed, value);
   charge_write(consumed, ptr(old), &item);
   txn->commit();
   return old;
@@ -78,16 +78,17 @@ std::optional<Item> ItemStore::get(const TableInfo& table, const Item& key) {
 std::optional<Item> ItemStore::remove(const TableInfo& table, const Item& key, bool want_old,
                                       const Precondition& check, ConsumedCapacity* consumed) {
   const std::string k = storage_key(table, key);
-  if (!want_old && !check && !consumed && table.indexes.empty()) {
+  if (!want_old && !check && !consumed && !table.writes_need_old_item()) {
     store_.remove(k);
     return std::nullopt;
   }
+  ItemChangeWriter::Pending pending;
   auto txn = store_.begin();
   auto old = decoded(txn->get_for_update(k));
   if (check) check(ptr(old));
   if (old) {
     txn->remove(k);
-    update_index_entries(*txn, table, &*old, nullptr, consumed);
+    changes_.apply(*txn, table, &*old, nullptr, pending, consumed);
   }
   charge_write(consumed, ptr(old), nullptr);
   txn->commit();
@@ -97,6 +98,7 @@ std::optional<Item> ItemStore::remove(const TableInfo& table, const Item& key, b
 ItemStore::Update ItemStore::update(const TableInfo& table, const Item& key, const Compute& compute,
                                     ConsumedCapacity* consumed) {
   const std::string k = storage_key(table, key);
+  ItemChangeWriter::Pending pending;
   auto txn = store_.begin();
   Update result;
   result.old_item = decoded(txn->get_for_update(k));
@@ -112,7 +114,8 @@ ItemStore::Update ItemStore::update(const TableInfo& table, const Item& key, con
     txn->remove(k);
   }
   if (result.new_item || result.old_item) {
-    update_index_entries(*txn, table, ptr(result.old_item), ptr(result.new_item), consumed, value);
+    changes_.apply(*txn, table, ptr(result.old_item), ptr(result.new_item), pending, consumed,
+                   value);
   }
   charge_write(consumed, ptr(result.old_item), ptr(result.new_item));
   txn->commit();
@@ -134,11 +137,12 @@ void ItemStore::write_batch(const std::vector<BatchWrite>& writes,
                           w.is_delete ? std::nullopt : std::optional(encode_item(w.item)));
   }
   if (consumed) consumed->assign(writes.size(), {});
+  ItemChangeWriter::Pending pending;
   auto txn = store_.begin();
   for (size_t i = 0; i < writes.size(); ++i) {
     const auto& [key, value] = prepared[i];
     const TableInfo& table = *writes[i].table;
-    const bool needs_old = consumed || !table.indexes.empty();
+    const bool needs_old = consumed || table.writes_need_old_item();
     std::optional<Item> old;
     if (needs_old) old = decoded(txn->get_for_update(key));
     if (value) {
@@ -149,7 +153,7 @@ void ItemStore::write_batch(const std::vector<BatchWrite>& writes,
     if (!needs_old) continue;
     const Item* after = writes[i].is_delete ? nullptr : &writes[i].item;
     ConsumedCapacity* c = consumed ? &(*consumed)[i] : nullptr;
-    update_index_entries(*txn, table, ptr(old), after, c, value ? *value : std::string_view());
+    changes_.apply(*txn, table, ptr(old), after, pending, c, value ? *value : std::string_view());
     charge_write(c, ptr(old), after);
   }
   txn->commit();

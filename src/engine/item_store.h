@@ -8,6 +8,7 @@
 
 #include "engine/capacity.h"
 #include "engine/index_keys.h"
+#include "engine/item_change.h"
 #include "engine/table_info.h"
 #include "model/attribute_value.h"
 #include "storage/kv_store.h"
@@ -21,7 +22,8 @@ struct TableStats {
 
 class ItemStore {
  public:
-  explicit ItemStore(storage::KvStore& store) : store_(store) {}
+  ItemStore(storage::KvStore& store, ItemChangeWriter& changes)
+      : store_(store), changes_(changes) {}
 
   // A check of the item as it is (nullptr when absent), run under the item's lock inside
   // the write's transaction; it throws (ConditionalCheckFailedException) to refuse.
@@ -83,6 +85,7 @@ class ItemStore {
   TableStats stats_of(uint64_t storage_id);
 
   storage::KvStore& store_;
+  ItemChangeWriter& changes_;
 };
 
 }  // namespace cairn::engine

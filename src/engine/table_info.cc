@@ -158,6 +158,24 @@ Item table_info_to_item(const TableInfo& t) {
   std::vector<AttributeValue> indexes;
   for (const auto& index : t.indexes) indexes.push_back(index_to_value(index));
   item["indexes"] = list(std::move(indexes));
+  if (t.stream) {
+    AttributeValue v;
+    v.type = AttrType::M;
+    v.map["stream_id"] = num(static_cast<int64_t>(t.stream->stream_id));
+    v.map["label"] = str(t.stream->label);
+    v.map["view_type"] = num(static_cast<int64_t>(t.stream->view_type));
+    v.map["enabled"] = boolean(t.stream->enabled);
+    v.map["created_ms"] = num(t.stream->created_ms);
+    item["stream"] = std::move(v);
+  }
+  if (!t.ttl.attribute.empty()) {
+    AttributeValue v;
+    v.type = AttrType::M;
+    v.map["attribute"] = str(t.ttl.attribute);
+    v.map["enabled"] = boolean(t.ttl.enabled);
+    v.map["updated_ms"] = num(t.ttl.updated_ms);
+    item["ttl"] = std::move(v);
+  }
   return item;
 }
 
@@ -189,6 +207,22 @@ TableInfo table_info_from_item(const Item& item) {
   // Tables created before indexes existed have no "indexes" entry.
   if (auto it = item.find("indexes"); it != item.end()) {
     for (const auto& v : it->second.list) t.indexes.push_back(index_from_value(v));
+  }
+  if (auto it = item.find("stream"); it != item.end()) {
+    const Item& m = it->second.map;
+    TableStream s;
+    s.stream_id = static_cast<uint64_t>(num_field(m, "stream_id"));
+    s.label = field(m, "label").scalar;
+    s.view_type = static_cast<StreamViewType>(num_field(m, "view_type"));
+    s.enabled = field(m, "enabled").boolean;
+    s.created_ms = num_field(m, "created_ms");
+    t.stream = std::move(s);
+  }
+  if (auto it = item.find("ttl"); it != item.end()) {
+    const Item& m = it->second.map;
+    t.ttl.attribute = field(m, "attribute").scalar;
+    t.ttl.enabled = field(m, "enabled").boolean;
+    t.ttl.updated_ms = num_field(m, "updated_ms");
   }
   return t;
 }

@@ -53,6 +53,26 @@ struct IndexInfo {
   bool is_key_attribute(std::string_view attr) const;
 };
 
+enum class StreamViewType : uint8_t { kKeysOnly, kNewImage, kOldImage, kNewAndOldImages };
+
+// The table's latest stream. While enabled, every change of an item appends a record to
+// it in the change's own commit. Disabling keeps it as the table's latest stream (still
+// readable until its records expire); enabling again starts a new stream with a new label.
+struct TableStream {
+  uint64_t stream_id = 0;  // storage id of its records, from the catalogue's id sequence
+  std::string label;       // creation time, ISO 8601 with milliseconds (the ARN's last part)
+  StreamViewType view_type = StreamViewType::kNewAndOldImages;
+  bool enabled = false;
+  int64_t created_ms = 0;
+};
+
+// Time to Live: items whose `attribute` holds an epoch-seconds Number in the past expire.
+struct TimeToLive {
+  std::string attribute;  // empty until UpdateTimeToLive names one
+  bool enabled = false;
+  int64_t updated_ms = 0;
+};
+
 struct TableInfo {
   std::string name;
   uint64_t storage_id = 0;  // prefix of the table's item keys; never reused
@@ -70,12 +90,20 @@ struct TableInfo {
   int64_t created_ms = 0;
   std::map<std::string, std::string> tags;
   std::vector<IndexInfo> indexes;  // LSIs and GSIs, in creation order
+  std::optional<TableStream> stream;
+  TimeToLive ttl;
 
   bool is_key_attribute(std::string_view attr) const {
     return attr == hash_key.name || (range_key && attr == range_key->name);
   }
   // The index with this name, or nullptr.
   const IndexInfo* find_index(std::string_view index_name) const;
+  bool stream_enabled() const { return stream && stream->enabled; }
+  // The ARN DynamoDB reports as LatestStreamArn.
+  std::string stream_arn() const { return arn + "/stream/" + stream->label; }
+  // Whether a write must read the item it replaces: to move index entries, to describe the
+  // change in the stream, or to move the item's expiry entry.
+  bool writes_need_old_item() const { return !indexes.empty() || stream_enabled() || ttl.enabled; }
   // The ARN DynamoDB reports as IndexArn.
   std::string index_arn(const IndexInfo& index) const { return arn + "/index/" + index.name; }
 };

@@ -4,7 +4,6 @@
 #include <numeric>
 #include <unordered_set>
 
-#include "engine/index_maintenance.h"
 #include "model/api_error.h"
 #include "model/item_codec.h"
 #include "model/item_size.h"
@@ -53,6 +52,7 @@ void Transactions::write(const std::vector<TransactAction>& actions,
   std::vector<size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return keys[a] < keys[b]; });
+  ItemChangeWriter::Pending pending;
   auto txn = store_.begin();
   std::vector<std::optional<Item>> old(n);
   for (size_t i : order) {
@@ -124,7 +124,7 @@ void Transactions::write(const std::vector<TransactAction>& actions,
     } else if (before) {
       txn->remove(keys[i]);
     }
-    if (!a.table->indexes.empty()) update_index_entries(*txn, *a.table, before, after, c);
+    changes_.apply(*txn, *a.table, before, after, pending, c);
     if (c) c->scale(2);  // transactional writes cost twice as much
   }
   txn->commit();

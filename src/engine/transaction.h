@@ -35,7 +35,8 @@ struct TransactGet {
 
 class Transactions {
  public:
-  explicit Transactions(storage::KvStore& store) : store_(store) {}
+  Transactions(storage::KvStore& store, ItemChangeWriter& changes)
+      : store_(store), changes_(changes) {}
 
   // Runs the actions as one transaction. Nothing is written unless everything succeeds:
   // an invalid key or item (only the first found), a failed condition (every one), or an
@@ -52,6 +53,7 @@ class Transactions {
 
  private:
   storage::KvStore& store_;
+  ItemChangeWriter& changes_;
 };
 
 }  // namespace cairn::engine

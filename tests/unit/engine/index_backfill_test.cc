@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "engine/index_keys.h"
+#include "engine/item_change.h"
 #include "engine/item_store.h"
 #include "model/api_error.h"
 #include "model/item_codec.h"
@@ -44,7 +45,7 @@ class IndexBackfillTest : public ::testing::Test {
   IndexBackfillTest()
       : store_({"/index-backfill-test-" + std::to_string(++instances_), true, false}),
         catalog_(store_, {}),
-        items_(store_) {
+        items_(store_, changes_) {
     TableInfo spec;
     spec.name = "t";
     spec.hash_key = {"pk", AttrType::S};
@@ -125,6 +126,8 @@ class IndexBackfillTest : public ::testing::Test {
   static inline int instances_ = 0;
   storage::RocksDbStore store_;
   Catalog catalog_;
+  StreamRegistry streams_{store_, {}};
+  ItemChangeWriter changes_{streams_};
   ItemStore items_;
 };
 

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "engine/index_keys.h"
+#include "engine/item_change.h"
 #include "engine/item_store.h"
 #include "model/api_error.h"
 #include "model/item_codec.h"
@@ -18,7 +19,8 @@ namespace {
 
 class IndexMaintenanceTest : public ::testing::Test {
  protected:
-  IndexMaintenanceTest() : store_({"/index-maintenance-test", true, false}), items_(store_) {
+  IndexMaintenanceTest()
+      : store_({"/index-maintenance-test", true, false}), items_(store_, changes_) {
     table_.name = "t";
     table_.storage_id = 1;
     table_.hash_key = {"pk", AttrType::S};
@@ -62,6 +64,8 @@ class IndexMaintenanceTest : public ::testing::Test {
   }
 
   storage::RocksDbStore store_;
+  StreamRegistry streams_{store_, {}};
+  ItemChangeWriter changes_{streams_};
   ItemStore items_;
   TableInfo table_;
 };

@@ -1,4 +1,5 @@
 #include "engine/item_store.h"
+#include "engine/item_change.h"
 
 #include <gtest/gtest.h>
 
@@ -14,7 +15,7 @@ namespace {
 
 class ItemStoreTest : public ::testing::Test {
  protected:
-  ItemStoreTest() : store_({"/item-store-test", true, false}), items_(store_) {
+  ItemStoreTest() : store_({"/item-store-test", true, false}), items_(store_, changes_) {
     table_.name = "t";
     table_.storage_id = 1;
     table_.hash_key = {"pk", AttrType::S};
@@ -33,6 +34,8 @@ class ItemStoreTest : public ::testing::Test {
   }
 
   storage::RocksDbStore store_;
+  StreamRegistry streams_{store_, {}};
+  ItemChangeWriter changes_{streams_};
   ItemStore items_;
   TableInfo table_;
 };

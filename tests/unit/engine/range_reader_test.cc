@@ -5,6 +5,7 @@
 #include <set>
 
 #include "engine/index_keys.h"
+#include "engine/item_change.h"
 #include "engine/item_store.h"
 #include "engine/key_rules.h"
 #include "model/key_codec.h"
@@ -19,7 +20,7 @@ class RangeReaderTest : public ::testing::Test {
   // iterators run in RocksDB's auto prefix mode.
   RangeReaderTest()
       : store_({"/range-reader-test", true, false, kPartitionPrefixBytes}),
-        items_(store_),
+        items_(store_, changes_),
         reader_(store_) {
     table_.name = "t";
     table_.storage_id = 3;
@@ -46,6 +47,8 @@ class RangeReaderTest : public ::testing::Test {
   }
 
   storage::RocksDbStore store_;
+  StreamRegistry streams_{store_, {}};
+  ItemChangeWriter changes_{streams_};
   ItemStore items_;
   RangeReader reader_;
   TableInfo table_;

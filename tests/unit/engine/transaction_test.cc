@@ -1,4 +1,5 @@
 #include "engine/transaction.h"
+#include "engine/item_change.h"
 
 #include <gtest/gtest.h>
 
@@ -12,7 +13,10 @@ using Kind = TransactAction::Kind;
 
 class TransactionTest : public ::testing::Test {
  protected:
-  TransactionTest() : store_({"/transaction-test", true, false}), items_(store_), txns_(store_) {
+  TransactionTest()
+      : store_({"/transaction-test", true, false}),
+        items_(store_, changes_),
+        txns_(store_, changes_) {
     table_.name = "t";
     table_.storage_id = 1;
     table_.hash_key = {"pk", AttrType::S};
@@ -36,6 +40,8 @@ class TransactionTest : public ::testing::Test {
   }
 
   storage::RocksDbStore store_;
+  StreamRegistry streams_{store_, {}};
+  ItemChangeWriter changes_{streams_};
   ItemStore items_;
   Transactions txns_;
   TableInfo table_;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/index_keys.h"
+#include "engine/item_change.h"
 #include "engine/item_store.h"
 #include "engine/range_reader.h"
 #include "expr/key_condition.h"
@@ -309,7 +310,7 @@ class IndexKeyRangeTest : public ::testing::Test {
   IndexKeyRangeTest()
       : store_({"/index-key-range-test", true, false}),
         table_(indexed_table()),
-        items_(store_),
+        items_(store_, changes_),
         reader_(store_) {}
 
   void put(Item item) {
@@ -344,6 +345,8 @@ class IndexKeyRangeTest : public ::testing::Test {
 
   storage::RocksDbStore store_;
   engine::TableInfo table_;
+  engine::StreamRegistry streams_{store_, {}};
+  engine::ItemChangeWriter changes_{streams_};
   engine::ItemStore items_;
   engine::RangeReader reader_;
   std::vector<Item> all_;

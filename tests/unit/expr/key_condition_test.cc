@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/item_change.h"
 #include "engine/item_store.h"
 #include "engine/range_reader.h"
 #include "expr/parser.h"
@@ -379,7 +380,8 @@ std::string hex(const AttributeValue& v) {
 // holds are exactly the partition's items whose sort key matches the condition.
 class KeyRangeTest : public ::testing::Test {
  protected:
-  KeyRangeTest() : store_({"/key-range-test", true, false}), items_(store_), reader_(store_) {}
+  KeyRangeTest()
+      : store_({"/key-range-test", true, false}), items_(store_, changes_), reader_(store_) {}
 
   void fill(const engine::TableInfo& table, const std::vector<AttributeValue>& sort_keys) {
     for (const auto& partition : {S("part"), S("pars"), S("pa")}) {
@@ -424,6 +426,8 @@ class KeyRangeTest : public ::testing::Test {
   }
 
   storage::RocksDbStore store_;
+  engine::StreamRegistry streams_{store_, {}};
+  engine::ItemChangeWriter changes_{streams_};
   engine::ItemStore items_;
   engine::RangeReader reader_;
 };

@@ -1,0 +1,31 @@
+#include "engine/item_change.h"
+
+#include <chrono>
+
+#include "engine/index_maintenance.h"
+
+namespace cairn::engine {
+namespace {
+
+int64_t now_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+void ItemChangeWriter::apply(storage::KvTransaction& txn, const TableInfo& table,
+                             const Item* old_item, const Item* new_item, Pending& pending,
+                             ConsumedCapacity* consumed, std::string_view new_item_bytes,
+                             ChangeOrigin origin) {
+  if (!table.indexes.empty()) {
+    update_index_entries(txn, table, old_item, new_item, consumed, new_item_bytes);
+  }
+  if (table.stream_enabled()) {
+    auto record =
+        describe_change(table, table.stream->view_type, old_item, new_item, origin, now_ms());
+    if (record) pending.tickets_.push_back(streams_.log_for(table)->append(txn, *record));
+  }
+}
+
+}  // namespace cairn::engine

@@ -1,0 +1,103 @@
+#include "engine/stream_registry.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "model/key_codec.h"
+
+namespace cairn::engine {
+namespace {
+
+int64_t now_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+StreamRegistry::StreamRegistry(storage::KvStore& store, StreamSettings settings)
+    : store_(store), settings_(settings) {
+  const std::string prefix(1, kStreamDescriptorTag);
+  auto it = store_.scan(prefix, prefix_successor(prefix));
+  for (it->seek_to_first(); it->valid(); it->next()) {
+    auto log = StreamLog::load(store_, descriptor_from_bytes(it->value()), settings_);
+    const auto d = log->descriptor();
+    by_arn_[d.arn] = d.stream_id;
+    by_id_[d.stream_id] = std::move(log);
+  }
+}
+
+StreamRegistry::~StreamRegistry() {
+  {
+    std::lock_guard lock(run_mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (worker_.joinable()) worker_.join();
+}
+
+std::shared_ptr<StreamLog> StreamRegistry::log_for(const TableInfo& table) {
+  const uint64_t id = table.stream->stream_id;
+  {
+    std::shared_lock lock(mu_);
+    if (auto it = by_id_.find(id); it != by_id_.end()) return it->second;
+  }
+  std::unique_lock lock(mu_);
+  if (auto it = by_id_.find(id); it != by_id_.end()) return it->second;
+  auto log = StreamLog::create(store_, table, settings_);
+  by_arn_[table.stream_arn()] = id;
+  by_id_[id] = log;
+  return log;
+}
+
+void StreamRegistry::disable(const TableInfo& table) {
+  if (!table.stream) return;
+  log_for(table)->disable(now_ms());
+}
+
+std::shared_ptr<StreamLog> StreamRegistry::find(std::string_view arn) const {
+  std::shared_lock lock(mu_);
+  auto it = by_arn_.find(arn);
+  if (it == by_arn_.end()) return nullptr;
+  return by_id_.at(it->second);
+}
+
+std::vector<std::shared_ptr<StreamLog>> StreamRegistry::all() const {
+  std::shared_lock lock(mu_);
+  std::vector<std::shared_ptr<StreamLog>> out;
+  out.reserve(by_arn_.size());
+  for (const auto& [arn, id] : by_arn_) out.push_back(by_id_.at(id));
+  return out;
+}
+
+void StreamRegistry::trim_all() {
+  const int64_t now = now_ms();
+  for (const auto& log : all()) {
+    if (log->trim(now)) continue;
+    std::unique_lock lock(mu_);
+    const auto d = log->descriptor();
+    by_arn_.erase(d.arn);
+    by_id_.erase(d.stream_id);
+  }
+}
+
+void StreamRegistry::start() {
+  worker_ = std::thread([this] { run(); });
+}
+
+void StreamRegistry::run() {
+  // Often enough that records leave within a minute of their retention (configurable
+  // retention may be short in tests), rarely enough to cost nothing.
+  const auto period =
+      std::chrono::milliseconds(std::clamp<int64_t>(settings_.retention_ms / 4, 100, 60'000));
+  std::unique_lock lock(run_mu_);
+  while (!stopping_) {
+    wake_.wait_for(lock, period, [&] { return stopping_; });
+    if (stopping_) break;
+    lock.unlock();
+    trim_all();
+    lock.lock();
+  }
+}
+
+}  // namespace cairn::engine

@@ -1,0 +1,59 @@
+// Every stream Cairn keeps: the enabled streams of tables and, for the retention period,
+// disabled ones and those of deleted tables. Loads descriptors at start, creates a
+// table's stream log on first use, and trims expired records in a background thread.
+#pragma once
+
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "engine/stream_log.h"
+#include "engine/table_info.h"
+#include "storage/kv_store.h"
+
+namespace cairn::engine {
+
+class StreamRegistry {
+ public:
+  StreamRegistry(storage::KvStore& store, StreamSettings settings);
+  ~StreamRegistry();
+  StreamRegistry(const StreamRegistry&) = delete;
+  StreamRegistry& operator=(const StreamRegistry&) = delete;
+
+  // The log of table's latest stream (table.stream must be set), created on first use.
+  std::shared_ptr<StreamLog> log_for(const TableInfo& table);
+  // Disables table's latest stream, if it has one (UpdateTable, DeleteTable).
+  void disable(const TableInfo& table);
+  // The stream with this ARN, or nullptr.
+  std::shared_ptr<StreamLog> find(std::string_view arn) const;
+  // Every stream, ordered by ARN.
+  std::vector<std::shared_ptr<StreamLog>> all() const;
+
+  // Trims every stream now (the background thread does so every minute).
+  void trim_all();
+  // Starts the background trimming.
+  void start();
+
+  const StreamSettings& settings() const { return settings_; }
+
+ private:
+  void run();
+
+  storage::KvStore& store_;
+  const StreamSettings settings_;
+  mutable std::shared_mutex mu_;
+  std::map<uint64_t, std::shared_ptr<StreamLog>> by_id_;
+  std::map<std::string, uint64_t, std::less<>> by_arn_;
+
+  std::mutex run_mu_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread worker_;
+};
+
+}  // namespace cairn::engine
