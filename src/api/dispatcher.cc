@@ -11,6 +11,8 @@ namespace cairn::api {
 namespace {
 
 constexpr std::string_view kTargetPrefix = "DynamoDB_20120810.";
+// The DynamoDB Streams API is served on the same endpoint, as DynamoDB Local does.
+constexpr std::string_view kStreamsTargetPrefix = "DynamoDBStreams_20120810.";
 
 }  // namespace
 
@@ -37,6 +39,7 @@ Dispatcher::Dispatcher(engine::Engine& engine) : engine_(engine) {
   register_transact_ops(handlers_);
   register_tag_ops(handlers_);
   register_service_ops(handlers_);
+  register_stream_ops(stream_handlers_);
 }
 
 Response Dispatcher::error_response(const ApiError& error) {
@@ -76,6 +79,8 @@ Response Dispatcher::handle(std::string_view target, std::string& body,
     Handler handler = nullptr;
     if (target.substr(0, kTargetPrefix.size()) == kTargetPrefix) {
       handler = handlers_.find(target.substr(kTargetPrefix.size()));
+    } else if (target.substr(0, kStreamsTargetPrefix.size()) == kStreamsTargetPrefix) {
+      handler = stream_handlers_.find(target.substr(kStreamsTargetPrefix.size()));
     }
     if (!handler) throw ApiError(ErrorType::kUnknownOperation, "");
 

@@ -46,6 +46,8 @@ void register_query_scan_ops(HandlerTable& table);
 void register_transact_ops(HandlerTable& table);
 void register_tag_ops(HandlerTable& table);
 void register_service_ops(HandlerTable& table);
+// The DynamoDB Streams API (target prefix DynamoDBStreams_20120810).
+void register_stream_ops(HandlerTable& table);
 
 class Dispatcher {
  public:
@@ -61,6 +63,7 @@ class Dispatcher {
  private:
   engine::Engine& engine_;
   HandlerTable handlers_;
+  HandlerTable stream_handlers_;
 };
 
 }  // namespace cairn::api

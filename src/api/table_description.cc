@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "api/stream_spec.h"
+
 namespace cairn::api {
 
 using engine::BillingMode;
@@ -141,6 +143,17 @@ void write_table_description(JsonWriter& w, const engine::TableInfo& t,
     w.end_object();
   }
   w.field("DeletionProtectionEnabled", t.deletion_protection);
+  if (t.stream_enabled()) {
+    w.key("StreamSpecification");
+    w.begin_object();
+    w.field("StreamEnabled", true);
+    w.field("StreamViewType", view_type_name(t.stream->view_type));
+    w.end_object();
+  }
+  if (t.stream) {
+    w.field("LatestStreamLabel", t.stream->label);
+    w.field("LatestStreamArn", t.stream_arn());
+  }
   // DeleteTable leaves the indexes out, as it does the schema.
   for (const auto kind_wanted : {engine::IndexKind::kLocal, engine::IndexKind::kGlobal}) {
     if (!full) break;

@@ -2,6 +2,7 @@
 #include "api/constraints.h"
 #include "api/dispatcher.h"
 #include "api/index_spec.h"
+#include "api/stream_spec.h"
 #include "api/table_description.h"
 #include "api/table_request.h"
 #include "api/tag_rules.h"
@@ -139,15 +140,13 @@ void create_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
     t.tags = parse_tags(*tags, "tags");
     check_tag_count(t.tags);
   }
-  if (auto stream = r.object("StreamSpecification")) {
-    auto enabled = RequestReader(*stream).boolean("StreamEnabled");
-    if (!enabled) c.not_null("streamSpecification.streamEnabled");
-    c.throw_if_any();
-    if (*enabled) throw ApiError::validation("StreamSpecification: streams are not supported yet");
-  }
+  const StreamSpec stream = read_stream_specification(r, c);
+  c.throw_if_any();
+  apply_stream_on_create(t, stream);
   check_sse_specification(r);
 
   auto created = engine.catalog().create(std::move(t));
+  if (created->stream) engine.streams().log_for(*created);
   out.begin_object();
   out.key("TableDescription");
   write_table_description(out, *created, {}, "ACTIVE");
@@ -208,6 +207,8 @@ void delete_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   }
   auto stats = engine.items().stats(*t);
   engine.catalog().drop(*name);
+  // The stream outlives its table for the retention period, disabled.
+  engine.streams().disable(*t);
   out.begin_object();
   out.key("TableDescription");
   write_table_description(out, *t, stats, "DELETING", DescriptionKind::kDeleting);

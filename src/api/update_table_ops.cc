@@ -4,6 +4,7 @@
 #include "api/constraints.h"
 #include "api/dispatcher.h"
 #include "api/index_updates.h"
+#include "api/stream_spec.h"
 #include "api/table_description.h"
 #include "api/table_request.h"
 #include "model/api_error.h"
@@ -43,17 +44,16 @@ void update_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
       parse_throughput(r.object("ProvisionedThroughput"), "provisionedThroughput", c);
   auto protection = r.boolean("DeletionProtectionEnabled");
   IndexUpdates indexes = read_index_updates(r, c);
+  const StreamSpec stream = read_stream_specification(r, c);
   c.throw_if_any();
   check_index_update_list(indexes);
-  if (r.has("StreamSpecification")) {
-    throw ApiError::validation("StreamSpecification: streams are not supported yet");
-  }
   check_sse_specification(r);
   if (r.array("ReplicaUpdates")) {
     throw ApiError::validation("ReplicaUpdates: global tables are not supported");
   }
   const bool index_actions = !indexes.actions.empty();
-  if (!billing && !throughput.present && !protection && !table_class && !index_actions) {
+  if (!billing && !throughput.present && !protection && !table_class && !index_actions &&
+      !stream.present) {
     throw ApiError::validation(
         "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
         "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
@@ -77,7 +77,8 @@ void update_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   }
   if (throughput.present && mode == current->billing_mode &&
       *throughput.read == current->throughput.read_capacity &&
-      *throughput.write == current->throughput.write_capacity && !protection && !table_class) {
+      *throughput.write == current->throughput.write_capacity && !protection && !table_class &&
+      !stream.present) {
     throw invalid(
         "The provisioned throughput for the table will not change. The requested value equals the "
         "current value. Current ReadCapacityUnits provisioned for the table: " +
@@ -110,8 +111,16 @@ void update_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
     if (protection) t.deletion_protection = *protection;
     if (table_class) t.table_class = std::string(*table_class);
     apply_index_updates(indexes, t, now);
+    if (stream.present) apply_stream_update(t, stream);
   });
   if (indexes.create()) engine.backfiller().wake();
+  if (stream.present) {
+    if (stream.enabled) {
+      engine.streams().log_for(*updated);
+    } else {
+      engine.streams().disable(*updated);
+    }
+  }
   out.begin_object();
   out.key("TableDescription");
   write_table_description(

@@ -54,6 +54,10 @@ ErrorInfo info(ErrorType type) {
       return {"UnrecognizedClientException", kCoralService, 400};
     case ErrorType::kInternalServerError:
       return {"InternalServerError", kDynamo, 500};
+    case ErrorType::kExpiredIterator:
+      return {"ExpiredIteratorException", kDynamo, 400};
+    case ErrorType::kTrimmedDataAccess:
+      return {"TrimmedDataAccessException", kDynamo, 400};
   }
   return {"InternalServerError", kDynamo, 500};
 }

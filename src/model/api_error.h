@@ -32,6 +32,9 @@ enum class ErrorType {
   kMissingAuthenticationToken,
   kUnrecognizedClient,
   kInternalServerError,
+  // DynamoDB Streams
+  kExpiredIterator,
+  kTrimmedDataAccess,
 };
 
 // Why one action of a transaction was cancelled: Code "None" (it was fine; no message),
