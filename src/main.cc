@@ -1,5 +1,6 @@
 // cairn: a DynamoDB-compatible server. Parses the command line and wires the layers
 // together (storage -> engine -> api -> net); nothing else lives here.
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -30,6 +31,15 @@ options:
   --enforce-throughput
                     provisioned tables and indexes throttle as DynamoDB's do
                     (ProvisionedThroughputExceededException); off by default
+  --ttl-interval SECONDS
+                    how often expired items (Time to Live) are deleted
+                    (default 1; fractions allowed, e.g. 0.5)
+  --stream-retention SECONDS
+                    how long stream records are kept (default 86400, DynamoDB's
+                    24 hours)
+  --stream-shard-lifetime SECONDS
+                    how long a stream shard stays open before a child shard
+                    takes over (default 14400, DynamoDB's about 4 hours)
   --help            this text
 )";
 
@@ -38,6 +48,8 @@ struct Args {
   cairn::storage::RocksDbOptions storage{"./cairn-data", false, false};
   std::string region = "us-east-1";
   bool enforce_throughput = false;
+  std::chrono::milliseconds ttl_interval{1000};
+  cairn::engine::StreamSettings streams;
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -53,6 +65,16 @@ long parse_number(std::string_view flag, const char* text, long min, long max) {
                 std::to_string(max));
   }
   return v;
+}
+
+// Seconds, possibly fractional, as whole milliseconds: at least 1 ms, at most a day.
+std::chrono::milliseconds parse_seconds(std::string_view flag, const char* text) {
+  char* end = nullptr;
+  double v = std::strtod(text, &end);
+  if (*text == '\0' || *end != '\0' || !(v >= 0.001 && v <= 86400)) {
+    usage_error(std::string(flag) + " needs a number of seconds from 0.001 to 86400");
+  }
+  return std::chrono::milliseconds(static_cast<int64_t>(v * 1000 + 0.5));
 }
 
 Args parse_args(int argc, char** argv) {
@@ -86,6 +108,12 @@ Args parse_args(int argc, char** argv) {
       args.region = value();
     } else if (flag == "--enforce-throughput") {
       args.enforce_throughput = true;
+    } else if (flag == "--stream-retention") {
+      args.streams.retention_ms = parse_seconds(flag, value()).count();
+    } else if (flag == "--stream-shard-lifetime") {
+      args.streams.shard_lifetime_ms = parse_seconds(flag, value()).count();
+    } else if (flag == "--ttl-interval") {
+      args.ttl_interval = parse_seconds(flag, value());
     } else if (flag == "--help" || flag == "-h") {
       std::cout << kUsage;
       std::exit(0);
@@ -120,7 +148,8 @@ int main(int argc, char** argv) {
     cairn::storage::RocksDbStore store(args.storage);
     cairn::engine::CatalogConfig config;
     config.region = args.region;
-    cairn::engine::Engine engine(store, config, args.enforce_throughput);
+    cairn::engine::Engine engine(store, config, args.enforce_throughput, args.streams);
+    engine.ttl().set_interval(args.ttl_interval);
     cairn::api::Dispatcher dispatcher(engine);
     cairn::net::HttpServer server(dispatcher, args.server);
     server.start();

@@ -46,6 +46,7 @@ void register_query_scan_ops(HandlerTable& table);
 void register_transact_ops(HandlerTable& table);
 void register_tag_ops(HandlerTable& table);
 void register_service_ops(HandlerTable& table);
+void register_ttl_ops(HandlerTable& table);
 // The DynamoDB Streams API (target prefix DynamoDBStreams_20120810).
 void register_stream_ops(HandlerTable& table);
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "engine/expiry_index.h"
 #include "model/api_error.h"
 #include "model/item_codec.h"
 #include "model/key_codec.h"
@@ -219,6 +220,7 @@ TablePtr Catalog::drop(std::string_view name) {
   }
   remove_storage(t->storage_id);
   for (const auto& index : t->indexes) remove_storage(index.storage_id);
+  remove_expiry_entries(store_, t->storage_id);
   return t;
 }
 

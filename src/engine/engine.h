@@ -11,6 +11,7 @@
 #include "engine/stream_registry.h"
 #include "engine/throughput.h"
 #include "engine/transaction.h"
+#include "engine/ttl_expirer.h"
 #include "storage/kv_store.h"
 
 namespace cairn::engine {
@@ -26,8 +27,10 @@ class Engine {
         ranges_(store),
         transactions_(store, changes_),
         throughput_(enforce_throughput),
-        backfiller_(store, catalog_) {
+        backfiller_(store, catalog_),
+        ttl_(store, catalog_, items_) {
     reconcile_streams();
+    streams_.start();
   }
 
   Catalog& catalog() { return catalog_; }
@@ -39,6 +42,8 @@ class Engine {
   ThroughputLimiter& throughput() { return throughput_; }
   // Call after publishing an index as CREATING (UpdateTable's Create).
   IndexBackfiller& backfiller() { return backfiller_; }
+  // UpdateTimeToLive, and the worker that deletes expired items.
+  TtlExpirer& ttl() { return ttl_; }
 
  private:
   // A crash between a table's metadata commit and its stream's descriptor commit leaves
@@ -63,8 +68,9 @@ class Engine {
   Transactions transactions_;
   IdempotencyRegistry idempotency_;
   ThroughputLimiter throughput_;
-  // Last: its worker thread stops (in its destructor) before the parts it uses go.
+  // Last: their worker threads stop (in their destructors) before the parts they use go.
   IndexBackfiller backfiller_;
+  TtlExpirer ttl_;
 };
 
 }  // namespace cairn::engine

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "engine/expiry_index.h"
 #include "engine/index_maintenance.h"
 
 namespace cairn::engine {
@@ -21,6 +22,7 @@ void ItemChangeWriter::apply(storage::KvTransaction& txn, const TableInfo& table
   if (!table.indexes.empty()) {
     update_index_entries(txn, table, old_item, new_item, consumed, new_item_bytes);
   }
+  update_expiry_entry(txn, table, old_item, new_item);
   if (table.stream_enabled()) {
     auto record =
         describe_change(table, table.stream->view_type, old_item, new_item, origin, now_ms());

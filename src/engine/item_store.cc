@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "engine/expiry_index.h"
 #include "engine/key_rules.h"
 #include "model/api_error.h"
 #include "model/item_codec.h"
@@ -157,6 +158,24 @@ void ItemStore::write_batch(const std::vector<BatchWrite>& writes,
     charge_write(c, ptr(old), after);
   }
   txn->commit();
+}
+
+bool ItemStore::expire(const TableInfo& table, std::string_view item_key,
+                       std::string_view expiry_entry, int64_t now_ms) {
+  ItemChangeWriter::Pending pending;
+  auto txn = store_.begin();
+  auto current = decoded(txn->get_for_update(item_key));
+  const bool expired = current && is_expired(table, *current, now_ms);
+  if (expired) {
+    txn->remove(item_key);
+    changes_.apply(*txn, table, &*current, nullptr, pending, nullptr, {},
+                   ChangeOrigin::kTimeToLive);
+  }
+  if (expired || !current || item_expiry_entry(table, *current) != expiry_entry) {
+    txn->remove(expiry_entry);
+  }
+  txn->commit();
+  return expired;
 }
 
 TableStats ItemStore::stats(const TableInfo& table) {

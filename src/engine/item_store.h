@@ -66,6 +66,14 @@ class ItemStore {
   void write_batch(const std::vector<BatchWrite>& writes,
                    std::vector<ConsumedCapacity>* consumed = nullptr);
 
+  // Time to Live: deletes the item stored under item_key if, under its lock, it has still
+  // expired by now_ms (a write may have moved its expiry since expiry_entry was found),
+  // with its index entries and a stream REMOVE record naming the TTL service, in one
+  // commit. Consumes no capacity. expiry_entry goes either way unless it is still the
+  // item's entry. Returns whether the item was deleted.
+  bool expire(const TableInfo& table, std::string_view item_key, std::string_view expiry_entry,
+              int64_t now_ms);
+
   // Counts the table's items and their size (DynamoDB's ItemCount and TableSizeBytes).
   TableStats stats(const TableInfo& table);
   // The same for one index: its entries and their (projected) size.
