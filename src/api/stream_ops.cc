@@ -308,8 +308,8 @@ void write_record(JsonWriter& w, const StreamDescriptor& d, const engine::Stream
   if (rec.origin == engine::ChangeOrigin::kTimeToLive) {
     w.key("userIdentity");
     w.begin_object();
-    w.field("type", "Service");
-    w.field("principalId", "dynamodb.amazonaws.com");
+    w.field("Type", "Service");
+    w.field("PrincipalId", "dynamodb.amazonaws.com");
     w.end_object();
   }
   w.end_object();
