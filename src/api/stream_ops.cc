@@ -8,6 +8,7 @@
 #include "api/dispatcher.h"
 #include "api/shard_iterator.h"
 #include "api/stream_spec.h"
+#include "api/table_request.h"
 #include "model/api_error.h"
 
 namespace cairn::api {
@@ -18,6 +19,7 @@ using engine::StreamLog;
 using engine::StreamShard;
 
 constexpr size_t kMaxRecordBytes = 1024 * 1024;  // a GetRecords page, as DynamoDB's 1 MB
+constexpr int64_t kMaxListStreamsLimit = 100;
 
 int64_t now_ms() {
   using namespace std::chrono;
@@ -40,26 +42,22 @@ void check_arn_length(std::optional<std::string_view> arn, std::string_view fiel
   c.length_between(*arn, field, 37, 1024);
 }
 
-// The stream an ARN names: ValidationException for something that is no stream ARN,
-// ResourceNotFoundException for one that names no stream Cairn has.
-std::shared_ptr<StreamLog> find_stream(engine::Engine& engine, std::string_view arn) {
+// The stream an ARN names, or nullptr; ValidationException for something that is no
+// stream ARN at all.
+std::shared_ptr<StreamLog> lookup_stream(engine::Engine& engine, std::string_view arn) {
   if (!looks_like_stream_arn(arn)) throw ApiError::validation("Invalid StreamArn");
-  auto log = engine.streams().find(arn);
+  return engine.streams().find(arn);
+}
+
+// DescribeStream's and GetRecords' stream: ResourceNotFoundException naming the ARN when
+// no stream has it. (GetShardIterator words its not-found errors differently.)
+std::shared_ptr<StreamLog> find_stream(engine::Engine& engine, std::string_view arn) {
+  auto log = lookup_stream(engine, arn);
   if (!log) {
     throw ApiError::resource_not_found("Requested resource not found: Stream: " + std::string(arn) +
                                        " not found");
   }
   return log;
-}
-
-const StreamShard& find_shard(const StreamDescriptor& d, std::string_view shard_id) {
-  const StreamShard* shard = d.find_shard(shard_id);
-  if (!shard) {
-    throw ApiError::resource_not_found(
-        "Requested resource not found: Shard: " + std::string(shard_id) + " in Stream: " + d.arn +
-        " not found");
-  }
-  return *shard;
 }
 
 void write_key_schema(JsonWriter& w, const StreamDescriptor& d) {
@@ -99,11 +97,16 @@ void list_streams(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   auto start = r.string("ExclusiveStartStreamArn");
   check_arn_length(start, "exclusiveStartStreamArn", c, false);
   c.throw_if_any();
+  // The API model bounds Limit only below; the service refuses more than 100 itself.
+  if (limit && *limit > kMaxListStreamsLimit) {
+    throw invalid("Limit cannot be greater than the maximum allowed size: " +
+                  std::to_string(kMaxListStreamsLimit));
+  }
   if (start && !looks_like_stream_arn(*start)) throw ApiError::validation("Invalid StreamArn");
   if (table_name && !ctx.engine.catalog().find(*table_name)) {
     throw ApiError::table_not_found(*table_name);
   }
-  const size_t max = static_cast<size_t>(limit ? std::min<int64_t>(*limit, 100) : 100);
+  const size_t max = static_cast<size_t>(limit.value_or(kMaxListStreamsLimit));
   out.begin_object();
   out.key("Streams");
   out.begin_array();
@@ -211,25 +214,20 @@ void get_shard_iterator(RequestContext& ctx, const RequestReader& r, JsonWriter&
   auto sequence_text = r.string("SequenceNumber");
   if (sequence_text) c.length_between(*sequence_text, "sequenceNumber", 21, 40);
   c.throw_if_any();
+  // AT_ and AFTER_SEQUENCE_NUMBER need a sequence number, the other two take none.
   const bool at_sequence = *type == "AT_SEQUENCE_NUMBER" || *type == "AFTER_SEQUENCE_NUMBER";
-  if (at_sequence && !sequence_text) {
-    throw ApiError::validation("Must provide SequenceNumber for iterator type " +
-                               std::string(*type));
-  }
   if (!at_sequence && sequence_text) {
-    throw ApiError::validation("Must not provide SequenceNumber for iterator type " +
-                               std::string(*type));
+    throw invalid("SequenceNumber should not be passed for this iterator type");
   }
   std::optional<uint64_t> sequence;
-  if (sequence_text) {
-    sequence = engine::parse_sequence(*sequence_text);
-    if (!sequence) {
-      throw ApiError::validation("Invalid SequenceNumber: " + std::string(*sequence_text));
-    }
-  }
-  auto log = find_stream(ctx.engine, *arn);
+  if (sequence_text) sequence = engine::parse_sequence(*sequence_text);
+  if (at_sequence && !sequence) throw invalid("Invalid SequenceNumber");
+  auto log = lookup_stream(ctx.engine, *arn);
+  if (!log) throw ApiError::resource_not_found("Stream does not exist");
   const StreamDescriptor d = log->descriptor();
-  const StreamShard& shard = find_shard(d, *shard_id);
+  const StreamShard* found = d.find_shard(*shard_id);
+  if (!found) throw ApiError::resource_not_found("Shard does not exist");
+  const StreamShard& shard = *found;
   ShardIterator it;
   it.stream_arn = d.arn;
   it.shard_id = shard.id;
@@ -241,8 +239,7 @@ void get_shard_iterator(RequestContext& ctx, const RequestReader& r, JsonWriter&
   } else {
     if (*sequence < shard.first_sequence ||
         (shard.last_sequence && *sequence > *shard.last_sequence)) {
-      throw ApiError::validation("Invalid SequenceNumber " + std::string(*sequence_text) +
-                                 " for shard " + shard.id);
+      throw ApiError::validation("Invalid SequenceNumber for the shard");
     }
     if (*sequence < log->trim_horizon()) {
       throw ApiError(ErrorType::kTrimmedDataAccess,

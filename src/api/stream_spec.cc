@@ -1,5 +1,6 @@
 #include "api/stream_spec.h"
 
+#include "api/table_request.h"
 #include "model/api_error.h"
 
 namespace cairn::api {
@@ -43,14 +44,6 @@ StreamSpec read_stream_specification(const RequestReader& request, Constraints& 
 
 namespace {
 
-// An enabled stream needs its view type; a disabled one takes none.
-void check_view_type(const StreamSpec& spec) {
-  if (spec.enabled && !spec.view_type) {
-    throw ApiError::validation(
-        "StreamSpecification: StreamViewType is required when streams are enabled");
-  }
-}
-
 engine::TableStream new_stream(StreamViewType view) {
   engine::TableStream s;
   s.view_type = view;
@@ -60,23 +53,39 @@ engine::TableStream new_stream(StreamViewType view) {
 
 }  // namespace
 
+// DynamoDB's CreateTable wants a view type exactly when the stream is enabled.
 void apply_stream_on_create(engine::TableInfo& table, const StreamSpec& spec) {
-  if (!spec.present || !spec.enabled) return;
-  check_view_type(spec);
-  table.stream = new_stream(*spec.view_type);
+  if (!spec.present) return;
+  if (spec.enabled && !spec.view_type) {
+    throw invalid("Table is being created with a stream enabled, UpdateViewType is required");
+  }
+  if (!spec.enabled && spec.view_type) {
+    throw invalid(
+        "Table is being created with a stream disabled, UpdateViewType should not be specified");
+  }
+  if (spec.enabled) table.stream = new_stream(*spec.view_type);
 }
 
+// UpdateTable checks the specification's own shape first (as DynamoDB: enabling an already
+// enabled stream without a view type is refused for the missing view type), then the
+// table's state. A stream's view type cannot be changed in place: DynamoDB refuses any
+// enable on a table whose stream is enabled, whatever the view type.
 void apply_stream_update(engine::TableInfo& table, const StreamSpec& spec) {
+  if (spec.enabled && !spec.view_type) {
+    throw invalid("If stream is being enabled then UpdateViewType is required");
+  }
+  if (!spec.enabled && spec.view_type) {
+    throw invalid("If stream is being disabled, then UpdateViewType must not be specified");
+  }
   if (spec.enabled) {
     if (table.stream_enabled()) {
       throw ApiError::validation("Table already has an enabled stream: TableName: " + table.name);
     }
-    check_view_type(spec);
     table.stream = new_stream(*spec.view_type);
     return;
   }
   if (!table.stream_enabled()) {
-    throw ApiError::validation("Table does not have a stream to disable: TableName: " + table.name);
+    throw ApiError::validation("Table has no stream to disable: TableName: " + table.name);
   }
   table.stream->enabled = false;
 }
