@@ -37,18 +37,18 @@ void update_index_entries(storage::KvTransaction& txn, const TableInfo& table, c
       if (consumed) consumed->index(index).write += write_units(item_size(entry));
     };
     if (old_key && old_key != new_key) {
-      txn.remove(*old_key);
+      txn.remove_unlocked(*old_key);
       charge(Projected(table, index, *old_item).get());
     }
     if (!new_key) continue;
     Projected entry(table, index, *new_item);
     if (old_key == new_key && Projected(table, index, *old_item).get() == entry.get()) continue;
     if (index.projection == ProjectionType::kAll && !new_item_bytes.empty()) {
-      txn.put(*new_key, new_item_bytes);
+      txn.put_unlocked(*new_key, new_item_bytes);
     } else {
       value.clear();
       encode_item(entry.get(), value);
-      txn.put(*new_key, value);
+      txn.put_unlocked(*new_key, value);
     }
     charge(entry.get());
   }

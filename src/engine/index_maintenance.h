@@ -17,6 +17,8 @@ namespace cairn::engine {
 // as DynamoDB charges them: one write per entry put or deleted (two when the index key
 // changes), none when the index is not affected.
 // new_item_bytes, when given, is new_item already encoded: ALL-projection entries reuse it.
+// txn must hold the item's lock (get_for_update of its key): the entries are written
+// without locks of their own (KvTransaction::put_unlocked), the item's lock covers them.
 void update_index_entries(storage::KvTransaction& txn, const TableInfo& table, const Item* old_item,
                           const Item* new_item, ConsumedCapacity* consumed = nullptr,
                           std::string_view new_item_bytes = {});

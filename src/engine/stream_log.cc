@@ -235,7 +235,8 @@ StreamLog::Ticket StreamLog::append(storage::KvTransaction& txn, StreamRecord& r
   record.sequence = next_sequence_++;
   unsettled_.insert(record.sequence);
   Ticket ticket(this, record.sequence);
-  txn.put(record_key(record.sequence), encode_stream_record(record));
+  // The record key is this write's alone (a fresh sequence number): no lock needed.
+  txn.put_unlocked(record_key(record.sequence), encode_stream_record(record));
   return ticket;
 }
 

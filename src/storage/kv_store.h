@@ -53,6 +53,14 @@ class KvTransaction {
   virtual std::optional<std::string> get_for_update(std::string_view key) = 0;
   virtual void put(std::string_view key, std::string_view value) = 0;
   virtual void remove(std::string_view key) = 0;
+  // put and remove without taking the key's lock, for keys derived from a key this
+  // transaction already holds with get_for_update (an item's secondary-index entries). The
+  // write still commits atomically with the rest and is read back by get. Safe only when
+  // every transaction writing the derived key holds the owning key's lock, as index
+  // maintenance does: an entry's key embeds its item's key, so one item owns it, and the
+  // item's lock then serializes all writers of the entry. Cheaper: no lock-manager work.
+  virtual void put_unlocked(std::string_view key, std::string_view value) = 0;
+  virtual void remove_unlocked(std::string_view key) = 0;
   virtual void commit() = 0;  // throws ConflictError or StorageError
   virtual void rollback() = 0;
 };

@@ -6,6 +6,7 @@
 #include <rocksdb/table.h>
 #include <rocksdb/utilities/transaction.h>
 #include <rocksdb/utilities/transaction_db.h>
+#include <rocksdb/utilities/write_batch_with_index.h>
 
 namespace cairn::storage {
 namespace {
@@ -83,6 +84,17 @@ class RocksTransaction : public KvTransaction {
     check(txn_->Put(slice(key), slice(value)));
   }
   void remove(std::string_view key) override { check(txn_->Delete(slice(key))); }
+  // Straight into the transaction's indexed write batch: what Put/Delete do after their
+  // TryLock. (PutUntracked would not do: a pessimistic transaction locks its keys too and
+  // only skips the snapshot validation.) Commit and rollback apply or drop the batch
+  // whole, so these writes go with the rest; the transaction does not track their keys,
+  // which only matters for savepoints (unused here).
+  void put_unlocked(std::string_view key, std::string_view value) override {
+    check(txn_->GetWriteBatch()->Put(slice(key), slice(value)));
+  }
+  void remove_unlocked(std::string_view key) override {
+    check(txn_->GetWriteBatch()->Delete(slice(key)));
+  }
   void commit() override {
     done_ = true;
     check(txn_->Commit());

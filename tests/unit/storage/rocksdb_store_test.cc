@@ -80,5 +80,35 @@ TEST(RocksDbStore, GetForUpdateSerialisesReadModifyWrite) {
   EXPECT_EQ(store.get("counter"), "400");
 }
 
+TEST(RocksDbStore, UnlockedWritesCommitAndRollBackWithTheTransaction) {
+  RocksDbStore store(in_memory());
+  store.put("entry-old", "x");
+  {
+    auto txn = store.begin();
+    txn->get_for_update("item");
+    txn->put("item", "1");
+    txn->remove_unlocked("entry-old");
+    txn->put_unlocked("entry-new", "1");
+    EXPECT_EQ(txn->get("entry-new"), "1");  // read back like any write
+    EXPECT_FALSE(txn->get("entry-old").has_value());
+    EXPECT_FALSE(store.get("entry-new").has_value());  // not visible before commit
+    txn->rollback();
+  }
+  EXPECT_TRUE(store.get("entry-old").has_value());
+  EXPECT_FALSE(store.get("entry-new").has_value());
+  auto txn = store.begin();
+  txn->get_for_update("item");
+  txn->remove_unlocked("entry-old");
+  txn->put_unlocked("entry-new", "1");
+  // The derived key takes no lock: another transaction may lock it (index maintenance never
+  // does; the owning item's lock is what serializes its writers).
+  auto other = store.begin();
+  EXPECT_FALSE(other->get_for_update("entry-new").has_value());
+  other->rollback();
+  txn->commit();
+  EXPECT_FALSE(store.get("entry-old").has_value());
+  EXPECT_EQ(store.get("entry-new"), "1");
+}
+
 }  // namespace
 }  // namespace cairn::storage
