@@ -64,7 +64,10 @@ std::vector<std::string> parse_set(JsonElement e, AttrType type, Convert convert
 
 AttributeValue parse_attribute_value(JsonElement e, int depth) {
   if (depth > kMaxNestingDepth) {
-    throw ApiError::validation("Nesting Levels have exceeded supported limits");
+    // DynamoDB's full wording (captured from the service).
+    throw ApiError::validation(
+        "Nesting Levels have exceeded supported limits: Attributes in the item have nested "
+        "levels beyond supported limit");
   }
   JsonObject obj = as_object(e);
   AttributeValue v;

@@ -161,7 +161,11 @@ def test_nesting_limit(client, table_s):
         value = {"L": [value]}
     client.put_item(TableName=table_s, Item={"pk": {"S": "deep"}, "v": value})
     code, message = put_error(client, table_s, {"pk": {"S": "deep"}, "v": {"M": {"m": value}}})
-    assert code == "ValidationException" and "Nesting Levels" in message
+    assert code == "ValidationException"
+    assert message == (
+        "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels "
+        "beyond supported limit"
+    )
 
 
 def test_operations_on_missing_table(client):
