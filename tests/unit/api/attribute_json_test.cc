@@ -68,7 +68,9 @@ TEST(AttributeJson, ReportsDynamoDbsErrors) {
 TEST(AttributeJson, LimitsNesting) {
   std::string deep = R"({"S":"x"})";
   for (int i = 0; i < 33; ++i) deep = R"({"L":[)" + deep + "]}";
-  EXPECT_EQ(error_of(deep), "ValidationException: Nesting Levels have exceeded supported limits");
+  EXPECT_EQ(error_of(deep),
+            "ValidationException: Nesting Levels have exceeded supported limits: Attributes in the "
+            "item have nested levels beyond supported limit");
 }
 
 }  // namespace

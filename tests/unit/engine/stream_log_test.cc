@@ -171,7 +171,7 @@ TEST_F(StreamLogTest, DisablingClosesTheShardAndRefusesRecords) {
 TEST_F(StreamLogTest, AnEmptyShardClosesWithANonEmptyRange) {
   auto log = create();
   log->disable(kStart + 10);
-  const StreamShard& shard = log->descriptor().shards[0];
+  const StreamShard shard = log->descriptor().shards[0];
   ASSERT_TRUE(shard.last_sequence);
   EXPECT_GE(*shard.last_sequence, shard.first_sequence);
 }
