@@ -1,5 +1,4 @@
 // The DynamoDB Streams API: ListStreams, DescribeStream, GetShardIterator, GetRecords.
-#include <chrono>
 #include <cstdio>
 #include <limits>
 
@@ -10,6 +9,7 @@
 #include "api/stream_spec.h"
 #include "api/table_request.h"
 #include "model/api_error.h"
+#include "model/clock.h"
 
 namespace cairn::api {
 namespace {
@@ -20,11 +20,6 @@ using engine::StreamShard;
 
 constexpr size_t kMaxRecordBytes = 1024 * 1024;  // a GetRecords page, as DynamoDB's 1 MB
 constexpr int64_t kMaxListStreamsLimit = 100;
-
-int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 // The shape of a stream ARN: arn:aws:dynamodb:<region>:<account>:table/<name>/stream/<label>.
 bool looks_like_stream_arn(std::string_view arn) {

@@ -1,13 +1,8 @@
 #include "api/table_request.h"
 
-#include <chrono>
+#include "model/clock.h"
 
 namespace cairn::api {
-
-int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 ApiError invalid(std::string what) {
   return ApiError::validation("One or more parameter values were invalid: " + std::move(what));

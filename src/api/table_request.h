@@ -15,8 +15,6 @@
 
 namespace cairn::api {
 
-int64_t now_ms();
-
 // "One or more parameter values were invalid: " + what.
 ApiError invalid(std::string what);
 

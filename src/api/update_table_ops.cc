@@ -8,6 +8,7 @@
 #include "api/table_description.h"
 #include "api/table_request.h"
 #include "model/api_error.h"
+#include "model/clock.h"
 
 namespace cairn::api {
 namespace {

@@ -2,12 +2,12 @@
 
 #include <openssl/rand.h>
 
-#include <chrono>
 #include <cstdio>
 #include <ctime>
 
 #include "engine/expiry_index.h"
 #include "model/api_error.h"
+#include "model/clock.h"
 #include "model/item_codec.h"
 #include "model/key_codec.h"
 
@@ -21,11 +21,6 @@ std::string meta_key(std::string_view name) {
   std::string k(1, kMetaTag);
   k += name;
   return k;
-}
-
-int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
 std::string random_uuid() {

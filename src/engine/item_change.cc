@@ -1,19 +1,10 @@
 #include "engine/item_change.h"
 
-#include <chrono>
-
 #include "engine/expiry_index.h"
 #include "engine/index_maintenance.h"
+#include "model/clock.h"
 
 namespace cairn::engine {
-namespace {
-
-int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
-}  // namespace
 
 void ItemChangeWriter::apply(storage::KvTransaction& txn, const TableInfo& table,
                              const Item* old_item, const Item* new_item, Pending& pending,

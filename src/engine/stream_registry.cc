@@ -3,17 +3,10 @@
 #include <algorithm>
 #include <chrono>
 
+#include "model/clock.h"
 #include "model/key_codec.h"
 
 namespace cairn::engine {
-namespace {
-
-int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
-}  // namespace
 
 StreamRegistry::StreamRegistry(storage::KvStore& store, StreamSettings settings)
     : store_(store), settings_(settings) {

@@ -7,6 +7,7 @@
 
 #include "engine/expiry_index.h"
 #include "model/api_error.h"
+#include "model/clock.h"
 #include "model/item_codec.h"
 #include "model/key_codec.h"
 
@@ -19,11 +20,6 @@ constexpr size_t kKeysPerIterator = 1000;
 // How often (in items) a sync checks that the setting it syncs is still the table's.
 constexpr size_t kItemsPerLivenessCheck = 64;
 constexpr int kConflictRetries = 20;
-
-int64_t now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
 
 // DynamoDB's checks of an UpdateTimeToLive against the table's current setting. The
 // attribute must be named to disable TTL, and be the one TTL is enabled on.
