@@ -13,12 +13,6 @@ constexpr size_t kMaxSecondDigits = 15;
 constexpr int64_t kClampedMs = int64_t{999'999'999'999'999} * 1000;
 constexpr size_t kEntryHeaderBytes = 1 + 8 + 8;
 
-uint64_t read_big_endian64(std::string_view bytes) {
-  uint64_t v = 0;
-  for (size_t i = 0; i < 8; ++i) v = (v << 8) | static_cast<unsigned char>(bytes[i]);
-  return v;
-}
-
 // The storage key of an item (its key attributes are present: it was written).
 std::string item_storage_key(const TableInfo& table, const Item& item) {
   const AttributeValue* range = nullptr;

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "model/api_error.h"
+#include "engine/stored_form.h"
 #include "model/item_codec.h"
 #include "model/key_codec.h"
 
@@ -12,41 +12,7 @@ namespace {
 
 constexpr char kStreamRecordTag = 'r';
 
-uint64_t read_big_endian64(std::string_view bytes) {
-  uint64_t v = 0;
-  for (size_t i = 0; i < 8; ++i) v = (v << 8) | static_cast<unsigned char>(bytes[i]);
-  return v;
-}
-
-AttributeValue str(std::string s) {
-  return AttributeValue::string(std::move(s));
-}
-AttributeValue num(int64_t v) {
-  return AttributeValue::number(std::to_string(v));
-}
-
-const AttributeValue& field(const Item& item, std::string_view name) {
-  auto it = item.find(name);
-  if (it == item.end()) throw ApiError::internal("corrupt stream descriptor");
-  return it->second;
-}
-int64_t num_field(const Item& item, std::string_view name) {
-  return std::stoll(field(item, name).scalar);
-}
-
-AttributeValue key_element(const KeyElement& k) {
-  AttributeValue v;
-  v.type = AttrType::M;
-  v.map["name"] = str(k.name);
-  v.map["type"] = str(std::string(type_name(k.type)));
-  return v;
-}
-KeyElement key_element_from(const AttributeValue& v) {
-  KeyElement k;
-  k.name = field(v.map, "name").scalar;
-  parse_type_name(field(v.map, "type").scalar, k.type);
-  return k;
-}
+using namespace stored;
 
 std::string descriptor_to_bytes(const StreamDescriptor& d) {
   Item item;

@@ -1,54 +1,11 @@
 #include "engine/table_info.h"
 
-#include "model/api_error.h"
+#include "engine/stored_form.h"
 
 namespace cairn::engine {
 namespace {
 
-AttributeValue str(std::string s) {
-  return AttributeValue::string(std::move(s));
-}
-AttributeValue num(int64_t v) {
-  return AttributeValue::number(std::to_string(v));
-}
-AttributeValue boolean(bool b) {
-  AttributeValue v;
-  v.type = AttrType::BOOL;
-  v.boolean = b;
-  return v;
-}
-
-const AttributeValue& field(const Item& item, std::string_view name) {
-  auto it = item.find(name);
-  if (it == item.end()) throw ApiError::internal("corrupt table metadata");
-  return it->second;
-}
-
-int64_t num_field(const Item& item, std::string_view name) {
-  return std::stoll(field(item, name).scalar);
-}
-
-AttributeValue key_element(const KeyElement& k) {
-  AttributeValue v;
-  v.type = AttrType::M;
-  v.map["name"] = str(k.name);
-  v.map["type"] = str(std::string(type_name(k.type)));
-  return v;
-}
-
-KeyElement key_element_from(const AttributeValue& v) {
-  KeyElement k;
-  k.name = field(v.map, "name").scalar;
-  parse_type_name(field(v.map, "type").scalar, k.type);
-  return k;
-}
-
-AttributeValue list(std::vector<AttributeValue> elements) {
-  AttributeValue v;
-  v.type = AttrType::L;
-  v.list = std::move(elements);
-  return v;
-}
+using namespace stored;
 
 AttributeValue key_elements(const std::vector<KeyElement>& keys) {
   std::vector<AttributeValue> out;

@@ -44,6 +44,12 @@ void append_big_endian64(std::string& out, uint64_t v) {
   for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>(v >> shift));
 }
 
+uint64_t read_big_endian64(std::string_view bytes) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < 8; ++i) v = (v << 8) | static_cast<unsigned char>(bytes[i]);
+  return v;
+}
+
 void append_sortable_value(const AttributeValue& v, std::string& out) {
   if (v.type == AttrType::N) {
     Number::parse(v.scalar).append_sortable(out);

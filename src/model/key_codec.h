@@ -68,5 +68,7 @@ inline std::string key_successor(std::string key) {
 std::string prefix_successor(std::string prefix);
 
 void append_big_endian64(std::string& out, uint64_t v);
+// The value append_big_endian64 wrote at the start of bytes (at least 8 bytes).
+uint64_t read_big_endian64(std::string_view bytes);
 
 }  // namespace cairn
