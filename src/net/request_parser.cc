@@ -13,7 +13,25 @@ void RequestParser::on_field_impl(boost::beast::http::field name, string_view na
       head_.host.assign(value.data(), value.size());
       return;
     case field::content_encoding:
-      head_.content_encoding.assign(value.data(), value.size());
+      // A second header lists a second coding, which Cairn does not apply: it stays in
+      // the value so that the value is refused as a whole.
+      if (!head_.content_encoding.empty()) head_.content_encoding += ", ";
+      head_.content_encoding.append(value.data(), value.size());
+      return;
+    case field::accept_encoding:
+      // RFC 9110: a list header may be split over several lines; they mean the same
+      // as one header joined with commas.
+      if (!head_.accept_encoding.empty()) head_.accept_encoding.push_back(',');
+      head_.accept_encoding.append(value.data(), value.size());
+      return;
+    case field::origin:
+      head_.has_origin = true;
+      return;
+    case field::access_control_request_method:
+      head_.cors_request_method.assign(value.data(), value.size());
+      return;
+    case field::access_control_request_headers:
+      head_.cors_request_headers.assign(value.data(), value.size());
       return;
     case field::unknown:
       if (boost::beast::iequals(name_string, "x-amz-target")) {

@@ -16,6 +16,11 @@ struct RequestHead {
   std::string amz_target;
   std::string host;
   std::string content_encoding;
+  std::string accept_encoding;  // every Accept-Encoding header, joined with ','
+  // CORS: whether the request has an Origin header, and what a preflight asks for.
+  bool has_origin = false;
+  std::string cors_request_method;
+  std::string cors_request_headers;
   std::string body;
 
   void clear() {
@@ -24,6 +29,10 @@ struct RequestHead {
     amz_target.clear();
     host.clear();
     content_encoding.clear();
+    accept_encoding.clear();
+    has_origin = false;
+    cors_request_method.clear();
+    cors_request_headers.clear();
     body.clear();
   }
 };

@@ -2,17 +2,23 @@
 
 #include <zlib.h>
 
+#include <simdjson.h>
+
 #include <array>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/status.hpp>
+#include <charconv>
 #include <chrono>
+#include <cstdio>
+#include <ctime>
 #include <memory>
 #include <optional>
 
 #include "model/api_error.h"
+#include "net/content_encoding.h"
 #include "net/http_server.h"
 #include "net/request_parser.h"
 
@@ -25,6 +31,46 @@ namespace http = beast::http;
 
 constexpr auto kIdleTimeout = std::chrono::seconds(300);
 constexpr size_t kMaxHeaderBytes = 16 * 1024;
+// DynamoDB compresses a response (when the client accepts it) from 4 KB up; smaller ones
+// go out as they are.
+constexpr size_t kCompressFrom = 4096;
+constexpr std::string_view kJson = "application/x-amz-json-1.0";
+
+template <typename T>
+void append_number(std::string& out, T value, int base = 10) {
+  char buf[24];
+  auto end = std::to_chars(buf, buf + sizeof buf, value, base).ptr;
+  out.append(buf, end);
+}
+
+// The Date header (RFC 9110's IMF-fixdate), formatted once per second per thread; by
+// hand, because strftime's day and month names follow the locale.
+void append_date(std::string& out) {
+  thread_local std::time_t formatted_at = -1;
+  thread_local char text[32];
+  thread_local int length = 0;
+  const std::time_t now = std::time(nullptr);
+  if (now != formatted_at) {
+    static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    length = std::snprintf(text, sizeof text, "%s, %02d %s %04d %02d:%02d:%02d GMT",
+                           kDays[tm.tm_wday], tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900,
+                           tm.tm_hour, tm.tm_min, tm.tm_sec);
+    formatted_at = now;
+  }
+  out.append(text, static_cast<size_t>(length));
+}
+
+// A request header echoed into the response, without the line breaks that would let it
+// end the header early.
+void append_header_value(std::string& out, std::string_view value) {
+  for (char c : value) {
+    if (c != '\r' && c != '\n') out.push_back(c);
+  }
+}
 
 // DynamoDB's request ids are 52 upper-case letters and digits. Uniqueness, not secrecy,
 // is what matters, so a per-thread xorshift generator is enough.
@@ -89,42 +135,110 @@ class Session : public std::enable_shared_from_this<Session> {
       if (request_.target != "/") return reply(404, "text/plain", "Page Not Found", keep_alive);
       return reply(200, "text/plain", "healthy: " + request_.host, keep_alive);
     }
+    // A CORS preflight (or any OPTIONS): an empty answer; reply() adds the CORS headers.
+    if (request_.method == http::verb::options) return reply(200, {}, {}, keep_alive);
     if (request_.method != http::verb::post) {
       return reply(405, "text/plain", "Method Not Allowed", keep_alive);
     }
-    auto response = dispatcher_.handle(request_.amz_target, request_.body, request_.host);
-    reply(response.status, "application/x-amz-json-1.0", std::move(response.body), keep_alive);
+    std::string* body = &request_.body;
+    if (!request_.content_encoding.empty()) {
+      const Coding coding = parse_content_encoding(request_.content_encoding);
+      // DynamoDB answers a body it cannot decode, or an unknown coding, with a 500.
+      if (coding == Coding::kUnsupported) {
+        return reply_error(500, ApiError::internal("Internal server error"), keep_alive);
+      }
+      if (coding != Coding::kIdentity) {
+        // The 16 MB request limit applies to the decompressed body too.
+        switch (decode_body(coding, request_.body, decoded_, kMaxRequestBody,
+                            simdjson::SIMDJSON_PADDING)) {
+          case DecodeStatus::kOk:
+            break;
+          case DecodeStatus::kCorrupt:
+            return reply_error(500, ApiError::internal("Internal server error"), keep_alive);
+          case DecodeStatus::kTooLarge:
+            return reply_error(413, ApiError::validation("Request size exceeds 16777216 bytes"),
+                               keep_alive);
+        }
+        body = &decoded_;
+      }
+    }
+    auto response = dispatcher_.handle(request_.amz_target, *body, request_.host);
+    reply(response.status, kJson, std::move(response.body), keep_alive);
   }
 
-  void reply_error(int status, const ApiError& error) {
+  void reply_error(int status, const ApiError& error, bool keep_alive = false) {
     auto r = api::Dispatcher::error_response(error);
-    reply(status, "application/x-amz-json-1.0", std::move(r.body), false);
+    reply(status, kJson, std::move(r.body), keep_alive);
   }
 
+  // Writes the response head by hand and sends it with the body in one gather write.
+  // An empty content_type omits the header (a body-less answer).
   void reply(int status, std::string_view content_type, std::string body, bool keep_alive) {
     response_body_ = std::move(body);
+    std::string_view payload = response_body_;
+    Coding coding = Coding::kIdentity;
+    if (response_body_.size() >= kCompressFrom && !request_.accept_encoding.empty()) {
+      coding = choose_response_coding(request_.accept_encoding);
+      if (coding != Coding::kIdentity) {
+        encode_body(coding, response_body_, compressed_);
+        payload = compressed_;
+      }
+    }
+
     head_.clear();
     head_ += "HTTP/1.1 ";
-    head_ += std::to_string(status);
+    append_number(head_, status);
     head_.push_back(' ');
     auto reason = http::obsolete_reason(static_cast<http::status>(status));
     head_.append(reason.data(), reason.size());
-    head_ += "\r\nContent-Type: ";
-    head_ += content_type;
+    head_ += "\r\nServer: Server\r\nDate: ";
+    append_date(head_);
+    if (!content_type.empty()) {
+      head_ += "\r\nContent-Type: ";
+      head_ += content_type;
+    }
+    // Always a Content-Length, never chunked: the body is complete before the head goes
+    // out (x-amz-crc32, a header, covers all of it), and DynamoDB answers the same way.
     head_ += "\r\nContent-Length: ";
-    head_ += std::to_string(response_body_.size());
+    append_number(head_, payload.size());
+    if (coding == Coding::kGzip) head_ += "\r\nContent-Encoding: gzip";
+    if (coding == Coding::kDeflate) head_ += "\r\nContent-Encoding: deflate";
     head_ += "\r\nx-amzn-RequestId: ";
     append_request_id(head_);
+    // Over the bytes on the wire, compressed or not: that is what the AWS SDKs check it
+    // against (botocore reads the body without decoding it).
     head_ += "\r\nx-amz-crc32: ";
-    head_ += std::to_string(crc32(0L, reinterpret_cast<const Bytef*>(response_body_.data()),
-                                  static_cast<uInt>(response_body_.size())));
+    append_number(head_, crc32(0L, reinterpret_cast<const Bytef*>(payload.data()),
+                               static_cast<uInt>(payload.size())));
+    if (request_.has_origin) append_cors_headers();
     head_ += keep_alive ? "\r\n\r\n" : "\r\nConnection: close\r\n\r\n";
-    std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(response_body_)};
+    std::array<asio::const_buffer, 2> buffers{asio::buffer(head_),
+                                              asio::buffer(payload.data(), payload.size())};
     asio::async_write(socket_, buffers,
                       [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
                         if (ec || !keep_alive) return self->close();
                         self->read();
                       });
+  }
+
+  // DynamoDB's CORS answer to a request with an Origin header: any origin may call, and
+  // may read these response headers. A preflight (OPTIONS) is also told how long to
+  // cache the answer, and is granted the method and headers it asks for.
+  void append_cors_headers() {
+    head_ +=
+        "\r\nAccess-Control-Allow-Origin: *"
+        "\r\nAccess-Control-Expose-Headers: "
+        "x-amzn-RequestId,x-amzn-ErrorType,x-amz-request-id,x-amz-id-2,x-amzn-ErrorMessage,Date";
+    if (request_.method != http::verb::options) return;
+    head_ += "\r\nAccess-Control-Max-Age: 172800";
+    if (!request_.cors_request_method.empty()) {
+      head_ += "\r\nAccess-Control-Allow-Methods: ";
+      append_header_value(head_, request_.cors_request_method);
+    }
+    if (!request_.cors_request_headers.empty()) {
+      head_ += "\r\nAccess-Control-Allow-Headers: ";
+      append_header_value(head_, request_.cors_request_headers);
+    }
   }
 
   void close() {
@@ -143,6 +257,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<RequestParser> parser_;
   std::string head_;
   std::string response_body_;
+  std::string decoded_;     // a compressed request's body, inflated
+  std::string compressed_;  // the response body as sent, when compressed
   std::chrono::steady_clock::time_point last_activity_;
 };
 
