@@ -157,9 +157,11 @@ DecodeStatus decode_body(Coding coding, std::string_view body, std::string& out,
     produced = usable - s.avail_out;
     if (rc == Z_STREAM_END) {
       if (s.avail_in == 0) break;
-      // RFC 1952 lets a gzip body be several members; anything else after the end of the
-      // stream (junk, or a second zlib stream, which DynamoDB refuses) is an error.
+      // A deflate body is one zlib stream: anything after it is an error (DynamoDB refuses
+      // a second stream). A gzip body may be several members (RFC 1952); bytes after a
+      // member that do not start another one are ignored, as DynamoDB ignores them.
       if (coding != Coding::kGzip) return out.clear(), DecodeStatus::kCorrupt;
+      if (s.avail_in < 2 || s.next_in[0] != 0x1f || s.next_in[1] != 0x8b) break;
       inflateReset(&s);
       continue;
     }

@@ -64,9 +64,17 @@ TEST(ContentEncoding, RefusesWhatIsNotAWholeStream) {
     EXPECT_EQ(decode_body(coding, text, out, kLimit, kPadding), DecodeStatus::kCorrupt);
     EXPECT_EQ(decode_body(coding, packed.substr(0, packed.size() - 1), out, kLimit, kPadding),
               DecodeStatus::kCorrupt);
-    EXPECT_EQ(decode_body(coding, packed + "junk", out, kLimit, kPadding), DecodeStatus::kCorrupt);
     EXPECT_TRUE(out.empty());
   }
+  // After the stream: deflate allows nothing; gzip ignores bytes that start no new member.
+  std::string out;
+  EXPECT_EQ(decode_body(Coding::kDeflate, compress(Coding::kDeflate, text) + "junk", out, kLimit,
+                        kPadding),
+            DecodeStatus::kCorrupt);
+  EXPECT_EQ(
+      decode_body(Coding::kGzip, compress(Coding::kGzip, text) + "junk", out, kLimit, kPadding),
+      DecodeStatus::kOk);
+  EXPECT_EQ(out, text);
 }
 
 TEST(ContentEncoding, StopsInflatingPastTheLimit) {
