@@ -40,6 +40,7 @@ Dispatcher::Dispatcher(engine::Engine& engine) : engine_(engine) {
   register_tag_ops(handlers_);
   register_service_ops(handlers_);
   register_ttl_ops(handlers_);
+  register_backup_ops(handlers_);
   register_stream_ops(stream_handlers_);
 }
 

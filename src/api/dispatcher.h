@@ -47,6 +47,7 @@ void register_transact_ops(HandlerTable& table);
 void register_tag_ops(HandlerTable& table);
 void register_service_ops(HandlerTable& table);
 void register_ttl_ops(HandlerTable& table);
+void register_backup_ops(HandlerTable& table);
 // The DynamoDB Streams API (target prefix DynamoDBStreams_20120810).
 void register_stream_ops(HandlerTable& table);
 

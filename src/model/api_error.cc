@@ -54,6 +54,8 @@ ErrorInfo info(ErrorType type) {
       return {"UnrecognizedClientException", kCoralService, 400};
     case ErrorType::kInternalServerError:
       return {"InternalServerError", kDynamo, 500};
+    case ErrorType::kTableNotFound:
+      return {"TableNotFoundException", kDynamo, 400};
     case ErrorType::kExpiredIterator:
       return {"ExpiredIteratorException", kDynamo, 400};
     case ErrorType::kTrimmedDataAccess:

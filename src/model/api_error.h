@@ -32,6 +32,7 @@ enum class ErrorType {
   kMissingAuthenticationToken,
   kUnrecognizedClient,
   kInternalServerError,
+  kTableNotFound,  // the backup operations' own "no such table"
   // DynamoDB Streams
   kExpiredIterator,
   kTrimmedDataAccess,
