@@ -1,7 +1,5 @@
 #include "net/session.h"
 
-#include <zlib.h>
-
 #include <simdjson.h>
 
 #include <array>
@@ -19,6 +17,7 @@
 
 #include "model/api_error.h"
 #include "net/content_encoding.h"
+#include "net/crc32.h"
 #include "net/http_server.h"
 #include "net/request_parser.h"
 
@@ -208,8 +207,7 @@ class Session : public std::enable_shared_from_this<Session> {
     // Over the bytes on the wire, compressed or not: that is what the AWS SDKs check it
     // against (botocore reads the body without decoding it).
     head_ += "\r\nx-amz-crc32: ";
-    append_number(head_, crc32(0L, reinterpret_cast<const Bytef*>(payload.data()),
-                               static_cast<uInt>(payload.size())));
+    append_number(head_, crc32_of(payload));
     if (request_.has_origin) append_cors_headers();
     head_ += keep_alive ? "\r\n\r\n" : "\r\nConnection: close\r\n\r\n";
     std::array<asio::const_buffer, 2> buffers{asio::buffer(head_),
