@@ -2,6 +2,10 @@
 
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace cairn::api {
 
 namespace {
@@ -11,14 +15,35 @@ constexpr bool needs_escape(unsigned char c) {
   return c < 0x20 || c == '"' || c == '\\';
 }
 
-// Bytes 0x00-0x1f, 0x22 and 0x5c, eight at a time: a word with none of them is copied
-// without looking at each byte (strings are usually plain text).
-inline bool word_is_plain(uint64_t w) {
+// The position of the first byte at or after `i` that needs escaping (s.size() if none).
+// Strings are usually plain text, so blocks of 16 bytes (8 without SSE2) are checked at
+// once and copied later as one run.
+size_t next_escape(std::string_view s, size_t i) {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i last_control = _mm_set1_epi8(0x1f);
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    // v <= 0x1f (unsigned) exactly when max(v, 0x1f) == 0x1f.
+    const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(v, last_control), last_control);
+    const __m128i special =
+        _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+    if (const int mask = _mm_movemask_epi8(special)) return i + __builtin_ctz(mask);
+  }
+#else
   constexpr uint64_t kOnes = 0x0101010101010101ULL;
   constexpr uint64_t kHighs = 0x8080808080808080ULL;
   auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
-  const uint64_t control = (w - kOnes * 0x20) & ~w & kHighs;  // some byte < 0x20
-  return !(control | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\')));
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    const uint64_t control = (w - kOnes * 0x20) & ~w & kHighs;  // some byte < 0x20
+    if (control | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) break;
+  }
+#endif
+  while (i < s.size() && !needs_escape(static_cast<unsigned char>(s[i]))) ++i;
+  return i;
 }
 
 }  // namespace
@@ -26,23 +51,10 @@ inline bool word_is_plain(uint64_t w) {
 void append_json_escaped(std::string& out, std::string_view s) {
   static const char* hex = "0123456789abcdef";
   size_t run = 0;  // start of the current run of characters that need no escaping
-  size_t i = 0;
-  while (i < s.size()) {
-    if (i + 8 <= s.size()) {
-      uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
-      if (word_is_plain(w)) {
-        i += 8;
-        continue;
-      }
-    }
+  for (size_t i = next_escape(s, 0); i < s.size(); i = next_escape(s, run)) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (!needs_escape(c)) {
-      ++i;
-      continue;
-    }
     out.append(s, run, i - run);
-    run = ++i;
+    run = i + 1;
     switch (c) {
       case '"':
         out += "\\\"";

@@ -18,9 +18,9 @@ TEST(JsonEscape, PlainTextIsCopiedAsIs) {
 }
 
 TEST(JsonEscape, EscapesQuotesBackslashesAndControlsAtEveryPosition) {
-  for (size_t pos = 0; pos < 20; ++pos) {
+  for (size_t pos = 0; pos < 40; ++pos) {  // in and after 16-byte blocks
     for (char special : {'"', '\\', '\n', '\x01', '\x1f', '\0'}) {
-      std::string s(20, 'a');
+      std::string s(40, 'a');
       s[pos] = special;
       std::string expected = std::string(pos, 'a');
       switch (special) {
@@ -42,10 +42,19 @@ TEST(JsonEscape, EscapesQuotesBackslashesAndControlsAtEveryPosition) {
         default:
           expected += "\\u0000";
       }
-      expected += std::string(19 - pos, 'a');
+      expected += std::string(39 - pos, 'a');
       EXPECT_EQ(escaped(s), expected) << pos << " " << int(special);
     }
   }
+}
+
+TEST(JsonEscape, RunsOfSpecialsInLongStrings) {
+  std::string s, expected;
+  for (int i = 0; i < 50; ++i) {
+    s += "plain text of some length\"\"\\\t";
+    expected += "plain text of some length\\\"\\\"\\\\\\t";
+  }
+  EXPECT_EQ(escaped(s), expected);
 }
 
 TEST(JsonEscape, LeavesNonControlBytesAlone) {
