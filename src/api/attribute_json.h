@@ -16,5 +16,8 @@ Item parse_item(JsonObject object);
 
 void write_attribute_value(JsonWriter& w, const AttributeValue& v);
 void write_item(JsonWriter& w, const Item& item);
+// Writes an item in its stored form (model/item_codec.h) exactly as write_item writes it
+// decoded, without decoding it.
+void write_stored_item(JsonWriter& w, std::string_view stored);
 
 }  // namespace cairn::api

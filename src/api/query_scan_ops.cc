@@ -64,12 +64,15 @@ void serve_page(RequestContext& ctx, const RequestReader& r, const ReadTarget& t
       return item ? std::move(*item) : std::move(entry);
     };
   }
+  // Items written out as they are stored need no decoding (the common, unprojected case).
+  read.stored_form = !request.projection && !target.project_fetched;
   engine::ReadPage page = ctx.engine.ranges().read(*target.table, read, filter);
   out.begin_object();
   if (!request.count_only) {
-    count = static_cast<int64_t>(page.items.size());
+    count = static_cast<int64_t>(page.items.size() + page.stored.size());
     out.key("Items");
     out.begin_array();
+    for (const std::string& stored : page.stored) write_stored_item(out, stored);
     for (const Item& item : page.items) {
       // Not a conditional expression: that would copy every unprojected item.
       if (request.projection) {

@@ -26,18 +26,29 @@ ReadPage RangeReader::read(const TableInfo& table, const ReadRequest& request,
       it->seek_to_last();
     }
   }
+  const bool stored_form = request.stored_form && !filter && !request.expand;
   for (; it->valid(); request.forward ? it->next() : it->prev()) {
-    Item item = decode_item(it->value());
-    if (request.expand) item = request.expand(std::move(item));
     ++page.scanned;
-    page.bytes_read += item_size(item);
+    std::optional<Item> item;
+    if (stored_form) {
+      page.bytes_read += stored_item_size(it->value());
+    } else {
+      item = decode_item(it->value());
+      if (request.expand) item = request.expand(std::move(*item));
+      page.bytes_read += item_size(*item);
+    }
     const bool page_full =
         (request.limit > 0 && page.scanned >= request.limit) || page.bytes_read >= kMaxPageBytes;
     if (page_full) {
+      if (!item) item = decode_item(it->value());
       page.last_evaluated_key =
-          request.index ? index_key_of(table, *request.index, item) : key_of(table, item);
+          request.index ? index_key_of(table, *request.index, *item) : key_of(table, *item);
     }
-    if (!filter || filter(item)) page.items.push_back(std::move(item));
+    if (stored_form) {
+      page.stored.emplace_back(it->value());
+    } else if (!filter || filter(*item)) {
+      page.items.push_back(std::move(*item));
+    }
     if (page_full) break;
   }
   return page;

@@ -36,12 +36,17 @@ struct ReadRequest {
   // Applied to each entry read before it is measured and filtered (an LSI entry replaced
   // by its table item, for attributes the index does not project); nullptr: none.
   std::function<Item(Item)> expand;
+  // Return the items in their stored form (ReadPage::stored) rather than decoded, for a
+  // caller that only writes them out; honoured only without a filter and without expand.
+  bool stored_form = false;
 };
 
 struct ReadPage {
   std::vector<Item> items;  // the items the filter kept
-  int64_t scanned = 0;      // items read (ScannedCount)
-  size_t bytes_read = 0;    // DynamoDB size of the items read (capacity accounting)
+  // Instead of items, when the request asked for the stored form (model/item_codec.h).
+  std::vector<std::string> stored;
+  int64_t scanned = 0;    // items read (ScannedCount)
+  size_t bytes_read = 0;  // DynamoDB size of the items read (capacity accounting)
   std::optional<Item> last_evaluated_key;
 };
 

@@ -1,12 +1,10 @@
 #include "model/item_codec.h"
 
 #include "model/api_error.h"
+#include "model/stored_item_walker.h"
 
 namespace cairn {
 namespace {
-
-constexpr char kVersion = 1;
-constexpr int kMaxDepth = 64;  // DynamoDB allows 32 levels of nesting
 
 void append_bytes(std::string& out, std::string_view s) {
   append_varint(out, s.size());
@@ -46,84 +44,58 @@ void encode_value(const AttributeValue& v, std::string& out) {
   }
 }
 
-class Decoder {
+// Builds an Item from the walker's events. Containers in progress are kept as pointers:
+// map nodes never move, and lists are reserved to their final size before they fill.
+class ItemBuilder {
  public:
-  explicit Decoder(std::string_view in) : in_(in) {}
+  explicit ItemBuilder(Item& item) : item_(item) {}
 
-  Item item() {
-    if (in_.empty() || in_[0] != kVersion) corrupt();
-    pos_ = 1;
-    Item out;
-    read_map(out, 0);
-    if (pos_ != in_.size()) corrupt();
-    return out;
+  void begin_map(size_t) {
+    if (frames_.empty()) {
+      frames_.push_back({&item_, nullptr, nullptr});
+      return;
+    }
+    AttributeValue& v = slot(AttrType::M);
+    frames_.push_back({&v.map, nullptr, nullptr});
   }
+  void end_map() { frames_.pop_back(); }
+  void name(std::string_view n) { name_ = n; }
+  void begin_list(size_t count) {
+    AttributeValue& v = slot(AttrType::L);
+    v.list.reserve(count);
+    frames_.push_back({nullptr, &v.list, nullptr});
+  }
+  void end_list() { frames_.pop_back(); }
+  void scalar(AttrType type, std::string_view bytes) { slot(type).scalar.assign(bytes); }
+  void boolean(bool b) { slot(AttrType::BOOL).boolean = b; }
+  void null() { slot(AttrType::NUL).boolean = true; }
+  void begin_set(AttrType type, size_t count) {
+    AttributeValue& v = slot(type);
+    v.set.reserve(count);
+    frames_.push_back({nullptr, nullptr, &v});
+  }
+  void set_member(std::string_view bytes) { frames_.back().set->set.emplace_back(bytes); }
+  void end_set() { frames_.pop_back(); }
 
  private:
-  [[noreturn]] void corrupt() { throw ApiError::internal("corrupt stored item"); }
+  struct Frame {
+    AttributeMap* map;
+    std::vector<AttributeValue>* list;
+    AttributeValue* set;
+  };
 
-  uint64_t count() {
-    uint64_t n;
-    if (!read_varint(in_, pos_, n) || n > in_.size()) corrupt();
-    return n;
+  // The value the next event fills: the named member of the innermost map, or the next
+  // element of the innermost list.
+  AttributeValue& slot(AttrType type) {
+    Frame& f = frames_.back();
+    AttributeValue& v = f.map ? (*f.map)[std::string(name_)] : f.list->emplace_back();
+    v.type = type;
+    return v;
   }
 
-  std::string bytes() {
-    uint64_t n = count();
-    if (pos_ + n > in_.size()) corrupt();
-    std::string s(in_.substr(pos_, n));
-    pos_ += n;
-    return s;
-  }
-
-  void read_map(AttributeMap& out, int depth) {
-    uint64_t n = count();
-    for (uint64_t i = 0; i < n; ++i) {
-      std::string name = bytes();
-      read_value(out[std::move(name)], depth);
-    }
-  }
-
-  void read_value(AttributeValue& v, int depth) {
-    if (depth > kMaxDepth || pos_ >= in_.size()) corrupt();
-    const auto tag = static_cast<uint8_t>(in_[pos_++]);
-    if (tag > static_cast<uint8_t>(AttrType::BS)) corrupt();
-    v.type = static_cast<AttrType>(tag);
-    switch (v.type) {
-      case AttrType::S:
-      case AttrType::N:
-      case AttrType::B:
-        v.scalar = bytes();
-        break;
-      case AttrType::BOOL:
-        if (pos_ >= in_.size()) corrupt();
-        v.boolean = in_[pos_++] != 0;
-        break;
-      case AttrType::NUL:
-        v.boolean = true;
-        break;
-      case AttrType::SS:
-      case AttrType::NS:
-      case AttrType::BS: {
-        uint64_t n = count();
-        v.set.reserve(n);
-        for (uint64_t i = 0; i < n; ++i) v.set.push_back(bytes());
-        break;
-      }
-      case AttrType::L: {
-        uint64_t n = count();
-        v.list.resize(n);
-        for (auto& e : v.list) read_value(e, depth + 1);
-        break;
-      }
-      case AttrType::M:
-        read_map(v.map, depth + 1);
-        break;
-    }
-  }
-
-  std::string_view in_;
-  size_t pos_ = 0;
+  Item& item_;
+  std::vector<Frame> frames_;
+  std::string_view name_;
 };
 
 }  // namespace
@@ -147,7 +119,7 @@ bool read_varint(std::string_view in, size_t& pos, uint64_t& v) {
 }
 
 void encode_item(const Item& item, std::string& out) {
-  out.push_back(kVersion);
+  out.push_back(kStoredItemVersion);
   append_varint(out, item.size());
   for (const auto& [name, v] : item) {
     append_bytes(out, name);
@@ -162,7 +134,14 @@ std::string encode_item(const Item& item) {
 }
 
 Item decode_item(std::string_view bytes) {
-  return Decoder(bytes).item();
+  Item item;
+  ItemBuilder builder(item);
+  walk_stored_item(bytes, builder);
+  return item;
+}
+
+void throw_corrupt_stored_item() {
+  throw ApiError::internal("corrupt stored item");
 }
 
 }  // namespace cairn

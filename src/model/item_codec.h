@@ -14,6 +14,9 @@
 
 namespace cairn {
 
+// The first byte of every stored item.
+constexpr char kStoredItemVersion = 1;
+
 void encode_item(const Item& item, std::string& out);
 std::string encode_item(const Item& item);
 // Throws ApiError::internal if the bytes are not a well-formed encoded item.

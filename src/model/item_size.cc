@@ -1,5 +1,9 @@
 #include "model/item_size.h"
 
+#include <vector>
+
+#include "model/stored_item_walker.h"
+
 namespace cairn {
 namespace {
 
@@ -15,7 +19,52 @@ size_t number_size(std::string_view canonical) {
   return (digits + 1) / 2 + 1;
 }
 
+// The same rules over an item's stored form. Every member of a nested map or list costs one
+// byte more than at the top level, and every nested map or list three bytes of its own.
+class StoredSizeCounter {
+ public:
+  size_t total = 0;
+
+  void begin_map(size_t) { open(nested_.empty() ? kItem : kMap); }
+  void end_map() { nested_.pop_back(); }
+  void name(std::string_view n) { total += n.size() + (nested_.back() == kItem ? 0 : 1); }
+  void begin_list(size_t) { open(kList); }
+  void end_list() { nested_.pop_back(); }
+  void scalar(AttrType type, std::string_view bytes) {
+    element();
+    total += type == AttrType::N ? number_size(bytes) : bytes.size();
+  }
+  void boolean(bool) { element(), total += 1; }
+  void null() { element(), total += 1; }
+  void begin_set(AttrType type, size_t) { element(), set_type_ = type; }
+  void set_member(std::string_view bytes) {
+    total += set_type_ == AttrType::NS ? number_size(bytes) : bytes.size();
+  }
+  void end_set() {}
+
+ private:
+  // A value starts: a list element costs its extra byte (a map member's is in name()).
+  void element() {
+    if (!nested_.empty() && nested_.back() == kList) total += 1;
+  }
+  enum Kind : char { kItem, kMap, kList };
+
+  void open(Kind kind) {
+    if (!nested_.empty()) element(), total += 3;
+    nested_.push_back(kind);
+  }
+
+  std::vector<Kind> nested_;
+  AttrType set_type_ = AttrType::SS;
+};
+
 }  // namespace
+
+size_t stored_item_size(std::string_view stored) {
+  StoredSizeCounter counter;
+  walk_stored_item(stored, counter);
+  return counter.total;
+}
 
 size_t value_size(const AttributeValue& v) {
   switch (v.type) {

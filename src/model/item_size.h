@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string_view>
 
 #include "model/attribute_value.h"
 
@@ -14,5 +15,7 @@ constexpr size_t kMaxItemSize = 400 * 1024;
 size_t value_size(const AttributeValue& value);
 // Size of a whole item: every attribute name plus its value.
 size_t item_size(const Item& item);
+// item_size of an item in its stored form (item_codec.h), without decoding it.
+size_t stored_item_size(std::string_view stored);
 
 }  // namespace cairn

@@ -3,9 +3,48 @@
 #include <gtest/gtest.h>
 
 #include "model/api_error.h"
+#include "model/item_codec.h"
 
 namespace cairn::api {
 namespace {
+
+// Every type, nested both ways: maps in lists in maps, sets in lists, empty containers.
+Item rich_item() {
+  auto of = [](AttrType t) {
+    AttributeValue v;
+    v.type = t;
+    return v;
+  };
+  AttributeValue ns = of(AttrType::NS);
+  ns.set = {"1000", "-0.001", "12345678901234567890"};
+  AttributeValue bs = of(AttrType::BS);
+  bs.set = {std::string("\x00\x01", 2), "\xff\"\\"};
+  AttributeValue ss = of(AttrType::SS);
+  ss.set = {"a\"b", "line\nbreak"};
+  AttributeValue inner = of(AttrType::M);
+  inner.map["deep"] = AttributeValue::number("7");
+  inner.map["empty list"] = of(AttrType::L);
+  inner.map["empty map"] = of(AttrType::M);
+  AttributeValue list = of(AttrType::L);
+  list.list = {inner, ns, AttributeValue::binary("bin"), of(AttrType::NUL), inner};
+  list.list[3].boolean = true;
+  AttributeValue lists = of(AttrType::L);
+  lists.list = {list, list};
+  AttributeValue outer = of(AttrType::M);
+  outer.map["lists"] = lists;
+  outer.map["bs"] = bs;
+  AttributeValue yes = of(AttrType::BOOL);
+  yes.boolean = true;
+  Item item;
+  item["outer"] = outer;
+  item["ss"] = ss;
+  item["flag"] = yes;
+  item["no"] = of(AttrType::BOOL);
+  item["s"] = AttributeValue::string("text");
+  item["n"] = AttributeValue::number("-12.5");
+  item["list"] = list;
+  return item;
+}
 
 AttributeValue parse(const std::string& json) {
   simdjson::dom::parser parser;
@@ -71,6 +110,29 @@ TEST(AttributeJson, LimitsNesting) {
   EXPECT_EQ(error_of(deep),
             "ValidationException: Nesting Levels have exceeded supported limits: Attributes in the "
             "item have nested levels beyond supported limit");
+}
+
+}  // namespace
+}  // namespace cairn::api
+
+namespace cairn::api {
+namespace {
+
+TEST(AttributeJson, WritesStoredItemsAsDecodedOnes) {
+  for (const Item& item : {rich_item(), Item{}}) {
+    std::string decoded, stored;
+    JsonWriter a(decoded), b(stored);
+    write_item(a, item);
+    write_stored_item(b, encode_item(item));
+    EXPECT_EQ(stored, decoded);
+  }
+  std::string out;
+  JsonWriter w(out);
+  w.begin_array();
+  write_stored_item(w, encode_item(Item{{"a", AttributeValue::string("x")}}));
+  write_stored_item(w, encode_item(Item{{"b", AttributeValue::number("1")}}));
+  w.end_array();
+  EXPECT_EQ(out, R"([{"a":{"S":"x"}},{"b":{"N":"1"}}])");
 }
 
 }  // namespace

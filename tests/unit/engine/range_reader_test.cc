@@ -8,6 +8,7 @@
 #include "engine/item_change.h"
 #include "engine/item_store.h"
 #include "engine/key_rules.h"
+#include "model/item_codec.h"
 #include "model/key_codec.h"
 #include "storage/rocksdb_store.h"
 
@@ -86,6 +87,28 @@ TEST_F(RangeReaderTest, PagesWithLimitAndResumeAfterTheLastKey) {
     ASSERT_EQ(all.size(), 7u);
     EXPECT_EQ(all.front(), forward ? "0" : "6");
   }
+}
+
+TEST_F(RangeReaderTest, StoredFormGivesTheSamePageUndecoded) {
+  for (int sk = 0; sk < 7; ++sk) put("p", sk);
+  ReadRequest r;
+  r.range = partition("p");
+  r.limit = 5;
+  const ReadPage decoded = reader_.read(table_, r, nullptr);
+  r.stored_form = true;
+  const ReadPage stored = reader_.read(table_, r, nullptr);
+  EXPECT_TRUE(stored.items.empty());
+  ASSERT_EQ(stored.stored.size(), decoded.items.size());
+  for (size_t i = 0; i < stored.stored.size(); ++i) {
+    EXPECT_EQ(decode_item(stored.stored[i]), decoded.items[i]);
+  }
+  EXPECT_EQ(stored.scanned, decoded.scanned);
+  EXPECT_EQ(stored.bytes_read, decoded.bytes_read);
+  EXPECT_EQ(stored.last_evaluated_key, decoded.last_evaluated_key);
+  // A filter needs the decoded items, so it overrides the request for the stored form.
+  const ReadPage filtered = reader_.read(table_, r, [](const Item&) { return true; });
+  EXPECT_TRUE(filtered.stored.empty());
+  EXPECT_EQ(filtered.items, decoded.items);
 }
 
 TEST_F(RangeReaderTest, LimitCountsItemsBeforeTheFilter) {
