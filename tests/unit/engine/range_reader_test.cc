@@ -20,7 +20,7 @@ class RangeReaderTest : public ::testing::Test {
   // iterators run in RocksDB's auto prefix mode.
   RangeReaderTest()
       : store_({"/range-reader-test", true, false, kPartitionPrefixBytes}),
-        items_(store_, changes_),
+        items_(store_, changes_, ongoing_),
         reader_(store_) {
     table_.name = "t";
     table_.storage_id = 3;
@@ -49,6 +49,7 @@ class RangeReaderTest : public ::testing::Test {
   storage::RocksDbStore store_;
   StreamRegistry streams_{store_, {}};
   ItemChangeWriter changes_{streams_};
+  OngoingTransactions ongoing_;
   ItemStore items_;
   RangeReader reader_;
   TableInfo table_;
