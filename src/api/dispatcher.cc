@@ -110,8 +110,7 @@ Response Dispatcher::handle(std::string_view target, std::string& body,
   } catch (const ApiError& e) {
     return error_response(e);
   } catch (const storage::ConflictError& e) {
-    return error_response(
-        ApiError(ErrorType::kTransactionConflict, "Transaction is ongoing for the item"));
+    return error_response(ApiError::transaction_conflict());
   } catch (const std::exception& e) {
     std::cerr << "cairn: internal error in " << target << ": " << e.what() << std::endl;
     return error_response(ApiError::internal("Internal server error"));

@@ -94,7 +94,7 @@ void serve_page(RequestContext& ctx, const RequestReader& r, const ReadTarget& t
   const CapacityDetail detail = read_capacity_detail(r);
   engine::ConsumedCapacity consumed;
   if (measured(consumed, detail, limiter)) {
-    const double units = engine::read_units(page.bytes_read, request.consistent);
+    const double units = engine::read_units(page.partitions, request.consistent);
     (target.index ? consumed.index(*target.index) : consumed.table).read = units;
     limiter.charge(*target.table, consumed);
     write_consumed_capacity(out, target.table->name, consumed, detail);

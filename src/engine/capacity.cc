@@ -14,6 +14,14 @@ double read_units(size_t bytes, bool consistent) {
   return consistent ? u : u / 2;
 }
 
+double read_units(const PartitionReads& reads, bool consistent) {
+  double total = 0;
+  for (size_t p = reads.first; p <= reads.last && p < kScanPartitions; ++p) {
+    total += read_units(reads.bytes[p], consistent);
+  }
+  return total;
+}
+
 double write_units(size_t bytes) {
   return units(bytes, kWriteUnitBytes);
 }

@@ -2,13 +2,16 @@
 // size costs, and the consumption of one operation split by table and index as
 // ReturnConsumedCapacity reports it (and, later, as throttling charges it).
 //   reads:  ceil(size / 4 KB) units, at least 1; eventually consistent reads half that;
-//           Query and Scan round the total size of the items read, not each item.
+//           Query and Scan round the total size of the items read, not each item, per
+//           partition read (see PartitionReads).
 //   writes: ceil(size / 1 KB) units, at least 1, of the larger of the item before and
 //           after; each index entry written or deleted costs its own write.
 //   transactions: twice the above.
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <string>
 
@@ -21,6 +24,28 @@ constexpr size_t kWriteUnitBytes = 1024;
 
 double read_units(size_t bytes, bool consistent);
 double write_units(size_t bytes);
+
+// DynamoDB reads a table partition by partition, and a new table has four: a Scan page
+// costs, for each partition it went through, the size it read there rounded up to 4 KB,
+// at least one unit even where it found nothing (a Scan of one tiny item costs 4 units,
+// 2 eventually consistent, as DynamoDB reports it). Cairn presents every table and index
+// as those four partitions: equal ranges of the partition-key hash, the order Scan reads
+// in. A Query reads within one partition, so it pays for the total size it read there.
+constexpr size_t kScanPartitions = 4;
+
+// Which of the kScanPartitions a partition-key hash belongs to.
+constexpr size_t scan_partition(uint64_t partition_hash) {
+  return static_cast<size_t>(partition_hash >> 62);
+}
+
+// What one page of a Query or Scan read, partition by partition: the bytes of the items it
+// read in each, and the partitions [first, last] it went through.
+struct PartitionReads {
+  std::array<size_t, kScanPartitions> bytes{};
+  size_t first = 0;
+  size_t last = 0;
+};
+double read_units(const PartitionReads& reads, bool consistent);
 
 struct Capacity {
   double read = 0;

@@ -7,6 +7,7 @@
 #include "engine/index_backfill.h"
 #include "engine/item_change.h"
 #include "engine/item_store.h"
+#include "engine/ongoing_transactions.h"
 #include "engine/range_reader.h"
 #include "engine/stream_registry.h"
 #include "engine/throughput.h"
@@ -23,9 +24,9 @@ class Engine {
       : catalog_(store, std::move(config)),
         streams_(store, stream_settings),
         changes_(streams_),
-        items_(store, changes_),
+        items_(store, changes_, ongoing_),
         ranges_(store),
-        transactions_(store, changes_),
+        transactions_(store, changes_, ongoing_),
         throughput_(enforce_throughput),
         backfiller_(store, catalog_),
         ttl_(store, catalog_, items_) {
@@ -63,6 +64,7 @@ class Engine {
   Catalog catalog_;
   StreamRegistry streams_;
   ItemChangeWriter changes_;
+  OngoingTransactions ongoing_;
   ItemStore items_;
   RangeReader ranges_;
   Transactions transactions_;

@@ -49,9 +49,14 @@ std::string ItemStore::validated_put_key(const TableInfo& table, const Item& ite
   return key;
 }
 
+void ItemStore::refuse_if_in_transaction(std::string_view key) const {
+  if (ongoing_.holds(key)) throw ApiError::transaction_conflict();
+}
+
 std::optional<Item> ItemStore::put(const TableInfo& table, const Item& item, bool want_old,
                                    const Precondition& check, ConsumedCapacity* consumed) {
   const std::string key = validated_put_key(table, item);
+  refuse_if_in_transaction(key);
   const std::string value = encode_item(item);
   // A write that needs nothing of the old item is one blind put; with indexes, the old
   // item's entries must be found and replaced, and its size decides the capacity charged.
@@ -79,6 +84,7 @@ std::optional<Item> ItemStore::get(const TableInfo& table, const Item& key) {
 std::optional<Item> ItemStore::remove(const TableInfo& table, const Item& key, bool want_old,
                                       const Precondition& check, ConsumedCapacity* consumed) {
   const std::string k = storage_key(table, key);
+  refuse_if_in_transaction(k);
   if (!want_old && !check && !consumed && !table.writes_need_old_item()) {
     store_.remove(k);
     return std::nullopt;
@@ -99,6 +105,7 @@ std::optional<Item> ItemStore::remove(const TableInfo& table, const Item& key, b
 ItemStore::Update ItemStore::update(const TableInfo& table, const Item& key, const Compute& compute,
                                     ConsumedCapacity* consumed) {
   const std::string k = storage_key(table, key);
+  refuse_if_in_transaction(k);
   ItemChangeWriter::Pending pending;
   auto txn = store_.begin();
   Update result;

@@ -1,5 +1,8 @@
 // Item operations on one table: put, get and delete of single items, each atomic. A write
 // that must return the old item reads it under the key's lock in the same transaction.
+// PutItem, UpdateItem and DeleteItem of an item that an ongoing transaction holds fail at
+// once with TransactionConflictException (see OngoingTransactions); two single-item writes
+// of one item wait for each other on its lock.
 #pragma once
 
 #include <functional>
@@ -9,6 +12,7 @@
 #include "engine/capacity.h"
 #include "engine/index_keys.h"
 #include "engine/item_change.h"
+#include "engine/ongoing_transactions.h"
 #include "engine/table_info.h"
 #include "model/attribute_value.h"
 #include "storage/kv_store.h"
@@ -22,8 +26,8 @@ struct TableStats {
 
 class ItemStore {
  public:
-  ItemStore(storage::KvStore& store, ItemChangeWriter& changes)
-      : store_(store), changes_(changes) {}
+  ItemStore(storage::KvStore& store, ItemChangeWriter& changes, const OngoingTransactions& ongoing)
+      : store_(store), changes_(changes), ongoing_(ongoing) {}
 
   // A check of the item as it is (nullptr when absent), run under the item's lock inside
   // the write's transaction; it throws (ConditionalCheckFailedException) to refuse.
@@ -91,9 +95,12 @@ class ItemStore {
 
  private:
   TableStats stats_of(uint64_t storage_id);
+  // TransactionConflictException if an ongoing transaction holds the item.
+  void refuse_if_in_transaction(std::string_view key) const;
 
   storage::KvStore& store_;
   ItemChangeWriter& changes_;
+  const OngoingTransactions& ongoing_;
 };
 
 }  // namespace cairn::engine

@@ -1,5 +1,7 @@
 #include "engine/range_reader.h"
 
+#include <algorithm>
+
 #include "engine/index_keys.h"
 #include "engine/key_rules.h"
 #include "model/item_codec.h"
@@ -7,6 +9,29 @@
 #include "model/key_codec.h"
 
 namespace cairn::engine {
+namespace {
+
+size_t partition_of_key(std::string_view key) {
+  return scan_partition(partition_hash_of_key(key));
+}
+
+// The partition where a range starting at `lower` (inclusive) starts: a bound shorter than a
+// hash (the table's own prefix) is the start of the key space.
+size_t partition_from(std::string_view lower) {
+  return lower.size() < kPartitionPrefixBytes ? 0 : partition_of_key(lower);
+}
+
+// The partition where a range ending before `upper` (exclusive) ends: no bound, or one
+// shorter than a hash (the successor of the table's prefix), is the end of the key space; a
+// bound that is a bare hash (a Scan segment's) ends just below that hash.
+size_t partition_until(std::string_view upper) {
+  if (upper.size() < kPartitionPrefixBytes) return kScanPartitions - 1;
+  const uint64_t hash = partition_hash_of_key(upper);
+  if (upper.size() == kPartitionPrefixBytes && hash > 0) return scan_partition(hash - 1);
+  return scan_partition(hash);
+}
+
+}  // namespace
 
 ReadPage RangeReader::read(const TableInfo& table, const ReadRequest& request,
                            const ItemFilter& filter) {
@@ -26,23 +51,34 @@ ReadPage RangeReader::read(const TableInfo& table, const ReadRequest& request,
       it->seek_to_last();
     }
   }
+  // The partitions the page goes through: from where it starts to where it stops, in
+  // reading direction.
+  const size_t range_first = partition_from(request.range.lower);
+  const size_t range_last = partition_until(request.range.upper);
+  size_t start = request.forward ? range_first : range_last;
+  if (request.start_after) start = partition_of_key(*request.start_after);
+  size_t stop = request.forward ? range_last : range_first;
   const bool stored_form = request.stored_form && !filter && !request.expand;
   for (; it->valid(); request.forward ? it->next() : it->prev()) {
     ++page.scanned;
     std::optional<Item> item;
+    size_t size;
     if (stored_form) {
-      page.bytes_read += stored_item_size(it->value());
+      size = stored_item_size(it->value());
     } else {
       item = decode_item(it->value());
       if (request.expand) item = request.expand(std::move(*item));
-      page.bytes_read += item_size(*item);
+      size = item_size(*item);
     }
+    page.bytes_read += size;
+    page.partitions.bytes[partition_of_key(it->key())] += size;
     const bool page_full =
         (request.limit > 0 && page.scanned >= request.limit) || page.bytes_read >= kMaxPageBytes;
     if (page_full) {
       if (!item) item = decode_item(it->value());
       page.last_evaluated_key =
           request.index ? index_key_of(table, *request.index, *item) : key_of(table, *item);
+      stop = partition_of_key(it->key());
     }
     if (stored_form) {
       page.stored.emplace_back(it->value());
@@ -51,6 +87,8 @@ ReadPage RangeReader::read(const TableInfo& table, const ReadRequest& request,
     }
     if (page_full) break;
   }
+  page.partitions.first = std::min(start, stop);
+  page.partitions.last = std::max(start, stop);
   return page;
 }
 

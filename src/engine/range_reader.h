@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/capacity.h"
 #include "engine/table_info.h"
 #include "storage/kv_store.h"
 
@@ -45,8 +46,9 @@ struct ReadPage {
   std::vector<Item> items;  // the items the filter kept
   // Instead of items, when the request asked for the stored form (model/item_codec.h).
   std::vector<std::string> stored;
-  int64_t scanned = 0;    // items read (ScannedCount)
-  size_t bytes_read = 0;  // DynamoDB size of the items read (capacity accounting)
+  int64_t scanned = 0;        // items read (ScannedCount)
+  size_t bytes_read = 0;      // DynamoDB size of the items read
+  PartitionReads partitions;  // the same by partition, for capacity accounting
   std::optional<Item> last_evaluated_key;
 };
 

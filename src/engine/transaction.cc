@@ -48,7 +48,15 @@ void Transactions::write(const std::vector<TransactAction>& actions,
     }
   }
 
-  // Lock in key order; read what each item is before the transaction.
+  // Fail fast, as DynamoDB does, when another transaction is under way on one of the
+  // items; otherwise hold them all until this one has committed or failed.
+  if (auto held = ongoing_.claim(keys)) {
+    cancel(n, *held, "TransactionConflict", std::string(ApiError::kTransactionConflictMessage));
+  }
+  TransactionClaim claim(ongoing_, keys);
+
+  // Lock in key order (a single-item write that began before the claim may still hold a
+  // lock; it ends soon); read what each item is before the transaction.
   std::vector<size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return keys[a] < keys[b]; });
@@ -59,7 +67,7 @@ void Transactions::write(const std::vector<TransactAction>& actions,
     try {
       if (auto bytes = txn->get_for_update(keys[i])) old[i] = decode_item(*bytes);
     } catch (const storage::ConflictError&) {
-      cancel(n, i, "TransactionConflict", "Transaction is ongoing for the item");
+      cancel(n, i, "TransactionConflict", std::string(ApiError::kTransactionConflictMessage));
     }
   }
 

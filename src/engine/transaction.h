@@ -1,11 +1,15 @@
 // Transactions: TransactWriteItems' all-or-nothing write of up to 100 actions over several
 // tables, and TransactGetItems' reads as of one moment.
 //
-// A write transaction locks every item it names (get_for_update, in storage-key order so
-// that two transactions never wait on each other in a cycle), evaluates every condition
-// against the state before the transaction, then writes all items and their index
-// entries in one commit. A single-item write of one of those items waits for the lock,
-// so transactions are serializable with each other and with single-item writes.
+// A write transaction first marks every item it names as held (OngoingTransactions): if
+// another ongoing transaction holds one, it is cancelled at once with the reason
+// TransactionConflict at that item, as DynamoDB cancels it. It then locks every item
+// (get_for_update, in storage-key order), evaluates every condition against the state
+// before the transaction, writes all items and their index entries in one commit, and
+// unmarks them. A single-item write of a marked item fails with
+// TransactionConflictException; one that began before the mark waits for the lock. So
+// transactions are serializable with each other and with single-item writes (decision
+// 0010).
 #pragma once
 
 #include <optional>
@@ -13,6 +17,7 @@
 
 #include "engine/capacity.h"
 #include "engine/item_store.h"
+#include "engine/ongoing_transactions.h"
 #include "engine/table_info.h"
 #include "model/attribute_value.h"
 #include "storage/kv_store.h"
@@ -35,13 +40,14 @@ struct TransactGet {
 
 class Transactions {
  public:
-  Transactions(storage::KvStore& store, ItemChangeWriter& changes)
-      : store_(store), changes_(changes) {}
+  Transactions(storage::KvStore& store, ItemChangeWriter& changes, OngoingTransactions& ongoing)
+      : store_(store), changes_(changes), ongoing_(ongoing) {}
 
   // Runs the actions as one transaction. Nothing is written unless everything succeeds:
-  // an invalid key or item (only the first found), a failed condition (every one), or an
-  // item locked by another transaction for too long cancel it with
-  // TransactionCanceledException, one CancellationReason per action in request order.
+  // an invalid key or item (only the first found), an item another ongoing transaction
+  // holds (or whose lock stays taken too long), or a failed condition (every one) cancel
+  // it with TransactionCanceledException, one CancellationReason per action in request
+  // order.
   // Two actions on one item: ValidationException. With consumed, it receives each
   // action's capacity (transactional: twice a single write or read).
   void write(const std::vector<TransactAction>& actions,
@@ -54,6 +60,7 @@ class Transactions {
  private:
   storage::KvStore& store_;
   ItemChangeWriter& changes_;
+  OngoingTransactions& ongoing_;
 };
 
 }  // namespace cairn::engine

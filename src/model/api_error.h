@@ -78,6 +78,15 @@ class ApiError : public std::runtime_error {
   static ApiError internal(std::string message) {
     return {ErrorType::kInternalServerError, std::move(message)};
   }
+  // A single-item write of an item that an ongoing transaction holds (or whose lock it
+  // waited on for too long): TransactionConflictException, which the SDKs may retry.
+  static ApiError transaction_conflict() {
+    return {ErrorType::kTransactionConflict, std::string(kTransactionConflictMessage)};
+  }
+  // DynamoDB's words for that conflict, also the message of a cancellation reason
+  // TransactionConflict.
+  static constexpr std::string_view kTransactionConflictMessage =
+      "Transaction is ongoing for the item";
   // A failed ConditionExpression/Expected. With ReturnValuesOnConditionCheckFailure=ALL_OLD
   // the error carries the item as it was.
   static ApiError conditional_check_failed(const Item* old_item = nullptr);

@@ -121,4 +121,8 @@ std::string prefix_successor(std::string prefix) {
   return prefix;  // empty: no upper bound
 }
 
+uint64_t partition_hash_of_key(std::string_view key) {
+  return read_big_endian64(key.substr(kPartitionPrefixBytes - 8));
+}
+
 }  // namespace cairn

@@ -67,6 +67,9 @@ inline std::string key_successor(std::string key) {
 // The smallest key greater than every key starting with prefix (an exclusive upper bound).
 std::string prefix_successor(std::string prefix);
 
+// The partition hash in a storage key (or range bound) at least kPartitionPrefixBytes long.
+uint64_t partition_hash_of_key(std::string_view key);
+
 void append_big_endian64(std::string& out, uint64_t v);
 // The value append_big_endian64 wrote at the start of bytes (at least 8 bytes).
 uint64_t read_big_endian64(std::string_view bytes);

@@ -1,6 +1,7 @@
 """ReturnConsumedCapacity on the data-plane operations, against DynamoDB's documented
 arithmetic: reads in 4 KB units (halved when eventually consistent), writes in 1 KB units
-of the larger of the old and new item, transactions doubled, batches per table."""
+of the larger of the old and new item, transactions doubled, batches per table; a Scan
+by the four partitions of a new table."""
 import pytest
 from botocore.exceptions import ClientError
 
@@ -132,7 +133,29 @@ def test_query_and_scan_round_the_total_size_read(client, table_ss):
                      ExpressionAttributeValues={":p": s("p")}, ConsistentRead=True,
                      ReturnConsumedCapacity="TOTAL")
     assert units(r) == 1
+    # A Scan pays the same 3 units in the partition that holds the items, and one unit for
+    # each of the table's three other (empty) partitions.
     r = client.scan(TableName=table_ss, ConsistentRead=True, ReturnConsumedCapacity="INDEXES")
-    assert r["ConsumedCapacity"] == {"TableName": table_ss, "CapacityUnits": 3.0,
-                                     "ReadCapacityUnits": 3.0,
-                                     "Table": {"CapacityUnits": 3.0, "ReadCapacityUnits": 3.0}}
+    assert r["ConsumedCapacity"] == {"TableName": table_ss, "CapacityUnits": 6.0,
+                                     "ReadCapacityUnits": 6.0,
+                                     "Table": {"CapacityUnits": 6.0, "ReadCapacityUnits": 6.0}}
+
+
+def test_a_scan_pays_for_each_of_the_four_partitions_it_reads(client, table_s):
+    # As DynamoDB reports it for a new table: a Scan of one tiny item costs 4 units (2
+    # eventually consistent), one per partition, while a Query of it costs 1 (0.5).
+    client.put_item(TableName=table_s, Item={"pk": s("only"), "animal": s("cat")})
+    for consistent, expected in ((True, 4.0), (False, 2.0)):
+        r = client.scan(TableName=table_s, ConsistentRead=consistent,
+                        ReturnConsumedCapacity="TOTAL")
+        assert r["Count"] == 1 and units(r) == expected
+        r = client.query(TableName=table_s, KeyConditionExpression="pk = :p",
+                         ExpressionAttributeValues={":p": s("only")},
+                         ConsistentRead=consistent, ReturnConsumedCapacity="TOTAL")
+        assert units(r) == expected / 4
+    # Four parallel segments read one partition each; two read two each.
+    for total, expected in ((4, 1.0), (2, 2.0)):
+        for segment in range(total):
+            r = client.scan(TableName=table_s, ConsistentRead=True, Segment=segment,
+                            TotalSegments=total, ReturnConsumedCapacity="TOTAL")
+            assert units(r) == expected

@@ -111,7 +111,7 @@ class ExpiryMaintenanceTest : public ::testing::Test {
  protected:
   ExpiryMaintenanceTest()
       : store_({"/expiry-index-test-" + std::to_string(++instances_), true, false}),
-        items_(store_, changes_) {
+        items_(store_, changes_, ongoing_) {
     table_ = ttl_table();
     table_.range_key = KeyElement{"sk", AttrType::N};
   }
@@ -140,6 +140,7 @@ class ExpiryMaintenanceTest : public ::testing::Test {
   storage::RocksDbStore store_;
   StreamRegistry streams_{store_, {}};
   ItemChangeWriter changes_{streams_};
+  OngoingTransactions ongoing_;
   ItemStore items_;
   TableInfo table_;
 };

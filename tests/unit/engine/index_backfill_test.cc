@@ -45,7 +45,7 @@ class IndexBackfillTest : public ::testing::Test {
   IndexBackfillTest()
       : store_({"/index-backfill-test-" + std::to_string(++instances_), true, false}),
         catalog_(store_, {}),
-        items_(store_, changes_) {
+        items_(store_, changes_, ongoing_) {
     TableInfo spec;
     spec.name = "t";
     spec.hash_key = {"pk", AttrType::S};
@@ -128,6 +128,7 @@ class IndexBackfillTest : public ::testing::Test {
   Catalog catalog_;
   StreamRegistry streams_{store_, {}};
   ItemChangeWriter changes_{streams_};
+  OngoingTransactions ongoing_;
   ItemStore items_;
 };
 

@@ -20,7 +20,7 @@ namespace {
 class IndexMaintenanceTest : public ::testing::Test {
  protected:
   IndexMaintenanceTest()
-      : store_({"/index-maintenance-test", true, false}), items_(store_, changes_) {
+      : store_({"/index-maintenance-test", true, false}), items_(store_, changes_, ongoing_) {
     table_.name = "t";
     table_.storage_id = 1;
     table_.hash_key = {"pk", AttrType::S};
@@ -66,6 +66,7 @@ class IndexMaintenanceTest : public ::testing::Test {
   storage::RocksDbStore store_;
   StreamRegistry streams_{store_, {}};
   ItemChangeWriter changes_{streams_};
+  OngoingTransactions ongoing_;
   ItemStore items_;
   TableInfo table_;
 };

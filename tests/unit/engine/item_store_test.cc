@@ -15,7 +15,7 @@ namespace {
 
 class ItemStoreTest : public ::testing::Test {
  protected:
-  ItemStoreTest() : store_({"/item-store-test", true, false}), items_(store_, changes_) {
+  ItemStoreTest() : store_({"/item-store-test", true, false}), items_(store_, changes_, ongoing_) {
     table_.name = "t";
     table_.storage_id = 1;
     table_.hash_key = {"pk", AttrType::S};
@@ -36,6 +36,7 @@ class ItemStoreTest : public ::testing::Test {
   storage::RocksDbStore store_;
   StreamRegistry streams_{store_, {}};
   ItemChangeWriter changes_{streams_};
+  OngoingTransactions ongoing_;
   ItemStore items_;
   TableInfo table_;
 };

@@ -21,7 +21,7 @@ class RangeReaderTest : public ::testing::Test {
   // iterators run in RocksDB's auto prefix mode.
   RangeReaderTest()
       : store_({"/range-reader-test", true, false, kPartitionPrefixBytes}),
-        items_(store_, changes_),
+        items_(store_, changes_, ongoing_),
         reader_(store_) {
     table_.name = "t";
     table_.storage_id = 3;
@@ -50,6 +50,7 @@ class RangeReaderTest : public ::testing::Test {
   storage::RocksDbStore store_;
   StreamRegistry streams_{store_, {}};
   ItemChangeWriter changes_{streams_};
+  OngoingTransactions ongoing_;
   ItemStore items_;
   RangeReader reader_;
   TableInfo table_;
@@ -139,6 +140,56 @@ TEST_F(RangeReaderTest, SegmentsPartitionTheTableExactly) {
     EXPECT_EQ(seen.size(), 200u) << total;
     EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 200u) << total;
   }
+}
+
+TEST_F(RangeReaderTest, APageRecordsThePartitionsItWentThrough) {
+  put("p", 1);
+  const size_t home = scan_partition(partition_hash(AttributeValue::string("p")));
+  // A whole-table Scan goes through all four, however few items it finds.
+  ReadRequest scan;
+  scan.range = RangeReader::segment_range(table_.storage_id, 0, 1);
+  ReadPage page = reader_.read(table_, scan, nullptr);
+  EXPECT_EQ(page.partitions.first, 0u);
+  EXPECT_EQ(page.partitions.last, kScanPartitions - 1);
+  EXPECT_EQ(page.partitions.bytes[home], page.bytes_read);
+  // A Query stays in the partition of its key, in both directions.
+  for (bool forward : {true, false}) {
+    ReadRequest query;
+    query.range = partition("p");
+    query.forward = forward;
+    page = reader_.read(table_, query, nullptr);
+    EXPECT_EQ(page.partitions.first, home);
+    EXPECT_EQ(page.partitions.last, home);
+  }
+  // Each of four parallel segments is one partition; each of two is two.
+  for (int s = 0; s < 4; ++s) {
+    ReadRequest segment;
+    segment.range = RangeReader::segment_range(table_.storage_id, s, 4);
+    page = reader_.read(table_, segment, nullptr);
+    EXPECT_EQ(page.partitions.first, static_cast<size_t>(s));
+    EXPECT_EQ(page.partitions.last, static_cast<size_t>(s));
+  }
+  ReadRequest half;
+  half.range = RangeReader::segment_range(table_.storage_id, 1, 2);
+  page = reader_.read(table_, half, nullptr);
+  EXPECT_EQ(page.partitions.first, 2u);
+  EXPECT_EQ(page.partitions.last, 3u);
+}
+
+TEST_F(RangeReaderTest, APageThatStopsEarlyEndsInThePartitionOfItsLastItem) {
+  for (int i = 0; i < 40; ++i) put("p" + std::to_string(i), i);
+  ReadRequest r;
+  r.range = RangeReader::segment_range(table_.storage_id, 0, 1);
+  r.limit = 1;
+  ReadPage first = reader_.read(table_, r, nullptr);
+  ASSERT_TRUE(first.last_evaluated_key.has_value());
+  const size_t where = scan_partition(partition_hash(first.last_evaluated_key->at("pk")));
+  EXPECT_EQ(first.partitions.first, 0u);
+  EXPECT_EQ(first.partitions.last, where);
+  // The next page resumes in that partition.
+  r.start_after = ItemStore::storage_key(table_, *first.last_evaluated_key);
+  ReadPage next = reader_.read(table_, r, nullptr);
+  EXPECT_EQ(next.partitions.first, where);
 }
 
 TEST_F(RangeReaderTest, PagesStopAfterOneMegabyte) {

@@ -3,6 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <functional>
+#include <stdexcept>
+#include <thread>
+
 #include "model/api_error.h"
 #include "storage/rocksdb_store.h"
 
@@ -15,8 +20,8 @@ class TransactionTest : public ::testing::Test {
  protected:
   TransactionTest()
       : store_({"/transaction-test", true, false}),
-        items_(store_, changes_),
-        txns_(store_, changes_) {
+        items_(store_, changes_, ongoing_),
+        txns_(store_, changes_, ongoing_) {
     table_.name = "t";
     table_.storage_id = 1;
     table_.hash_key = {"pk", AttrType::S};
@@ -42,6 +47,7 @@ class TransactionTest : public ::testing::Test {
   storage::RocksDbStore store_;
   StreamRegistry streams_{store_, {}};
   ItemChangeWriter changes_{streams_};
+  OngoingTransactions ongoing_;
   ItemStore items_;
   Transactions txns_;
   TableInfo table_;
@@ -121,6 +127,124 @@ TEST_F(TransactionTest, GetReadsEveryItemAsOfOneMoment) {
   ASSERT_EQ(got.size(), 2u);
   EXPECT_EQ(got[0], item("a", "1"));
   EXPECT_FALSE(got[1].has_value());
+}
+
+// The update's compute runs while its transaction holds every item it names: what it does
+// there meets an ongoing transaction, deterministically.
+TransactAction update_running(const TableInfo& table, const std::string& pk,
+                              std::function<void()> during) {
+  TransactAction a;
+  a.kind = Kind::kUpdate;
+  a.table = &table;
+  a.subject = Item{{"pk", AttributeValue::string(pk)}};
+  a.compute = [pk, during = std::move(during)](const Item*) {
+    during();
+    return std::optional(
+        Item{{"pk", AttributeValue::string(pk)}, {"v", AttributeValue::string("txn")}});
+  };
+  return a;
+}
+
+void expect_transaction_conflict(const std::function<void()>& write) {
+  try {
+    write();
+    ADD_FAILURE() << "the write did not fail";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.type(), ErrorType::kTransactionConflict);
+    EXPECT_EQ(e.message(), "Transaction is ongoing for the item");
+  }
+}
+
+TEST_F(TransactionTest, SingleWritesOfAnItemAnOngoingTransactionHoldsFailAtOnce) {
+  items_.put(table_, item("held", "before"), false);
+  bool ran = false;
+  txns_.write({action(Kind::kPut, item("other", "1")), update_running(table_, "held", [&] {
+                 ran = true;
+                 // Each write path, blind or not; none waits for the item's lock (that
+                 // would end in a storage lock timeout, not this error).
+                 expect_transaction_conflict([&] { items_.put(table_, item("held", "x"), false); });
+                 expect_transaction_conflict([&] { items_.put(table_, item("held", "x"), true); });
+                 expect_transaction_conflict([&] { items_.remove(table_, item("held"), false); });
+                 expect_transaction_conflict([&] {
+                   items_.update(table_, item("held"),
+                                 [](const Item*) { return std::optional(item("held", "x")); });
+                 });
+                 // An item the transaction does not name is free.
+                 items_.put(table_, item("free", "1"), false);
+               })});
+  ASSERT_TRUE(ran);
+  EXPECT_EQ(items_.get(table_, item("held")), item("held", "txn"));
+  EXPECT_EQ(items_.get(table_, item("free")), item("free", "1"));
+  // Once the transaction has committed, the item takes single writes again.
+  items_.put(table_, item("held", "after"), false);
+  EXPECT_EQ(items_.get(table_, item("held")), item("held", "after"));
+}
+
+TEST_F(TransactionTest, ATransactionMeetingAnotherOngoingOneIsCancelledAtTheConflictingItem) {
+  bool ran = false;
+  txns_.write({update_running(table_, "shared", [&] {
+    ran = true;
+    try {
+      txns_.write({action(Kind::kPut, item("mine", "1")), action(Kind::kPut, item("shared", "2")),
+                   action(Kind::kDelete, item("third"))});
+      ADD_FAILURE() << "the second transaction was not cancelled";
+    } catch (const ApiError& e) {
+      ASSERT_EQ(e.type(), ErrorType::kTransactionCanceled);
+      const auto& reasons = e.cancellation_reasons();
+      ASSERT_EQ(reasons.size(), 3u);
+      EXPECT_EQ(reasons[0].code, "None");
+      EXPECT_EQ(reasons[1].code, "TransactionConflict");
+      EXPECT_EQ(reasons[1].message, "Transaction is ongoing for the item");
+      EXPECT_EQ(reasons[2].code, "None");
+      EXPECT_EQ(e.message(),
+                "Transaction cancelled, please refer cancellation reasons for specific reasons "
+                "[None, TransactionConflict, None]");
+    }
+    // The cancelled one wrote nothing and kept nothing held; the first still holds its item.
+    EXPECT_FALSE(items_.get(table_, item("mine")).has_value());
+    items_.put(table_, item("mine", "single"), false);
+    expect_transaction_conflict([&] { items_.put(table_, item("shared", "x"), false); });
+  })});
+  ASSERT_TRUE(ran);
+  EXPECT_EQ(items_.get(table_, item("shared")), item("shared", "txn"));
+  // Retried after the first committed, the second transaction goes through.
+  txns_.write({action(Kind::kPut, item("mine", "1")), action(Kind::kPut, item("shared", "2"))});
+  EXPECT_EQ(items_.get(table_, item("shared")), item("shared", "2"));
+}
+
+TEST_F(TransactionTest, ACancelledTransactionReleasesItsItems) {
+  auto guarded = action(Kind::kPut, item("p", "1"));
+  guarded.check = must_exist();
+  EXPECT_THROW(txns_.write({guarded}), ApiError);
+  auto failing = action(Kind::kUpdate, item("q"));
+  failing.compute = [](const Item*) -> std::optional<Item> { throw std::runtime_error("boom"); };
+  EXPECT_THROW(txns_.write({action(Kind::kPut, item("r")), failing}), std::runtime_error);
+  for (const char* pk : {"p", "q", "r"}) items_.put(table_, item(pk, "single"), false);
+  EXPECT_EQ(items_.get(table_, item("q")), item("q", "single"));
+}
+
+TEST_F(TransactionTest, ConcurrentSingleWritesOfOneItemWaitForEachOtherAndNeverConflict) {
+  constexpr int kThreads = 8, kEach = 125;
+  auto increment = [](const Item* current) {
+    const int64_t n = current ? std::stoll(current->at("v").scalar) : 0;
+    return std::optional(item("counter", std::to_string(n + 1)));
+  };
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < kEach; ++i) {
+        try {
+          items_.update(table_, item("counter"), increment);
+        } catch (...) {
+          ++failures;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(items_.get(table_, item("counter")), item("counter", std::to_string(kThreads * kEach)));
 }
 
 }  // namespace

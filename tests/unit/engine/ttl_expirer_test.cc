@@ -38,7 +38,7 @@ class TtlExpirerTest : public ::testing::Test {
   TtlExpirerTest()
       : store_({"/ttl-expirer-test-" + std::to_string(++instances_), true, false}),
         catalog_(store_, {}),
-        items_(store_, changes_),
+        items_(store_, changes_, ongoing_),
         ttl_(store_, catalog_, items_, /*background=*/false) {
     TableInfo spec;
     spec.name = "t";
@@ -91,6 +91,7 @@ class TtlExpirerTest : public ::testing::Test {
   Catalog catalog_;
   StreamRegistry streams_{store_, {}};
   ItemChangeWriter changes_{streams_};
+  OngoingTransactions ongoing_;
   ItemStore items_;
   TtlExpirer ttl_;
 };

@@ -310,7 +310,7 @@ class IndexKeyRangeTest : public ::testing::Test {
   IndexKeyRangeTest()
       : store_({"/index-key-range-test", true, false}),
         table_(indexed_table()),
-        items_(store_, changes_),
+        items_(store_, changes_, ongoing_),
         reader_(store_) {}
 
   void put(Item item) {
@@ -347,6 +347,7 @@ class IndexKeyRangeTest : public ::testing::Test {
   engine::TableInfo table_;
   engine::StreamRegistry streams_{store_, {}};
   engine::ItemChangeWriter changes_{streams_};
+  engine::OngoingTransactions ongoing_;
   engine::ItemStore items_;
   engine::RangeReader reader_;
   std::vector<Item> all_;

@@ -381,7 +381,9 @@ std::string hex(const AttributeValue& v) {
 class KeyRangeTest : public ::testing::Test {
  protected:
   KeyRangeTest()
-      : store_({"/key-range-test", true, false}), items_(store_, changes_), reader_(store_) {}
+      : store_({"/key-range-test", true, false}),
+        items_(store_, changes_, ongoing_),
+        reader_(store_) {}
 
   void fill(const engine::TableInfo& table, const std::vector<AttributeValue>& sort_keys) {
     for (const auto& partition : {S("part"), S("pars"), S("pa")}) {
@@ -428,6 +430,7 @@ class KeyRangeTest : public ::testing::Test {
   storage::RocksDbStore store_;
   engine::StreamRegistry streams_{store_, {}};
   engine::ItemChangeWriter changes_{streams_};
+  engine::OngoingTransactions ongoing_;
   engine::ItemStore items_;
   engine::RangeReader reader_;
 };
