@@ -268,6 +268,44 @@ def test_batch_writes_make_one_record_each(client, streams):
     )
 
 
+def test_a_batch_in_one_partition_makes_each_items_own_record(client, streams):
+    # Several items of one partition in one BatchWriteItem, committed together: every
+    # record still carries its own item's keys and images. DynamoDB orders records per
+    # item only, so they are compared per item (a stable sort by sort key).
+    name, arn = stream_table(client, range_type="N")
+
+    def key(sk):
+        return {"pk": S("p"), "sk": N(sk)}
+
+    def item(sk, v):
+        return {**key(sk), "v": N(v)}
+
+    client.batch_write_item(
+        RequestItems={name: [{"PutRequest": {"Item": item(sk, sk)}} for sk in range(3)]}
+    )
+    client.batch_write_item(
+        RequestItems={
+            name: [
+                {"PutRequest": {"Item": item(0, 100)}},
+                {"DeleteRequest": {"Key": key(1)}},
+                {"DeleteRequest": {"Key": key(7)}},  # absent: no record
+                {"PutRequest": {"Item": item(2, 102)}},
+                {"PutRequest": {"Item": item(3, 103)}},
+            ]
+        }
+    )
+    per_item = sorted(summary(read_stream(streams, arn)), key=lambda r: int(r[1]["sk"]["N"]))
+    assert per_item == [
+        ("INSERT", key(0), None, item(0, 0)),
+        ("MODIFY", key(0), item(0, 0), item(0, 100)),
+        ("INSERT", key(1), None, item(1, 1)),
+        ("REMOVE", key(1), item(1, 1), None),
+        ("INSERT", key(2), None, item(2, 2)),
+        ("MODIFY", key(2), item(2, 2), item(2, 102)),
+        ("INSERT", key(3), None, item(3, 103)),
+    ]
+
+
 def test_transactions_make_records_in_every_table_or_none(client, streams):
     a, arn_a = stream_table(client)
     b, arn_b = stream_table(client, "KEYS_ONLY")
