@@ -1,5 +1,6 @@
 #include "net/http_server.h"
 
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/socket_base.hpp>
@@ -12,6 +13,15 @@ namespace cairn::net {
 
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
+
+// Two event loops on one allowed core only take turns on it, paying a context switch each
+// time, so the default counts the cores of the affinity mask, not the machine's.
+int usable_cores() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof(set), &set) == 0) return std::max(1, CPU_COUNT(&set));
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
 
 struct HttpServer::Loop {
   asio::io_context io{1};
@@ -29,8 +39,7 @@ struct HttpServer::Loop {
 
 HttpServer::HttpServer(const api::Dispatcher& dispatcher, ServerOptions options)
     : dispatcher_(dispatcher), options_(std::move(options)) {
-  if (options_.threads <= 0)
-    options_.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (options_.threads <= 0) options_.threads = usable_cores();
 }
 
 HttpServer::~HttpServer() {

@@ -20,6 +20,9 @@ struct ServerOptions {
   int threads = 0;  // 0: one per core the process may run on
 };
 
+// The cores this process may run on (taskset, cgroup cpusets), at least 1.
+int usable_cores();
+
 constexpr size_t kMaxRequestBody = 16 * 1024 * 1024;
 
 class HttpServer {
