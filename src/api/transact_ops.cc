@@ -195,6 +195,8 @@ void transact_write_items(RequestContext& ctx, const RequestReader& r, JsonWrite
       throw;
     }
     if (token) engine.idempotency().finish(std::string(*token), true);
+  } else if (measure) {
+    consumed = engine.transactions().replay_consumption(actions);
   }
   out.begin_object();
   std::vector<TableConsumption> per_table;
@@ -272,7 +274,7 @@ void transact_get_items(RequestContext& ctx, const RequestReader& r, JsonWriter&
   std::vector<TableConsumption> per_table;
   for (size_t k = 0; k < found.size(); ++k) {
     engine::ConsumedCapacity consumed;
-    consumed.table.read = 2 * engine::read_units(found[k] ? item_size(*found[k]) : 0, true);
+    consumed.table.read = engine::transactional_read_units(found[k] ? item_size(*found[k]) : 0);
     limiter.charge(*gets[k].table, consumed);
     add_table_consumption(per_table, gets[k].table->name, consumed);
   }

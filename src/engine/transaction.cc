@@ -4,6 +4,7 @@
 #include <numeric>
 #include <unordered_set>
 
+#include "engine/key_rules.h"
 #include "model/api_error.h"
 #include "model/item_codec.h"
 #include "model/item_size.h"
@@ -112,7 +113,7 @@ void Transactions::write(const std::vector<TransactAction>& actions,
     ConsumedCapacity* c = consumed ? &(*consumed)[i] : nullptr;
     switch (a.kind) {
       case Kind::kConditionCheck:
-        if (c) c->table.read += 2 * read_units(before ? item_size(*before) : 0, true);
+        if (c) c->table.read += transactional_read_units(before ? item_size(*before) : 0);
         continue;
       case Kind::kPut:
         after = &a.subject;
@@ -136,6 +137,22 @@ void Transactions::write(const std::vector<TransactAction>& actions,
     if (c) c->scale(2);  // transactional writes cost twice as much
   }
   txn->commit();
+}
+
+std::vector<ConsumedCapacity> Transactions::replay_consumption(
+    const std::vector<TransactAction>& actions) {
+  std::vector<TransactGet> gets;
+  gets.reserve(actions.size());
+  for (const auto& a : actions) {
+    gets.push_back(
+        {a.table, a.kind == TransactAction::Kind::kPut ? key_of(*a.table, a.subject) : a.subject});
+  }
+  const auto found = get(gets);
+  std::vector<ConsumedCapacity> consumed(actions.size());
+  for (size_t i = 0; i < found.size(); ++i) {
+    consumed[i].table.read = transactional_read_units(found[i] ? item_size(*found[i]) : 0);
+  }
+  return consumed;
 }
 
 std::vector<std::optional<Item>> Transactions::get(const std::vector<TransactGet>& gets) {

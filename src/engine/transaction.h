@@ -53,6 +53,12 @@ class Transactions {
   void write(const std::vector<TransactAction>& actions,
              std::vector<ConsumedCapacity>* consumed = nullptr);
 
+  // What answering a replay consumes: a request whose ClientRequestToken already succeeded
+  // writes nothing again, and DynamoDB reports instead the read capacity of reading the
+  // items its actions name (a transactional read of each, as they are now), not the
+  // first call's writes.
+  std::vector<ConsumedCapacity> replay_consumption(const std::vector<TransactAction>& actions);
+
   // The items with these keys (nullopt: absent), all read as of one moment. Throws
   // TransactionCanceledException (ValidationError) for an invalid key.
   std::vector<std::optional<Item>> get(const std::vector<TransactGet>& gets);
