@@ -25,7 +25,6 @@ namespace {
 using Kind = engine::TransactAction::Kind;
 
 constexpr size_t kMaxTransactItems = 100;
-constexpr size_t kMaxTransactionBytes = 4 * 1024 * 1024;
 constexpr size_t kMaxClientRequestToken = 36;
 
 struct ActionMember {
@@ -167,7 +166,7 @@ void transact_write_items(RequestContext& ctx, const RequestReader& r, JsonWrite
     if (action.kind == Kind::kUpdate) check_update_spares_keys(a.update, *action.table);
     actions.push_back(std::move(action));
   }
-  if (payload > kMaxTransactionBytes) {
+  if (payload > engine::kMaxTransactionBytes) {
     throw ApiError::validation("Transaction request size cannot exceed 4 MB (4194304 bytes)");
   }
   // An update computes the new item from its action's own Key: bound once the vector no

@@ -147,7 +147,7 @@ std::vector<ConsumedCapacity> Transactions::replay_consumption(
     gets.push_back(
         {a.table, a.kind == TransactAction::Kind::kPut ? key_of(*a.table, a.subject) : a.subject});
   }
-  const auto found = get(gets);
+  const auto found = read(gets);
   std::vector<ConsumedCapacity> consumed(actions.size());
   for (size_t i = 0; i < found.size(); ++i) {
     consumed[i].table.read = transactional_read_units(found[i] ? item_size(*found[i]) : 0);
@@ -156,6 +156,16 @@ std::vector<ConsumedCapacity> Transactions::replay_consumption(
 }
 
 std::vector<std::optional<Item>> Transactions::get(const std::vector<TransactGet>& gets) {
+  auto items = read(gets);
+  size_t total = 0;
+  for (const auto& item : items) total += item ? item_size(*item) : 0;
+  if (total > kMaxTransactionBytes) {
+    throw ApiError::validation("Transaction response size cannot exceed 4 MB (4194304 bytes)");
+  }
+  return items;
+}
+
+std::vector<std::optional<Item>> Transactions::read(const std::vector<TransactGet>& gets) {
   std::vector<std::string> keys;
   keys.reserve(gets.size());
   for (size_t i = 0; i < gets.size(); ++i) {
