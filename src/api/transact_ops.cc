@@ -114,12 +114,13 @@ void read_action_expressions(ParsedAction& a) {
   a.exprs->check_all_used();
 }
 
-// Throttling: an action on a table (or GSI) out of capacity cancels the transaction.
+// Throttling: an action on a table (or GSI) out of capacity cancels the transaction. A
+// replay (its ClientRequestToken already succeeded) only reads its items.
 void admit_actions(engine::ThroughputLimiter& limiter,
-                   const std::vector<engine::TransactAction>& actions) {
+                   const std::vector<engine::TransactAction>& actions, bool replay) {
   for (size_t i = 0; i < actions.size(); ++i) {
     try {
-      limiter.admit(*actions[i].table, actions[i].kind == Kind::kConditionCheck
+      limiter.admit(*actions[i].table, replay || actions[i].kind == Kind::kConditionCheck
                                            ? engine::Access::kRead
                                            : engine::Access::kWrite);
     } catch (const ApiError& e) {
@@ -180,7 +181,6 @@ void transact_write_items(RequestContext& ctx, const RequestReader& r, JsonWrite
   }
 
   auto& limiter = engine.throughput();
-  admit_actions(limiter, actions);
   const CapacityDetail detail = read_capacity_detail(r);
   std::vector<engine::ConsumedCapacity> consumed;
   const bool measure = detail != CapacityDetail::kNone || limiter.enforcing();
@@ -188,14 +188,16 @@ void transact_write_items(RequestContext& ctx, const RequestReader& r, JsonWrite
   if (token) replay = engine.idempotency().begin(std::string(*token), fingerprint(r));
   if (!replay) {
     try {
+      admit_actions(limiter, actions, false);
       engine.transactions().write(actions, measure ? &consumed : nullptr);
     } catch (...) {
       if (token) engine.idempotency().finish(std::string(*token), false);
       throw;
     }
     if (token) engine.idempotency().finish(std::string(*token), true);
-  } else if (measure) {
-    consumed = engine.transactions().replay_consumption(actions);
+  } else {
+    admit_actions(limiter, actions, true);
+    if (measure) consumed = engine.transactions().replay_consumption(actions);
   }
   out.begin_object();
   std::vector<TableConsumption> per_table;
