@@ -25,7 +25,6 @@ namespace {
 using Kind = engine::TransactAction::Kind;
 
 constexpr size_t kMaxTransactItems = 100;
-constexpr size_t kMaxTransactionBytes = 4 * 1024 * 1024;
 constexpr size_t kMaxClientRequestToken = 36;
 
 struct ActionMember {
@@ -115,12 +114,13 @@ void read_action_expressions(ParsedAction& a) {
   a.exprs->check_all_used();
 }
 
-// Throttling: an action on a table (or GSI) out of capacity cancels the transaction.
+// Throttling: an action on a table (or GSI) out of capacity cancels the transaction. A
+// replay (its ClientRequestToken already succeeded) only reads its items.
 void admit_actions(engine::ThroughputLimiter& limiter,
-                   const std::vector<engine::TransactAction>& actions) {
+                   const std::vector<engine::TransactAction>& actions, bool replay) {
   for (size_t i = 0; i < actions.size(); ++i) {
     try {
-      limiter.admit(*actions[i].table, actions[i].kind == Kind::kConditionCheck
+      limiter.admit(*actions[i].table, replay || actions[i].kind == Kind::kConditionCheck
                                            ? engine::Access::kRead
                                            : engine::Access::kWrite);
     } catch (const ApiError& e) {
@@ -167,7 +167,7 @@ void transact_write_items(RequestContext& ctx, const RequestReader& r, JsonWrite
     if (action.kind == Kind::kUpdate) check_update_spares_keys(a.update, *action.table);
     actions.push_back(std::move(action));
   }
-  if (payload > kMaxTransactionBytes) {
+  if (payload > engine::kMaxTransactionBytes) {
     throw ApiError::validation("Transaction request size cannot exceed 4 MB (4194304 bytes)");
   }
   // An update computes the new item from its action's own Key: bound once the vector no
@@ -181,7 +181,6 @@ void transact_write_items(RequestContext& ctx, const RequestReader& r, JsonWrite
   }
 
   auto& limiter = engine.throughput();
-  admit_actions(limiter, actions);
   const CapacityDetail detail = read_capacity_detail(r);
   std::vector<engine::ConsumedCapacity> consumed;
   const bool measure = detail != CapacityDetail::kNone || limiter.enforcing();
@@ -189,12 +188,16 @@ void transact_write_items(RequestContext& ctx, const RequestReader& r, JsonWrite
   if (token) replay = engine.idempotency().begin(std::string(*token), fingerprint(r));
   if (!replay) {
     try {
+      admit_actions(limiter, actions, false);
       engine.transactions().write(actions, measure ? &consumed : nullptr);
     } catch (...) {
       if (token) engine.idempotency().finish(std::string(*token), false);
       throw;
     }
     if (token) engine.idempotency().finish(std::string(*token), true);
+  } else {
+    admit_actions(limiter, actions, true);
+    if (measure) consumed = engine.transactions().replay_consumption(actions);
   }
   out.begin_object();
   std::vector<TableConsumption> per_table;
@@ -272,7 +275,7 @@ void transact_get_items(RequestContext& ctx, const RequestReader& r, JsonWriter&
   std::vector<TableConsumption> per_table;
   for (size_t k = 0; k < found.size(); ++k) {
     engine::ConsumedCapacity consumed;
-    consumed.table.read = 2 * engine::read_units(found[k] ? item_size(*found[k]) : 0, true);
+    consumed.table.read = engine::transactional_read_units(found[k] ? item_size(*found[k]) : 0);
     limiter.charge(*gets[k].table, consumed);
     add_table_consumption(per_table, gets[k].table->name, consumed);
   }

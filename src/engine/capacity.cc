@@ -22,6 +22,10 @@ double read_units(const PartitionReads& reads, bool consistent) {
   return total;
 }
 
+double transactional_read_units(size_t bytes) {
+  return 2 * read_units(bytes, true);
+}
+
 double write_units(size_t bytes) {
   return units(bytes, kWriteUnitBytes);
 }

@@ -6,7 +6,7 @@
 //           partition read (see PartitionReads).
 //   writes: ceil(size / 1 KB) units, at least 1, of the larger of the item before and
 //           after; each index entry written or deleted costs its own write.
-//   transactions: twice the above.
+//   transactions: twice the above; a transactional read is always strongly consistent.
 #pragma once
 
 #include <array>
@@ -24,6 +24,9 @@ constexpr size_t kWriteUnitBytes = 1024;
 
 double read_units(size_t bytes, bool consistent);
 double write_units(size_t bytes);
+// A read inside a transaction (TransactGetItems, a ConditionCheck): twice a strongly
+// consistent read.
+double transactional_read_units(size_t bytes);
 
 // DynamoDB reads a table partition by partition, and a new table has four: a Scan page
 // costs, for each partition it went through, the size it read there rounded up to 4 KB,

@@ -4,6 +4,7 @@
 #include <numeric>
 #include <unordered_set>
 
+#include "engine/key_rules.h"
 #include "model/api_error.h"
 #include "model/item_codec.h"
 #include "model/item_size.h"
@@ -112,7 +113,7 @@ void Transactions::write(const std::vector<TransactAction>& actions,
     ConsumedCapacity* c = consumed ? &(*consumed)[i] : nullptr;
     switch (a.kind) {
       case Kind::kConditionCheck:
-        if (c) c->table.read += 2 * read_units(before ? item_size(*before) : 0, true);
+        if (c) c->table.read += transactional_read_units(before ? item_size(*before) : 0);
         continue;
       case Kind::kPut:
         after = &a.subject;
@@ -138,7 +139,33 @@ void Transactions::write(const std::vector<TransactAction>& actions,
   txn->commit();
 }
 
+std::vector<ConsumedCapacity> Transactions::replay_consumption(
+    const std::vector<TransactAction>& actions) {
+  std::vector<TransactGet> gets;
+  gets.reserve(actions.size());
+  for (const auto& a : actions) {
+    gets.push_back(
+        {a.table, a.kind == TransactAction::Kind::kPut ? key_of(*a.table, a.subject) : a.subject});
+  }
+  const auto found = read(gets);
+  std::vector<ConsumedCapacity> consumed(actions.size());
+  for (size_t i = 0; i < found.size(); ++i) {
+    consumed[i].table.read = transactional_read_units(found[i] ? item_size(*found[i]) : 0);
+  }
+  return consumed;
+}
+
 std::vector<std::optional<Item>> Transactions::get(const std::vector<TransactGet>& gets) {
+  auto items = read(gets);
+  size_t total = 0;
+  for (const auto& item : items) total += item ? item_size(*item) : 0;
+  if (total > kMaxTransactionBytes) {
+    throw ApiError::validation("Transaction response size cannot exceed 4 MB (4194304 bytes)");
+  }
+  return items;
+}
+
+std::vector<std::optional<Item>> Transactions::read(const std::vector<TransactGet>& gets) {
   std::vector<std::string> keys;
   keys.reserve(gets.size());
   for (size_t i = 0; i < gets.size(); ++i) {

@@ -24,6 +24,10 @@
 
 namespace cairn::engine {
 
+// DynamoDB's limit on the aggregate size of the items of a transaction: the items a
+// TransactWriteItems sends, the items a TransactGetItems reads.
+constexpr size_t kMaxTransactionBytes = 4 * 1024 * 1024;
+
 struct TransactAction {
   enum class Kind : uint8_t { kPut, kUpdate, kDelete, kConditionCheck };
   Kind kind = Kind::kPut;
@@ -53,11 +57,22 @@ class Transactions {
   void write(const std::vector<TransactAction>& actions,
              std::vector<ConsumedCapacity>* consumed = nullptr);
 
+  // What answering a replay consumes: a request whose ClientRequestToken already succeeded
+  // writes nothing again, and DynamoDB reports instead the read capacity of reading the
+  // items its actions name (a transactional read of each, as they are now), not the
+  // first call's writes.
+  std::vector<ConsumedCapacity> replay_consumption(const std::vector<TransactAction>& actions);
+
   // The items with these keys (nullopt: absent), all read as of one moment. Throws
-  // TransactionCanceledException (ValidationError) for an invalid key.
+  // TransactionCanceledException (ValidationError) for an invalid key, and
+  // ValidationException when the items read add up to more than kMaxTransactionBytes
+  // (DynamoDB rejects the whole TransactGetItems then).
   std::vector<std::optional<Item>> get(const std::vector<TransactGet>& gets);
 
  private:
+  // get() without the size limit.
+  std::vector<std::optional<Item>> read(const std::vector<TransactGet>& gets);
+
   storage::KvStore& store_;
   ItemChangeWriter& changes_;
   OngoingTransactions& ongoing_;

@@ -105,6 +105,26 @@ def test_transactions_cost_twice(client, table_s):
     assert cc["CapacityUnits"] == 2 * 2 + 2 * 1
 
 
+def test_a_replayed_transaction_reports_the_reads_of_its_items(client, table_s):
+    # DynamoDB: the first call with a ClientRequestToken reports the write units of its
+    # changes; a replay of it changes nothing and reports the read units of reading the
+    # items (transactional reads: 2 per 4 KB, a missing item still 2).
+    client.put_item(TableName=table_s, Item=item_of_size("replay-check", 5000))
+    request = dict(TransactItems=[
+        {"Put": {"TableName": table_s, "Item": item_of_size("replay-put", 1500)}},
+        {"Delete": {"TableName": table_s, "Key": {"pk": s("replay-gone")}}},
+        {"ConditionCheck": {"TableName": table_s, "Key": {"pk": s("replay-check")},
+                            "ConditionExpression": "attribute_exists(pk)"}},
+    ], ReturnConsumedCapacity="TOTAL", ClientRequestToken="replay-token")
+    [first] = client.transact_write_items(**request)["ConsumedCapacity"]
+    assert first["WriteCapacityUnits"] == 2 * 2 + 2 * 1
+    [again] = client.transact_write_items(**request)["ConsumedCapacity"]
+    assert again == {"TableName": table_s, "CapacityUnits": 2 * 1 + 2 * 1 + 2 * 2,
+                     "ReadCapacityUnits": 2 * 1 + 2 * 1 + 2 * 2}
+    replay = client.transact_write_items(**dict(request, ReturnConsumedCapacity="NONE"))
+    assert "ConsumedCapacity" not in replay
+
+
 def test_an_unknown_detail_is_refused(client, table_s):
     with pytest.raises(ClientError) as e:
         client.get_item(TableName=table_s, Key={"pk": s("a")}, ReturnConsumedCapacity="ALL")

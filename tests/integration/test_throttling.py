@@ -110,3 +110,20 @@ def test_without_the_flag_nothing_throttles(client):
     table = provisioned(client, 1, 1)
     for i in range(5):
         client.put_item(TableName=table, Item={"pk": {"S": f"big{i}"}, "v": {"S": BIG}})
+
+
+def test_a_replayed_transaction_only_reads_so_write_throttling_spares_it(throttling_server):
+    client = make_client(throttling_server.url)
+    table = provisioned(client, 5, 2)
+    request = dict(TransactItems=[{"Put": {"TableName": table, "Item": {"pk": {"S": "t"}}}}],
+                   ClientRequestToken="replay-under-throttling")
+    client.transact_write_items(**request)
+    spend_write_burst(client, table, 2)
+    with pytest.raises(ClientError) as e:
+        client.transact_write_items(
+            TransactItems=[{"Put": {"TableName": table, "Item": {"pk": {"S": "u"}}}}])
+    assert error_of(e)[0] == "TransactionCanceledException"
+    assert e.value.response["CancellationReasons"][0]["Code"] == "ProvisionedThroughputExceeded"
+    [cc] = client.transact_write_items(**request, ReturnConsumedCapacity="TOTAL")[
+        "ConsumedCapacity"]
+    assert cc["ReadCapacityUnits"] == 2

@@ -316,3 +316,15 @@ def test_transact_get_limits_and_errors(client, table_s):
             {"Get": {"TableName": table_s, "Key": {"pk": n(1)}}}])
     _, reasons = cancellation(e)
     assert reasons[0]["Code"] == "ValidationError"
+
+
+def test_transact_get_refuses_more_than_4_mb_of_items(client, table_s):
+    # DynamoDB rejects the whole TransactGetItems when the items it reads exceed 4 MB.
+    for i in range(11):
+        client.put_item(TableName=table_s, Item={"pk": s(f"big{i}"), "v": s("x" * 390_000)})
+    gets = [{"Get": {"TableName": table_s, "Key": {"pk": s(f"big{i}")}}} for i in range(11)]
+    assert len(client.transact_get_items(TransactItems=gets[:10])["Responses"]) == 10
+    with pytest.raises(ClientError) as e:
+        client.transact_get_items(TransactItems=gets)
+    code, message = error_of(e)
+    assert code == "ValidationException" and "4 MB" in message

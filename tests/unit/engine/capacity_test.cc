@@ -33,6 +33,12 @@ TEST(CapacityTest, APageCostsEachPartitionItWentThroughAtLeastOneUnit) {
   EXPECT_EQ(read_units(spread, true), 1.0 + 2.0 + 1.0 + 1.0);
 }
 
+TEST(CapacityTest, TransactionalReadsCostTwiceAStronglyConsistentRead) {
+  EXPECT_EQ(transactional_read_units(0), 2.0);
+  EXPECT_EQ(transactional_read_units(4096), 2.0);
+  EXPECT_EQ(transactional_read_units(4097), 4.0);
+}
+
 TEST(CapacityTest, WritesRoundUpTo1Kb) {
   EXPECT_EQ(write_units(0), 1.0);
   EXPECT_EQ(write_units(1024), 1.0);

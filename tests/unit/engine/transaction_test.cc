@@ -129,6 +129,32 @@ TEST_F(TransactionTest, GetReadsEveryItemAsOfOneMoment) {
   EXPECT_FALSE(got[1].has_value());
 }
 
+TEST_F(TransactionTest, GetRefusesItemsAddingUpToMoreThan4Mb) {
+  std::vector<TransactGet> gets;
+  for (int i = 0; i < 11; ++i) {
+    const std::string pk = "big" + std::to_string(i);
+    items_.put(table_, item(pk, std::string(390'000, 'x')), false);
+    gets.push_back({&table_, item(pk)});
+  }
+  EXPECT_EQ(txns_.get({gets.begin(), gets.begin() + 10}).size(), 10u);
+  try {
+    txns_.get(gets);
+    ADD_FAILURE() << "11 items of 390 KB were read";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.type(), ErrorType::kValidation);
+  }
+}
+
+TEST_F(TransactionTest, AReplayConsumesATransactionalReadOfEachItem) {
+  items_.put(table_, item("a", std::string(5000, 'x')), false);
+  auto consumed = txns_.replay_consumption(
+      {action(Kind::kPut, item("a", "new")), action(Kind::kDelete, item("gone"))});
+  ASSERT_EQ(consumed.size(), 2u);
+  EXPECT_EQ(consumed[0].table.read, 4.0);
+  EXPECT_EQ(consumed[1].table.read, 2.0);
+  EXPECT_EQ(consumed[0].table.write + consumed[1].table.write, 0.0);
+}
+
 // The update's compute runs while its transaction holds every item it names: what it does
 // there meets an ongoing transaction, deterministically.
 TransactAction update_running(const TableInfo& table, const std::string& pk,
