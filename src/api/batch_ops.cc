@@ -7,11 +7,11 @@
 #include "api/dispatcher.h"
 #include "api/expression_request.h"
 #include "api/item_collection_metrics.h"
+#include "api/item_read.h"
 #include "api/item_request.h"
 #include "engine/key_rules.h"
 #include "expr/projection.h"
 #include "model/api_error.h"
-#include "model/item_size.h"
 
 namespace cairn::api {
 namespace {
@@ -226,15 +226,9 @@ void batch_get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out
     size_t k = 0;
     for (; k < gets.keys.size(); ++k) {
       if (responses.size() > kMaxBatchGetResponseBytes) break;
-      auto item = engine.items().get(*gets.table, gets.keys[k]);
-      consumed.table.read += engine::read_units(item ? item_size(*item) : 0, gets.consistent);
-      if (item) {
-        if (gets.projection) {
-          write_item(rw, expr::apply_projection(*gets.projection, *item));
-        } else {
-          write_item(rw, *item);
-        }
-      }
+      const ItemRead item(engine.items(), *gets.table, gets.keys[k], gets.projection);
+      consumed.table.read += engine::read_units(item.size(), gets.consistent);
+      if (item.found()) item.write(rw);
     }
     rw.end_array();
     if (k < gets.keys.size()) unprocessed.emplace_back(&gets, k);

@@ -6,12 +6,12 @@
 #include "api/dispatcher.h"
 #include "api/expression_request.h"
 #include "api/item_collection_metrics.h"
+#include "api/item_read.h"
 #include "api/item_request.h"
 #include "api/item_write.h"
 #include "expr/parser.h"
 #include "expr/projection.h"
 #include "model/api_error.h"
-#include "model/item_size.h"
 
 namespace cairn::api {
 namespace {
@@ -101,20 +101,16 @@ void get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   auto table = engine.catalog().get(*name);
   auto& limiter = engine.throughput();
   limiter.admit(*table, engine::Access::kRead);
-  auto item = engine.items().get(*table, key);
+  const ItemRead item(engine.items(), *table, key, projection);
   out.begin_object();
-  if (item) {
+  if (item.found()) {
     out.key("Item");
-    if (projection) {
-      write_item(out, expr::apply_projection(*projection, *item));
-    } else {
-      write_item(out, *item);
-    }
+    item.write(out);
   }
   const CapacityDetail detail = read_capacity_detail(r);
   engine::ConsumedCapacity consumed;
   if (measured(consumed, detail, limiter)) {
-    consumed.table.read = engine::read_units(item ? item_size(*item) : 0, consistent);
+    consumed.table.read = engine::read_units(item.size(), consistent);
     limiter.charge(*table, consumed);
     write_consumed_capacity(out, table->name, consumed, detail);
   }

@@ -76,9 +76,13 @@ std::optional<Item> ItemStore::put(const TableInfo& table, const Item& item, boo
 }
 
 std::optional<Item> ItemStore::get(const TableInfo& table, const Item& key) {
-  auto value = store_.get(storage_key(table, key));
+  auto value = get_stored(table, key);
   if (!value) return std::nullopt;
   return decode_item(*value);
+}
+
+std::optional<std::string> ItemStore::get_stored(const TableInfo& table, const Item& key) {
+  return store_.get(storage_key(table, key));
 }
 
 std::optional<Item> ItemStore::remove(const TableInfo& table, const Item& key, bool want_old,

@@ -42,6 +42,9 @@ class ItemStore {
                           ConsumedCapacity* consumed = nullptr);
   // The item with this Key, or nullopt.
   std::optional<Item> get(const TableInfo& table, const Item& key);
+  // The same item in its stored form (model/item_codec.h), for readers that need no decoded
+  // attributes (api/attribute_json.h writes it, model/item_size.h measures it).
+  std::optional<std::string> get_stored(const TableInfo& table, const Item& key);
   // Deletes the item with this Key; returns it when want_old is set and it existed.
   std::optional<Item> remove(const TableInfo& table, const Item& key, bool want_old,
                              const Precondition& check = nullptr,
