@@ -1,7 +1,6 @@
 #include "api/attribute_json.h"
 
 #include <algorithm>
-#include <unordered_set>
 
 #include "api/base64.h"
 #include "model/api_error.h"
@@ -27,12 +26,31 @@ std::string decode_binary(JsonElement e) {
   return bytes;
 }
 
+// Small sets, the usual ones, are compared pairwise (no allocation); larger ones through a
+// sorted copy of views.
+bool has_duplicates(const std::vector<std::string>& members) {
+  constexpr size_t kPairwiseUpTo = 16;
+  if (members.size() <= kPairwiseUpTo) {
+    for (size_t i = 1; i < members.size(); ++i) {
+      for (size_t j = 0; j < i; ++j) {
+        if (members[i] == members[j]) return true;
+      }
+    }
+    return false;
+  }
+  std::vector<std::string_view> sorted(members.begin(), members.end());
+  std::sort(sorted.begin(), sorted.end());
+  return std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end();
+}
+
 // The members of a set, converted one by one, then checked for emptiness and duplicates
 // the way DynamoDB reports them.
 template <typename Convert>
 std::vector<std::string> parse_set(JsonElement e, AttrType type, Convert convert) {
+  JsonArray array = as_array(e);
   std::vector<std::string> members;
-  for (JsonElement m : as_array(e)) members.push_back(convert(m));
+  members.reserve(array.size());
+  for (JsonElement m : array) members.push_back(convert(m));
   if (members.empty()) {
     switch (type) {
       case AttrType::SS:
@@ -43,20 +61,17 @@ std::vector<std::string> parse_set(JsonElement e, AttrType type, Convert convert
         throw invalid("Binary sets should not be empty");
     }
   }
-  std::unordered_set<std::string_view> seen;
-  for (const auto& m : members) {
-    if (!seen.insert(m).second) {
-      std::string listing = "[";
-      for (size_t i = 0; i < members.size(); ++i) {
-        if (i) listing += ", ";
-        if (type == AttrType::BS) {
-          base64_encode(members[i], listing);
-        } else {
-          listing += members[i];
-        }
+  if (has_duplicates(members)) {
+    std::string listing = "[";
+    for (size_t i = 0; i < members.size(); ++i) {
+      if (i) listing += ", ";
+      if (type == AttrType::BS) {
+        base64_encode(members[i], listing);
+      } else {
+        listing += members[i];
       }
-      throw invalid("Input collection " + listing + "] contains duplicates.");
     }
+    throw invalid("Input collection " + listing + "] contains duplicates.");
   }
   return members;
 }
@@ -124,7 +139,7 @@ AttributeValue parse_attribute_value(JsonElement e, int depth) {
       break;
     case AttrType::M:
       for (auto [name, m] : as_object(payload)) {
-        v.map[std::string(name)] = parse_attribute_value(m, depth + 1);
+        v.map.insert_or_assign(std::string(name), parse_attribute_value(m, depth + 1));
       }
       break;
   }
@@ -135,7 +150,7 @@ Item parse_item(JsonObject object) {
   Item item;
   for (auto [name, value] : object) {
     check_attribute_name(name);
-    item[std::string(name)] = parse_attribute_value(value);
+    item.insert_or_assign(std::string(name), parse_attribute_value(value));
   }
   return item;
 }
