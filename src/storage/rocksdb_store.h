@@ -14,6 +14,8 @@ class TransactionDB;
 
 namespace cairn::storage {
 
+class TransactionPool;  // rocksdb_store.cc
+
 struct RocksDbOptions {
   std::string path;        // directory of the database
   bool in_memory = false;  // keep everything in RAM (same code path, a memory Env)
@@ -42,6 +44,8 @@ class RocksDbStore : public KvStore {
   std::unique_ptr<rocksdb::Env> mem_env_;
   std::unique_ptr<rocksdb::TransactionDB> db_;
   bool sync_;
+  // Finished transactions kept for reuse by begin() and the single-key writes.
+  std::unique_ptr<TransactionPool> pool_;
 };
 
 }  // namespace cairn::storage
