@@ -157,7 +157,7 @@ Item parse_item(JsonObject object) {
 
 void write_attribute_value(JsonWriter& w, const AttributeValue& v) {
   w.begin_object();
-  w.key(type_name(v.type));
+  w.plain_key(type_name(v.type));
   switch (v.type) {
     case AttrType::S:
     case AttrType::N:
@@ -265,7 +265,7 @@ class StoredItemJson {
  private:
   void open_value(AttrType type) {
     w_.begin_object();
-    w_.key(type_name(type));
+    w_.plain_key(type_name(type));
   }
   // A binary value or set member goes out in base64; strings and numbers as they are.
   void string(AttrType type, std::string_view bytes) {

@@ -1,5 +1,6 @@
 #include "api/json_writer.h"
 
+#include <array>
 #include <cstring>
 
 #if defined(__SSE2__)
@@ -10,9 +11,19 @@ namespace cairn::api {
 
 namespace {
 
-// True for bytes that JSON requires escaped: control characters, '"' and '\\'.
+// True for bytes that JSON requires escaped: control characters, '"' and '\\'. A table, as
+// the tail of every string (and all of a short one, such as most names) is checked byte
+// by byte.
+constexpr auto kNeedsEscape = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 0x20; ++c) table[c] = true;
+  table['"'] = true;
+  table['\\'] = true;
+  return table;
+}();
+
 constexpr bool needs_escape(unsigned char c) {
-  return c < 0x20 || c == '"' || c == '\\';
+  return kNeedsEscape[c];
 }
 
 // The position of the first byte at or after `i` that needs escaping (s.size() if none).
@@ -53,7 +64,7 @@ void append_json_escaped(std::string& out, std::string_view s) {
   size_t run = 0;  // start of the current run of characters that need no escaping
   for (size_t i = next_escape(s, 0); i < s.size(); i = next_escape(s, run)) {
     const auto c = static_cast<unsigned char>(s[i]);
-    out.append(s, run, i - run);
+    out.append(s.data() + run, i - run);
     run = i + 1;
     switch (c) {
       case '"':
@@ -83,23 +94,7 @@ void append_json_escaped(std::string& out, std::string_view s) {
         out.push_back(hex[c & 0xf]);
     }
   }
-  out.append(s, run, s.size() - run);
-}
-
-void JsonWriter::separate() {
-  if (need_comma_) out_.push_back(',');
-  need_comma_ = true;
-}
-
-void JsonWriter::open(char c) {
-  separate();
-  out_.push_back(c);
-  need_comma_ = false;
-}
-
-void JsonWriter::close(char c) {
-  out_.push_back(c);
-  need_comma_ = true;
+  out.append(s.data() + run, s.size() - run);
 }
 
 void JsonWriter::key(std::string_view name) {

@@ -18,6 +18,15 @@ class JsonWriter {
   void end_array() { close(']'); }
   // The name of the next member of the current object.
   void key(std::string_view name);
+  // The same for a name known to need no escaping (a type descriptor such as "S"),
+  // written as it is.
+  void plain_key(std::string_view name) {
+    separate();
+    out_.push_back('"');
+    out_.append(name.data(), name.size());
+    out_.append("\":", 2);
+    need_comma_ = false;
+  }
   void string(std::string_view s);
   void raw_number(std::string_view digits);  // already-valid JSON number text
   void integer(int64_t v);
@@ -32,9 +41,20 @@ class JsonWriter {
   void field(std::string_view name, bool b) { key(name), boolean(b); }
 
  private:
-  void separate();
-  void open(char c);
-  void close(char c);
+  // Inline: called for every key and value of a response.
+  void separate() {
+    if (need_comma_) out_.push_back(',');
+    need_comma_ = true;
+  }
+  void open(char c) {
+    separate();
+    out_.push_back(c);
+    need_comma_ = false;
+  }
+  void close(char c) {
+    out_.push_back(c);
+    need_comma_ = true;
+  }
 
   std::string& out_;
   bool need_comma_ = false;

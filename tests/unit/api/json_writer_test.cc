@@ -57,6 +57,15 @@ TEST(JsonEscape, RunsOfSpecialsInLongStrings) {
   EXPECT_EQ(escaped(s), expected);
 }
 
+TEST(JsonEscape, EveryByteOfShortStrings) {
+  for (int c = 0; c < 0x100; ++c) {
+    const std::string s(1, static_cast<char>(c));
+    const bool escapes = c < 0x20 || c == '"' || c == '\\';
+    EXPECT_EQ(escaped(s) != s, escapes) << c;
+    EXPECT_EQ(escaped("ab" + s) != "ab" + s, escapes) << c;
+  }
+}
+
 TEST(JsonEscape, LeavesNonControlBytesAlone) {
   std::string all;
   for (int c = 0x20; c < 0x100; ++c) {
@@ -78,8 +87,16 @@ TEST(JsonWriter, SeparatesMembersAndElements) {
   w.end_array();
   w.key("c");
   w.decimal_seconds(1700000000005);
+  w.key("d");
+  w.begin_object();
+  w.plain_key("SS");
+  w.begin_array();
+  w.end_array();
+  w.plain_key("N");
+  w.raw_number("1");
   w.end_object();
-  EXPECT_EQ(out, R"({"a":1,"b":["x",true,null],"c":1700000000.005})");
+  w.end_object();
+  EXPECT_EQ(out, R"({"a":1,"b":["x",true,null],"c":1700000000.005,"d":{"SS":[],"N":1}})");
 }
 
 }  // namespace
