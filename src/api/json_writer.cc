@@ -26,40 +26,86 @@ constexpr bool needs_escape(unsigned char c) {
   return kNeedsEscape[c];
 }
 
+#if defined(__SSE2__)
+// One bit per byte of the 16 at p that needs escaping.
+int special_bytes(const char* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i last_control = _mm_set1_epi8(0x1f);
+  // v <= 0x1f (unsigned) exactly when max(v, 0x1f) == 0x1f.
+  const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(v, last_control), last_control);
+  const __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+  const __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+  return _mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, backslash)));
+}
+#endif
+
+// Whether some byte of the 8 in w needs escaping (exact, though not which byte).
+bool word_needs_escape(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHighs = 0x8080808080808080ULL;
+  auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+  const uint64_t control = (w - kOnes * 0x20) & ~w & kHighs;  // some byte < 0x20
+  return (control | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) != 0;
+}
+
 // The position of the first byte at or after `i` that needs escaping (s.size() if none).
 // Strings are usually plain text, so blocks of 16 bytes (8 without SSE2) are checked at
 // once and copied later as one run.
 size_t next_escape(std::string_view s, size_t i) {
 #if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  const __m128i last_control = _mm_set1_epi8(0x1f);
   for (; i + 16 <= s.size(); i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-    // v <= 0x1f (unsigned) exactly when max(v, 0x1f) == 0x1f.
-    const __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(v, last_control), last_control);
-    const __m128i special =
-        _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
-    if (const int mask = _mm_movemask_epi8(special)) return i + __builtin_ctz(mask);
+    if (const int mask = special_bytes(s.data() + i)) return i + __builtin_ctz(mask);
   }
 #else
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr uint64_t kHighs = 0x8080808080808080ULL;
-  auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
   for (; i + 8 <= s.size(); i += 8) {
     uint64_t w;
     std::memcpy(&w, s.data() + i, 8);
-    const uint64_t control = (w - kOnes * 0x20) & ~w & kHighs;  // some byte < 0x20
-    if (control | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) break;
+    if (word_needs_escape(w)) break;
   }
 #endif
   while (i < s.size() && !needs_escape(static_cast<unsigned char>(s[i]))) ++i;
   return i;
 }
 
+// Whether nothing in s needs escaping, the usual case, checked with few branches: short
+// strings (most names) as two overlapping words, long ones 16 bytes at a time with an
+// overlapping last block.
+bool is_plain(std::string_view s) {
+  const char* p = s.data();
+  const size_t n = s.size();
+  if (n < 4) {
+    bool special = false;
+    for (size_t i = 0; i < n; ++i) special |= needs_escape(static_cast<unsigned char>(p[i]));
+    return !special;
+  }
+  if (n < 8) {
+    uint32_t a, b;
+    std::memcpy(&a, p, 4);
+    std::memcpy(&b, p + n - 4, 4);
+    return !word_needs_escape(a | (static_cast<uint64_t>(b) << 32));
+  }
+  if (n < 16) {
+    uint64_t a, b;
+    std::memcpy(&a, p, 8);
+    std::memcpy(&b, p + n - 8, 8);
+    return !word_needs_escape(a) && !word_needs_escape(b);
+  }
+#if defined(__SSE2__)
+  int any = special_bytes(p + n - 16);
+  for (size_t i = 0; i + 16 < n; i += 16) any |= special_bytes(p + i);
+  return any == 0;
+#else
+  return next_escape(s, 0) == n;
+#endif
+}
+
 }  // namespace
 
 void append_json_escaped(std::string& out, std::string_view s) {
+  if (is_plain(s)) {
+    out.append(s.data(), s.size());
+    return;
+  }
   static const char* hex = "0123456789abcdef";
   size_t run = 0;  // start of the current run of characters that need no escaping
   for (size_t i = next_escape(s, 0); i < s.size(); i = next_escape(s, run)) {

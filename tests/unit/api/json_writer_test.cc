@@ -57,6 +57,22 @@ TEST(JsonEscape, RunsOfSpecialsInLongStrings) {
   EXPECT_EQ(escaped(s), expected);
 }
 
+TEST(JsonEscape, EveryLengthWithASpecialAtEveryPosition) {
+  for (size_t n = 0; n <= 48; ++n) {  // the word, block and overlapping-block cases
+    const std::string plain(n, 'x');
+    EXPECT_EQ(escaped(plain), plain) << n;
+    for (size_t pos = 0; pos < n; ++pos) {
+      for (char special : {'"', '\x1f'}) {
+        std::string s = plain;
+        s[pos] = special;
+        const std::string expected = std::string(pos, 'x') + (special == '"' ? "\\\"" : "\\u001f") +
+                                     std::string(n - pos - 1, 'x');
+        EXPECT_EQ(escaped(s), expected) << n << " " << pos;
+      }
+    }
+  }
+}
+
 TEST(JsonEscape, EveryByteOfShortStrings) {
   for (int c = 0; c < 0x100; ++c) {
     const std::string s(1, static_cast<char>(c));
