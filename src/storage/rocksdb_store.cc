@@ -197,6 +197,9 @@ RocksDbStore::RocksDbStore(const RocksDbOptions& options) : sync_(options.sync) 
   opts.create_if_missing = true;
   opts.IncreaseParallelism(2);
   opts.OptimizeLevelStyleCompaction();
+  // 32 MB memtables instead of the 128 MB above: a memtable holds every version of an
+  // overwritten item until it is flushed, and a Query walks past them all (decision 0002).
+  opts.write_buffer_size = 32 << 20;
   rocksdb::BlockBasedTableOptions table;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   if (options.bloom_prefix_length > 0) {
