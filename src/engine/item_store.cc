@@ -203,7 +203,7 @@ size_t ItemStore::collection_size(const TableInfo& table, const AttributeValue& 
     const std::string prefix = partition_prefix(storage_id, partition_key);
     auto it = store_.scan(prefix, prefix_successor(prefix));
     for (it->seek_to_first(); it->valid(); it->next()) {
-      total += item_size(decode_item(it->value()));
+      total += stored_item_size(it->value());
     }
   };
   add(table.storage_id);
@@ -219,7 +219,7 @@ TableStats ItemStore::stats_of(uint64_t storage_id) {
   auto it = store_.scan(prefix, prefix_successor(prefix));
   for (it->seek_to_first(); it->valid(); it->next()) {
     ++s.item_count;
-    s.size_bytes += static_cast<int64_t>(item_size(decode_item(it->value())));
+    s.size_bytes += static_cast<int64_t>(stored_item_size(it->value()));
   }
   return s;
 }
