@@ -76,6 +76,76 @@ std::vector<std::string> parse_set(JsonElement e, AttrType type, Convert convert
   return members;
 }
 
+// Renders the stored form's events as write_item renders the decoded item.
+class StoredItemJson {
+ public:
+  explicit StoredItemJson(JsonWriter& w) : w_(w) {}
+
+  void begin_map(size_t) {
+    if (depth_++ > 0) open_value(AttrType::M);
+    w_.begin_object();
+  }
+  void end_map() {
+    w_.end_object();
+    if (--depth_ > 0) w_.end_object();
+  }
+  void name(std::string_view n) { w_.key(n); }
+  void begin_list(size_t) {
+    open_value(AttrType::L);
+    w_.begin_array();
+  }
+  void end_list() {
+    w_.end_array();
+    w_.end_object();
+  }
+  void scalar(AttrType type, std::string_view bytes) {
+    open_value(type);
+    string(type, bytes);
+    w_.end_object();
+  }
+  void boolean(bool b) {
+    open_value(AttrType::BOOL);
+    w_.boolean(b);
+    w_.end_object();
+  }
+  void null() {
+    open_value(AttrType::NUL);
+    w_.boolean(true);
+    w_.end_object();
+  }
+  void begin_set(AttrType type, size_t) {
+    open_value(type);
+    w_.begin_array();
+    set_type_ = type;
+  }
+  void set_member(std::string_view bytes) { string(set_type_, bytes); }
+  void end_set() {
+    w_.end_array();
+    w_.end_object();
+  }
+
+ private:
+  void open_value(AttrType type) {
+    w_.begin_object();
+    w_.plain_key(type_name(type));
+  }
+  // A binary value or set member goes out in base64; strings and numbers as they are.
+  void string(AttrType type, std::string_view bytes) {
+    if (type == AttrType::B || type == AttrType::BS) {
+      text_.clear();
+      base64_encode(bytes, text_);
+      w_.string(text_);
+    } else {
+      w_.string(bytes);
+    }
+  }
+
+  JsonWriter& w_;
+  int depth_ = 0;
+  AttrType set_type_ = AttrType::SS;
+  std::string text_;
+};
+
 }  // namespace
 
 AttributeValue parse_attribute_value(JsonElement e, int depth) {
@@ -208,83 +278,6 @@ void write_item(JsonWriter& w, const Item& item) {
   }
   w.end_object();
 }
-
-}  // namespace cairn::api
-
-namespace cairn::api {
-namespace {
-
-// Renders the stored form's events as write_item renders the decoded item.
-class StoredItemJson {
- public:
-  explicit StoredItemJson(JsonWriter& w) : w_(w) {}
-
-  void begin_map(size_t) {
-    if (depth_++ > 0) open_value(AttrType::M);
-    w_.begin_object();
-  }
-  void end_map() {
-    w_.end_object();
-    if (--depth_ > 0) w_.end_object();
-  }
-  void name(std::string_view n) { w_.key(n); }
-  void begin_list(size_t) {
-    open_value(AttrType::L);
-    w_.begin_array();
-  }
-  void end_list() {
-    w_.end_array();
-    w_.end_object();
-  }
-  void scalar(AttrType type, std::string_view bytes) {
-    open_value(type);
-    string(type, bytes);
-    w_.end_object();
-  }
-  void boolean(bool b) {
-    open_value(AttrType::BOOL);
-    w_.boolean(b);
-    w_.end_object();
-  }
-  void null() {
-    open_value(AttrType::NUL);
-    w_.boolean(true);
-    w_.end_object();
-  }
-  void begin_set(AttrType type, size_t) {
-    open_value(type);
-    w_.begin_array();
-    set_type_ = type;
-  }
-  void set_member(std::string_view bytes) { string(set_type_, bytes); }
-  void end_set() {
-    w_.end_array();
-    w_.end_object();
-  }
-
- private:
-  void open_value(AttrType type) {
-    w_.begin_object();
-    w_.plain_key(type_name(type));
-  }
-  // A binary value or set member goes out in base64; strings and numbers as they are.
-  void string(AttrType type, std::string_view bytes) {
-    if (type == AttrType::B || type == AttrType::BS) {
-      text_.clear();
-      base64_encode(bytes, text_);
-      w_.string(text_);
-    } else {
-      w_.string(bytes);
-    }
-  }
-
-  JsonWriter& w_;
-  int depth_ = 0;
-  AttrType set_type_ = AttrType::SS;
-  std::string text_;
-};
-
-}  // namespace
 
 void write_stored_item(JsonWriter& w, std::string_view stored) {
   StoredItemJson json(w);
