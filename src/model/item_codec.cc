@@ -1,6 +1,7 @@
 #include "model/item_codec.h"
 
 #include "model/api_error.h"
+#include "model/item_size.h"
 #include "model/stored_item_walker.h"
 
 namespace cairn {
@@ -120,6 +121,7 @@ bool read_varint(std::string_view in, size_t& pos, uint64_t& v) {
 
 void encode_item(const Item& item, std::string& out) {
   out.push_back(kStoredItemVersion);
+  append_varint(out, item_size(item));
   append_varint(out, item.size());
   for (const auto& [name, v] : item) {
     append_bytes(out, name);

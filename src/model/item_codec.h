@@ -1,6 +1,9 @@
 // The binary form in which items are stored: compact, no JSON, no number re-parsing.
 //
-//   item   := version(1) count(varint) { name value }*
+//   item   := version(1) size(varint) count(varint) { name value }*
+//   size   := the item's DynamoDB size (model/item_size.h), so that readers measuring a
+//             page of stored items (Query, Scan, capacity) need not walk them. Version 1,
+//             written before the size was stored, has no size; both versions are read.
 //   name   := len(varint) bytes
 //   value  := type(1) payload
 //   payload: S, N, B: len bytes (N as its canonical text) | BOOL: 0/1 | NULL: nothing
@@ -14,8 +17,10 @@
 
 namespace cairn {
 
-// The first byte of every stored item.
-constexpr char kStoredItemVersion = 1;
+// The first byte of every stored item: the version written, and the one before it that
+// stored no size.
+constexpr char kStoredItemVersion = 2;
+constexpr char kStoredItemVersionWithoutSize = 1;
 
 void encode_item(const Item& item, std::string& out);
 std::string encode_item(const Item& item);

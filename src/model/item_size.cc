@@ -61,6 +61,12 @@ class StoredSizeCounter {
 }  // namespace
 
 size_t stored_item_size(std::string_view stored) {
+  if (!stored.empty() && stored[0] == kStoredItemVersion) {
+    size_t pos = 1;
+    uint64_t size;
+    if (!read_varint(stored, pos, size)) throw_corrupt_stored_item();
+    return size;
+  }
   StoredSizeCounter counter;
   walk_stored_item(stored, counter);
   return counter.total;

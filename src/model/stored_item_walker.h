@@ -28,8 +28,14 @@ class StoredItemWalker {
   StoredItemWalker(std::string_view in, Visitor& visitor) : in_(in), visitor_(visitor) {}
 
   void walk() {
-    if (in_.empty() || in_[0] != kStoredItemVersion) throw_corrupt_stored_item();
+    if (in_.empty()) throw_corrupt_stored_item();
     pos_ = 1;
+    if (in_[0] == kStoredItemVersion) {
+      uint64_t size;  // which a walk has no use for
+      if (!read_varint(in_, pos_, size)) throw_corrupt_stored_item();
+    } else if (in_[0] != kStoredItemVersionWithoutSize) {
+      throw_corrupt_stored_item();
+    }
     map(0);
     if (pos_ != in_.size()) throw_corrupt_stored_item();
   }

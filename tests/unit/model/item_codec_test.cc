@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "model/api_error.h"
+#include "model/item_size.h"
 #include "support/rich_item.h"
 
 namespace cairn {
@@ -59,6 +60,29 @@ TEST(ItemCodec, RejectsTruncatedOrCorruptBytes) {
   std::string wrong_version = bytes;
   wrong_version[0] = 9;
   EXPECT_THROW(decode_item(wrong_version), ApiError);
+}
+
+// The same item as version 1 wrote it: no size after the version byte.
+std::string without_size(const std::string& stored) {
+  size_t pos = 1;
+  uint64_t size;
+  EXPECT_TRUE(read_varint(stored, pos, size));
+  return std::string(1, kStoredItemVersionWithoutSize) + stored.substr(pos);
+}
+
+TEST(ItemCodec, StoresTheItemSizeAfterTheVersion) {
+  const std::string bytes = encode_item(sample_item());
+  ASSERT_EQ(bytes[0], kStoredItemVersion);
+  size_t pos = 1;
+  uint64_t size = 0;
+  ASSERT_TRUE(read_varint(bytes, pos, size));
+  EXPECT_EQ(size, item_size(sample_item()));
+}
+
+TEST(ItemCodec, ReadsItemsStoredWithoutASize) {
+  for (const Item& item : {sample_item(), rich_item(), Item{}}) {
+    EXPECT_EQ(decode_item(without_size(encode_item(item))), item);
+  }
 }
 
 TEST(Varint, RoundTripsBoundaries) {

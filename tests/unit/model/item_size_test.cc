@@ -47,5 +47,15 @@ TEST(ItemSize, StoredFormCountsAsTheDecodedItem) {
   }
 }
 
+TEST(ItemSize, ItemsStoredWithoutASizeAreMeasuredByWalkingThem) {
+  const Item item = rich_item();
+  std::string stored = encode_item(item);
+  size_t pos = 1;
+  uint64_t size;
+  ASSERT_TRUE(read_varint(stored, pos, size));
+  const std::string version1 = std::string(1, kStoredItemVersionWithoutSize) + stored.substr(pos);
+  EXPECT_EQ(stored_item_size(version1), item_size(item));
+}
+
 }  // namespace
 }  // namespace cairn
