@@ -44,10 +44,9 @@ Dispatcher::Dispatcher(engine::Engine& engine) : engine_(engine) {
   register_stream_ops(stream_handlers_);
 }
 
-Response Dispatcher::error_response(const ApiError& error) {
-  Response r;
-  r.status = error.http_status();
-  JsonWriter w(r.body);
+int Dispatcher::error_response(const ApiError& error, std::string& out) {
+  out.clear();
+  JsonWriter w(out);
   w.begin_object();
   w.field("__type", error.wire_type());
   // DynamoDB leaves the message out where it has none (unknown operation, bad JSON).
@@ -72,11 +71,11 @@ Response Dispatcher::error_response(const ApiError& error) {
     w.end_array();
   }
   w.end_object();
-  return r;
+  return error.http_status();
 }
 
-Response Dispatcher::handle(std::string_view target, std::string& body,
-                            std::string_view host) const {
+int Dispatcher::handle(std::string_view target, std::string& body, std::string_view host,
+                       std::string& out) const {
   try {
     Handler handler = nullptr;
     if (target.substr(0, kTargetPrefix.size()) == kTargetPrefix) {
@@ -102,18 +101,18 @@ Response Dispatcher::handle(std::string_view target, std::string& body,
     if (!doc.is_object())
       throw ApiError::serialization("Unexpected JSON value: expected an object");
 
-    Response r;
-    JsonWriter w(r.body);
+    out.clear();
+    JsonWriter w(out);
     RequestContext ctx{engine_, host};
     handler(ctx, RequestReader(doc.get_object().value()), w);
-    return r;
+    return 200;
   } catch (const ApiError& e) {
-    return error_response(e);
+    return error_response(e, out);
   } catch (const storage::ConflictError& e) {
-    return error_response(ApiError::transaction_conflict());
+    return error_response(ApiError::transaction_conflict(), out);
   } catch (const std::exception& e) {
     std::cerr << "cairn: internal error in " << target << ": " << e.what() << std::endl;
-    return error_response(ApiError::internal("Internal server error"));
+    return error_response(ApiError::internal("Internal server error"), out);
   }
 }
 

@@ -14,11 +14,6 @@
 
 namespace cairn::api {
 
-struct Response {
-  int status = 200;
-  std::string body;
-};
-
 // What a handler may know about the request besides its body.
 struct RequestContext {
   engine::Engine& engine;
@@ -56,11 +51,14 @@ class Dispatcher {
   explicit Dispatcher(engine::Engine& engine);
 
   // target: the X-Amz-Target header; body: the (decompressed) request body, which the
-  // parser may pad in place.
-  Response handle(std::string_view target, std::string& body, std::string_view host = {}) const;
+  // parser may pad in place. Renders the response body into out (replacing what it held:
+  // a connection passes the same buffer for every request, so that a response seldom
+  // allocates) and returns its HTTP status.
+  int handle(std::string_view target, std::string& body, std::string_view host,
+             std::string& out) const;
 
-  // An error response in DynamoDB's envelope.
-  static Response error_response(const ApiError& error);
+  // Renders error in DynamoDB's envelope into out; returns its HTTP status.
+  static int error_response(const ApiError& error, std::string& out);
 
  private:
   engine::Engine& engine_;

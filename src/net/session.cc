@@ -161,19 +161,24 @@ class Session : public std::enable_shared_from_this<Session> {
         body = &decoded_;
       }
     }
-    auto response = dispatcher_.handle(request_.amz_target, *body, request_.host);
-    reply(response.status, kJson, std::move(response.body), keep_alive);
+    const int status =
+        dispatcher_.handle(request_.amz_target, *body, request_.host, response_body_);
+    send_response(status, kJson, keep_alive);
   }
 
   void reply_error(int status, const ApiError& error, bool keep_alive = false) {
-    auto r = api::Dispatcher::error_response(error);
-    reply(status, kJson, std::move(r.body), keep_alive);
+    api::Dispatcher::error_response(error, response_body_);
+    send_response(status, kJson, keep_alive);
   }
 
-  // Writes the response head by hand and sends it with the body in one gather write.
+  void reply(int status, std::string_view content_type, std::string_view body, bool keep_alive) {
+    response_body_.assign(body.data(), body.size());
+    send_response(status, content_type, keep_alive);
+  }
+
+  // Writes the response head by hand and sends it with response_body_ in one gather write.
   // An empty content_type omits the header (a body-less answer).
-  void reply(int status, std::string_view content_type, std::string body, bool keep_alive) {
-    response_body_ = std::move(body);
+  void send_response(int status, std::string_view content_type, bool keep_alive) {
     std::string_view payload = response_body_;
     Coding coding = Coding::kIdentity;
     if (response_body_.size() >= kCompressFrom && !request_.accept_encoding.empty()) {
@@ -215,6 +220,7 @@ class Session : public std::enable_shared_from_this<Session> {
     asio::async_write(socket_, buffers,
                       [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
                         if (ec || !keep_alive) return self->close();
+                        self->release_large_buffers();
                         self->read();
                       });
   }
@@ -239,6 +245,14 @@ class Session : public std::enable_shared_from_this<Session> {
     }
   }
 
+  // A connection keeps its response buffers between requests, but not the megabytes of an
+  // occasional large answer (a full Query page, a BatchGetItem).
+  void release_large_buffers() {
+    constexpr size_t kKeep = 256 * 1024;
+    if (response_body_.capacity() > kKeep) std::string().swap(response_body_);
+    if (compressed_.capacity() > kKeep) std::string().swap(compressed_);
+  }
+
   void close() {
     beast::error_code ec;
     timer_.cancel();
@@ -254,9 +268,9 @@ class Session : public std::enable_shared_from_this<Session> {
   RequestHead request_;  // reused for every request of the connection
   std::optional<RequestParser> parser_;
   std::string head_;
-  std::string response_body_;
-  std::string decoded_;     // a compressed request's body, inflated
-  std::string compressed_;  // the response body as sent, when compressed
+  std::string response_body_;  // reused: a response seldom needs to grow it
+  std::string decoded_;        // a compressed request's body, inflated
+  std::string compressed_;     // the response body as sent, when compressed
   std::chrono::steady_clock::time_point last_activity_;
 };
 
