@@ -203,7 +203,7 @@ void batch_get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out
   }
 
   // Items are returned until the response reaches 16 MB; the rest are UnprocessedKeys.
-  std::string responses;
+  OutputBuffer responses;
   JsonWriter rw(responses);
   rw.begin_object();
   std::vector<std::pair<const TableGets*, size_t>> unprocessed;
@@ -238,7 +238,7 @@ void batch_get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out
   rw.end_object();
   out.begin_object();
   out.key("Responses");
-  out.raw_number(responses);  // already-rendered JSON
+  out.raw_number(responses.view());  // already-rendered JSON
   out.key("UnprocessedKeys");
   out.begin_object();
   for (const auto& [gets, from] : unprocessed) {

@@ -44,7 +44,7 @@ Dispatcher::Dispatcher(engine::Engine& engine) : engine_(engine) {
   register_stream_ops(stream_handlers_);
 }
 
-int Dispatcher::error_response(const ApiError& error, std::string& out) {
+int Dispatcher::error_response(const ApiError& error, OutputBuffer& out) {
   out.clear();
   JsonWriter w(out);
   w.begin_object();
@@ -75,7 +75,7 @@ int Dispatcher::error_response(const ApiError& error, std::string& out) {
 }
 
 int Dispatcher::handle(std::string_view target, std::string& body, std::string_view host,
-                       std::string& out) const {
+                       OutputBuffer& out) const {
   try {
     Handler handler = nullptr;
     if (target.substr(0, kTargetPrefix.size()) == kTargetPrefix) {

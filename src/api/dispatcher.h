@@ -55,10 +55,10 @@ class Dispatcher {
   // a connection passes the same buffer for every request, so that a response seldom
   // allocates) and returns its HTTP status.
   int handle(std::string_view target, std::string& body, std::string_view host,
-             std::string& out) const;
+             OutputBuffer& out) const;
 
   // Renders error in DynamoDB's envelope into out; returns its HTTP status.
-  static int error_response(const ApiError& error, std::string& out);
+  static int error_response(const ApiError& error, OutputBuffer& out);
 
  private:
   engine::Engine& engine_;

@@ -1,6 +1,7 @@
 #include "api/json_writer.h"
 
 #include <array>
+#include <charconv>
 #include <cstring>
 
 #if defined(__SSE2__)
@@ -67,10 +68,11 @@ size_t next_escape(std::string_view s, size_t i) {
   return i;
 }
 
-// Whether nothing in s needs escaping, the usual case, checked with few branches: short
-// strings (most names) as two overlapping words, long ones 16 bytes at a time with an
-// overlapping last block.
-bool is_plain(std::string_view s) {
+}  // namespace
+
+// Checked with few branches: short strings (most names) as two overlapping words, long
+// ones 16 bytes at a time with an overlapping last block.
+bool is_json_plain(std::string_view s) {
   const char* p = s.data();
   const size_t n = s.size();
   if (n < 4) {
@@ -99,10 +101,8 @@ bool is_plain(std::string_view s) {
 #endif
 }
 
-}  // namespace
-
-void append_json_escaped(std::string& out, std::string_view s) {
-  if (is_plain(s)) {
+void append_json_escaped(OutputBuffer& out, std::string_view s) {
+  if (is_json_plain(s)) {
     out.append(s.data(), s.size());
     return;
   }
@@ -114,28 +114,28 @@ void append_json_escaped(std::string& out, std::string_view s) {
     run = i + 1;
     switch (c) {
       case '"':
-        out += "\\\"";
+        out.append("\\\"");
         break;
       case '\\':
-        out += "\\\\";
+        out.append("\\\\");
         break;
       case '\n':
-        out += "\\n";
+        out.append("\\n");
         break;
       case '\r':
-        out += "\\r";
+        out.append("\\r");
         break;
       case '\t':
-        out += "\\t";
+        out.append("\\t");
         break;
       case '\b':
-        out += "\\b";
+        out.append("\\b");
         break;
       case '\f':
-        out += "\\f";
+        out.append("\\f");
         break;
       default:
-        out += "\\u00";
+        out.append("\\u00");
         out.push_back(hex[c >> 4]);
         out.push_back(hex[c & 0xf]);
     }
@@ -143,48 +143,37 @@ void append_json_escaped(std::string& out, std::string_view s) {
   out.append(s.data() + run, s.size() - run);
 }
 
-void JsonWriter::key(std::string_view name) {
-  separate();
+void JsonWriter::escaped_key(std::string_view name) {
+  out_.commit(separated(0));
   out_.push_back('"');
   append_json_escaped(out_, name);
-  out_ += "\":";
+  out_.append("\":");
   need_comma_ = false;
 }
 
-void JsonWriter::string(std::string_view s) {
-  separate();
+void JsonWriter::escaped_string(std::string_view s) {
+  out_.commit(separated(0));
   out_.push_back('"');
   append_json_escaped(out_, s);
   out_.push_back('"');
-}
-
-void JsonWriter::raw_number(std::string_view digits) {
-  separate();
-  out_.append(digits);
+  need_comma_ = true;
 }
 
 void JsonWriter::integer(int64_t v) {
-  separate();
-  out_ += std::to_string(v);
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, v);
+  raw_number(std::string_view(digits, static_cast<size_t>(end - digits)));
 }
 
 void JsonWriter::decimal_seconds(int64_t millis) {
-  separate();
-  out_ += std::to_string(millis / 1000);
-  out_.push_back('.');
-  std::string frac = std::to_string(millis % 1000);
-  out_.append(3 - frac.size(), '0');
-  out_ += frac;
-}
-
-void JsonWriter::boolean(bool b) {
-  separate();
-  out_ += b ? "true" : "false";
-}
-
-void JsonWriter::null() {
-  separate();
-  out_ += "null";
+  char text[32];
+  auto [end, ec] = std::to_chars(text, text + 24, millis / 1000);
+  const int64_t frac = millis % 1000;
+  *end++ = '.';
+  *end++ = static_cast<char>('0' + frac / 100);
+  *end++ = static_cast<char>('0' + frac / 10 % 10);
+  *end++ = static_cast<char>('0' + frac % 10);
+  raw_number(std::string_view(text, static_cast<size_t>(end - text)));
 }
 
 }  // namespace cairn::api

@@ -172,19 +172,20 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void reply(int status, std::string_view content_type, std::string_view body, bool keep_alive) {
-    response_body_.assign(body.data(), body.size());
+    response_body_.clear();
+    response_body_.append(body);
     send_response(status, content_type, keep_alive);
   }
 
   // Writes the response head by hand and sends it with response_body_ in one gather write.
   // An empty content_type omits the header (a body-less answer).
   void send_response(int status, std::string_view content_type, bool keep_alive) {
-    std::string_view payload = response_body_;
+    std::string_view payload = response_body_.view();
     Coding coding = Coding::kIdentity;
     if (response_body_.size() >= kCompressFrom && !request_.accept_encoding.empty()) {
       coding = choose_response_coding(request_.accept_encoding);
       if (coding != Coding::kIdentity) {
-        encode_body(coding, response_body_, compressed_);
+        encode_body(coding, payload, compressed_);
         payload = compressed_;
       }
     }
@@ -249,7 +250,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // occasional large answer (a full Query page, a BatchGetItem).
   void release_large_buffers() {
     constexpr size_t kKeep = 256 * 1024;
-    if (response_body_.capacity() > kKeep) std::string().swap(response_body_);
+    if (response_body_.capacity() > kKeep) response_body_.release();
     if (compressed_.capacity() > kKeep) std::string().swap(compressed_);
   }
 
@@ -268,9 +269,9 @@ class Session : public std::enable_shared_from_this<Session> {
   RequestHead request_;  // reused for every request of the connection
   std::optional<RequestParser> parser_;
   std::string head_;
-  std::string response_body_;  // reused: a response seldom needs to grow it
-  std::string decoded_;        // a compressed request's body, inflated
-  std::string compressed_;     // the response body as sent, when compressed
+  api::OutputBuffer response_body_;  // reused: a response seldom needs to grow it
+  std::string decoded_;              // a compressed request's body, inflated
+  std::string compressed_;           // the response body as sent, when compressed
   std::chrono::steady_clock::time_point last_activity_;
 };
 

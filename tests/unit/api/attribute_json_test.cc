@@ -17,10 +17,10 @@ AttributeValue parse(const std::string& json) {
 }
 
 std::string render(const AttributeValue& v) {
-  std::string out;
+  OutputBuffer out;
   JsonWriter w(out);
   write_attribute_value(w, v);
-  return out;
+  return std::string(out.view());
 }
 
 std::string error_of(const std::string& json) {
@@ -96,19 +96,19 @@ namespace {
 
 TEST(AttributeJson, WritesStoredItemsAsDecodedOnes) {
   for (const Item& item : {rich_item(), Item{}}) {
-    std::string decoded, stored;
+    OutputBuffer decoded, stored;
     JsonWriter a(decoded), b(stored);
     write_item(a, item);
     write_stored_item(b, encode_item(item));
-    EXPECT_EQ(stored, decoded);
+    EXPECT_EQ(stored.view(), decoded.view());
   }
-  std::string out;
+  OutputBuffer out;
   JsonWriter w(out);
   w.begin_array();
   write_stored_item(w, encode_item(Item{{"a", AttributeValue::string("x")}}));
   write_stored_item(w, encode_item(Item{{"b", AttributeValue::number("1")}}));
   w.end_array();
-  EXPECT_EQ(out, R"([{"a":{"S":"x"}},{"b":{"N":"1"}}])");
+  EXPECT_EQ(out.view(), R"([{"a":{"S":"x"}},{"b":{"N":"1"}}])");
 }
 
 }  // namespace

@@ -34,16 +34,16 @@ class ItemReadTest : public ::testing::Test {
     return m;
   }
   static std::string json(const ItemRead& read) {
-    std::string s;
+    OutputBuffer s;
     JsonWriter w(s);
     read.write(w);
-    return s;
+    return std::string(s.view());
   }
   static std::string json(const Item& item) {
-    std::string s;
+    OutputBuffer s;
     JsonWriter w(s);
     write_item(w, item);
-    return s;
+    return std::string(s.view());
   }
 
   storage::RocksDbStore store_{{"/item-read-test", true, false}};

@@ -6,9 +6,9 @@ namespace cairn::api {
 namespace {
 
 std::string escaped(std::string_view s) {
-  std::string out;
+  OutputBuffer out;
   append_json_escaped(out, s);
-  return out;
+  return std::string(out.view());
 }
 
 TEST(JsonEscape, PlainTextIsCopiedAsIs) {
@@ -91,7 +91,7 @@ TEST(JsonEscape, LeavesNonControlBytesAlone) {
 }
 
 TEST(JsonWriter, SeparatesMembersAndElements) {
-  std::string out;
+  OutputBuffer out;
   JsonWriter w(out);
   w.begin_object();
   w.field("a", int64_t{1});
@@ -112,7 +112,20 @@ TEST(JsonWriter, SeparatesMembersAndElements) {
   w.raw_number("1");
   w.end_object();
   w.end_object();
-  EXPECT_EQ(out, R"({"a":1,"b":["x",true,null],"c":1700000000.005,"d":{"SS":[],"N":1}})");
+  EXPECT_EQ(out.view(), R"({"a":1,"b":["x",true,null],"c":1700000000.005,"d":{"SS":[],"N":1}})");
+}
+
+TEST(JsonWriter, EscapesNamesAndStringsThatNeedIt) {
+  OutputBuffer out;
+  JsonWriter w(out);
+  w.begin_object();
+  w.field("plain", "x");
+  w.field("q\"uote", "line\nbreak");
+  w.field("n", int64_t{-42});
+  w.key("t");
+  w.decimal_seconds(1700000000120);
+  w.end_object();
+  EXPECT_EQ(out.view(), R"({"plain":"x","q\"uote":"line\nbreak","n":-42,"t":1700000000.120})");
 }
 
 }  // namespace
