@@ -28,6 +28,8 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 
+using namespace std::string_view_literals;
+
 constexpr auto kIdleTimeout = std::chrono::seconds(300);
 constexpr size_t kMaxHeaderBytes = 16 * 1024;
 // DynamoDB compresses a response (when the client accepts it) from 4 KB up; smaller ones
@@ -72,18 +74,26 @@ void append_header_value(std::string& out, std::string_view value) {
 }
 
 // DynamoDB's request ids are 52 upper-case letters and digits. Uniqueness, not secrecy,
-// is what matters, so a per-thread xorshift generator is enough.
+// is what matters, so a per-thread xorshift generator is enough, and each draw yields ten
+// characters of six bits (a 64-entry table over the 36 symbols: slightly uneven, which
+// uniqueness does not mind).
 void append_request_id(std::string& out) {
   thread_local uint64_t state =
       reinterpret_cast<uintptr_t>(&state) ^
       static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
-  static constexpr char kChars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-  for (int i = 0; i < 52; ++i) {
+  static constexpr char kChars[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ01";
+  static_assert(sizeof kChars == 65);
+  constexpr size_t kLength = 52;
+  char id[kLength];
+  for (size_t i = 0; i < kLength; i += 10) {
     state ^= state << 13;
     state ^= state >> 7;
     state ^= state << 17;
-    out.push_back(kChars[(state >> 32) % 36]);
+    uint64_t bits = state;
+    for (size_t j = i; j < i + 10 && j < kLength; ++j, bits >>= 6) id[j] = kChars[bits & 63];
   }
+  out.append(id, kLength);
 }
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -191,31 +201,31 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
     head_.clear();
-    head_ += "HTTP/1.1 ";
+    head_ += "HTTP/1.1 "sv;
     append_number(head_, status);
     head_.push_back(' ');
     auto reason = http::obsolete_reason(static_cast<http::status>(status));
     head_.append(reason.data(), reason.size());
-    head_ += "\r\nServer: Server\r\nDate: ";
+    head_ += "\r\nServer: Server\r\nDate: "sv;
     append_date(head_);
     if (!content_type.empty()) {
-      head_ += "\r\nContent-Type: ";
+      head_ += "\r\nContent-Type: "sv;
       head_ += content_type;
     }
     // Always a Content-Length, never chunked: the body is complete before the head goes
     // out (x-amz-crc32, a header, covers all of it), and DynamoDB answers the same way.
-    head_ += "\r\nContent-Length: ";
+    head_ += "\r\nContent-Length: "sv;
     append_number(head_, payload.size());
-    if (coding == Coding::kGzip) head_ += "\r\nContent-Encoding: gzip";
-    if (coding == Coding::kDeflate) head_ += "\r\nContent-Encoding: deflate";
-    head_ += "\r\nx-amzn-RequestId: ";
+    if (coding == Coding::kGzip) head_ += "\r\nContent-Encoding: gzip"sv;
+    if (coding == Coding::kDeflate) head_ += "\r\nContent-Encoding: deflate"sv;
+    head_ += "\r\nx-amzn-RequestId: "sv;
     append_request_id(head_);
     // Over the bytes on the wire, compressed or not: that is what the AWS SDKs check it
     // against (botocore reads the body without decoding it).
-    head_ += "\r\nx-amz-crc32: ";
+    head_ += "\r\nx-amz-crc32: "sv;
     append_number(head_, crc32_of(payload));
     if (request_.has_origin) append_cors_headers();
-    head_ += keep_alive ? "\r\n\r\n" : "\r\nConnection: close\r\n\r\n";
+    head_ += keep_alive ? "\r\n\r\n"sv : "\r\nConnection: close\r\n\r\n"sv;
     std::array<asio::const_buffer, 2> buffers{asio::buffer(head_),
                                               asio::buffer(payload.data(), payload.size())};
     asio::async_write(socket_, buffers,
@@ -235,13 +245,13 @@ class Session : public std::enable_shared_from_this<Session> {
         "\r\nAccess-Control-Expose-Headers: "
         "x-amzn-RequestId,x-amzn-ErrorType,x-amz-request-id,x-amz-id-2,x-amzn-ErrorMessage,Date";
     if (request_.method != http::verb::options) return;
-    head_ += "\r\nAccess-Control-Max-Age: 172800";
+    head_ += "\r\nAccess-Control-Max-Age: 172800"sv;
     if (!request_.cors_request_method.empty()) {
-      head_ += "\r\nAccess-Control-Allow-Methods: ";
+      head_ += "\r\nAccess-Control-Allow-Methods: "sv;
       append_header_value(head_, request_.cors_request_method);
     }
     if (!request_.cors_request_headers.empty()) {
-      head_ += "\r\nAccess-Control-Allow-Headers: ";
+      head_ += "\r\nAccess-Control-Allow-Headers: "sv;
       append_header_value(head_, request_.cors_request_headers);
     }
   }
