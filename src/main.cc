@@ -37,6 +37,11 @@ options:
   --stream-retention SECONDS
                     how long stream records are kept (default 86400, DynamoDB's
                     24 hours)
+  --item-collection-limit BYTES
+                    the largest item collection (one partition key value's items
+                    and their local secondary index entries) a write may leave
+                    (default 10737418240, DynamoDB's 10 GB; lower it to test
+                    ItemCollectionSizeLimitExceededException)
   --stream-shard-lifetime SECONDS
                     how long a stream shard stays open before a child shard
                     takes over (default 14400, DynamoDB's about 4 hours)
@@ -50,6 +55,7 @@ struct Args {
   bool enforce_throughput = false;
   std::chrono::milliseconds ttl_interval{1000};
   cairn::engine::StreamSettings streams;
+  uint64_t item_collection_limit = cairn::engine::kMaxItemCollectionBytes;
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -112,6 +118,9 @@ Args parse_args(int argc, char** argv) {
       args.streams.retention_ms = parse_seconds(flag, value()).count();
     } else if (flag == "--stream-shard-lifetime") {
       args.streams.shard_lifetime_ms = parse_seconds(flag, value()).count();
+    } else if (flag == "--item-collection-limit") {
+      args.item_collection_limit = static_cast<uint64_t>(parse_number(
+          flag, value(), 1, static_cast<long>(cairn::engine::kMaxItemCollectionBytes)));
     } else if (flag == "--ttl-interval") {
       args.ttl_interval = parse_seconds(flag, value());
     } else if (flag == "--help" || flag == "-h") {
@@ -148,7 +157,8 @@ int main(int argc, char** argv) {
     cairn::storage::RocksDbStore store(args.storage);
     cairn::engine::CatalogConfig config;
     config.region = args.region;
-    cairn::engine::Engine engine(store, config, args.enforce_throughput, args.streams);
+    cairn::engine::Engine engine(store, config, args.enforce_throughput, args.streams,
+                                 args.item_collection_limit);
     engine.ttl().set_interval(args.ttl_interval);
     cairn::api::Dispatcher dispatcher(engine);
     cairn::net::HttpServer server(dispatcher, args.server);

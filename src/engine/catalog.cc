@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <ctime>
 
+#include "engine/collection_sizes.h"
 #include "engine/expiry_index.h"
 #include "model/api_error.h"
 #include "model/clock.h"
@@ -95,6 +96,8 @@ void Catalog::persist(const TableInfo& t) {
 
 void Catalog::remove_storage(uint64_t storage_id) {
   std::string prefix = table_prefix(storage_id);
+  store_.remove_range(prefix, prefix_successor(prefix));
+  prefix = collection_size_prefix(storage_id);  // a table's item collection sizes
   store_.remove_range(prefix, prefix_successor(prefix));
 }
 

@@ -20,10 +20,11 @@ namespace cairn::engine {
 class Engine {
  public:
   Engine(storage::KvStore& store, CatalogConfig config, bool enforce_throughput = false,
-         StreamSettings stream_settings = {})
+         StreamSettings stream_settings = {},
+         uint64_t item_collection_limit = kMaxItemCollectionBytes)
       : catalog_(store, std::move(config)),
         streams_(store, stream_settings),
-        changes_(streams_),
+        changes_(streams_, item_collection_limit),
         items_(store, changes_, ongoing_),
         ranges_(store),
         transactions_(store, changes_, ongoing_),

@@ -12,6 +12,7 @@ void ItemChangeWriter::apply(storage::KvTransaction& txn, const TableInfo& table
                              ChangeOrigin origin) {
   if (!table.indexes.empty()) {
     update_index_entries(txn, table, old_item, new_item, consumed, new_item_bytes);
+    update_collection_size(txn, table, old_item, new_item, collection_limit_);
   }
   update_expiry_entry(txn, table, old_item, new_item);
   if (table.stream_enabled()) {

@@ -1,5 +1,6 @@
 // Everything one item's change writes besides the item, in the change's own transaction:
-// its secondary index entries, its stream record and its expiry entry (Time to Live).
+// its secondary index entries, its item collection's size, its stream record and its
+// expiry entry (Time to Live).
 // Every write path (put, update, delete, batch, transaction, TTL expiry) goes through
 // apply(), so that none of them can forget one.
 #pragma once
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "engine/capacity.h"
+#include "engine/collection_sizes.h"
 #include "engine/stream_log.h"
 #include "engine/stream_record.h"
 #include "engine/stream_registry.h"
@@ -19,7 +21,10 @@ namespace cairn::engine {
 
 class ItemChangeWriter {
  public:
-  explicit ItemChangeWriter(StreamRegistry& streams) : streams_(streams) {}
+  // collection_limit: the largest item collection a write may leave (collection_sizes.h).
+  explicit ItemChangeWriter(StreamRegistry& streams,
+                            uint64_t collection_limit = kMaxItemCollectionBytes)
+      : streams_(streams), collection_limit_(collection_limit) {}
 
   // What a transaction's changes leave to do after its commit (or rollback): settling its
   // stream records' sequence numbers. Destroy it only after the commit.
@@ -42,6 +47,7 @@ class ItemChangeWriter {
 
  private:
   StreamRegistry& streams_;
+  uint64_t collection_limit_;
 };
 
 }  // namespace cairn::engine

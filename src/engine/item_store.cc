@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "engine/collection_sizes.h"
 #include "engine/expiry_index.h"
 #include "engine/key_rules.h"
 #include "model/api_error.h"
@@ -198,19 +199,7 @@ TableStats ItemStore::index_stats(const IndexInfo& index) {
 }
 
 size_t ItemStore::collection_size(const TableInfo& table, const AttributeValue& partition_key) {
-  size_t total = 0;
-  auto add = [&](uint64_t storage_id) {
-    const std::string prefix = partition_prefix(storage_id, partition_key);
-    auto it = store_.scan(prefix, prefix_successor(prefix));
-    for (it->seek_to_first(); it->valid(); it->next()) {
-      total += stored_item_size(it->value());
-    }
-  };
-  add(table.storage_id);
-  for (const auto& index : table.indexes) {
-    if (index.kind == IndexKind::kLocal) add(index.storage_id);
-  }
-  return total;
+  return read_collection_size(store_, table, partition_key);
 }
 
 TableStats ItemStore::stats_of(uint64_t storage_id) {

@@ -86,7 +86,8 @@ class ItemStore {
   // The same for one index: its entries and their (projected) size.
   TableStats index_stats(const IndexInfo& index);
   // The size of an item collection (ReturnItemCollectionMetrics): the items with this
-  // partition key value and their entries in the table's local secondary indexes.
+  // partition key value and their entries in the table's local secondary indexes, as its
+  // counter holds it (collection_sizes.h).
   size_t collection_size(const TableInfo& table, const AttributeValue& partition_key);
 
   // The storage key of the item with this (validated) Key.

@@ -133,7 +133,12 @@ void Transactions::write(const std::vector<TransactAction>& actions,
     } else if (before) {
       txn->remove(keys[i]);
     }
-    changes_.apply(*txn, *a.table, before, after, pending, c);
+    try {
+      changes_.apply(*txn, *a.table, before, after, pending, c);
+    } catch (const ApiError& e) {
+      if (e.type() != ErrorType::kItemCollectionSizeLimitExceeded) throw;
+      cancel(n, i, "ItemCollectionSizeLimitExceeded", std::string(e.message()));
+    }
     if (c) c->scale(2);  // transactional writes cost twice as much
   }
   txn->commit();

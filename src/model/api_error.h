@@ -87,6 +87,15 @@ class ApiError : public std::runtime_error {
   // TransactionConflict.
   static constexpr std::string_view kTransactionConflictMessage =
       "Transaction is ongoing for the item";
+  // A write that would grow an item collection (a table with local secondary indexes)
+  // past its limit; the message is the API reference's, also that of a cancellation
+  // reason ItemCollectionSizeLimitExceeded.
+  static ApiError item_collection_size_limit_exceeded() {
+    return {ErrorType::kItemCollectionSizeLimitExceeded,
+            std::string(kItemCollectionSizeLimitMessage)};
+  }
+  static constexpr std::string_view kItemCollectionSizeLimitMessage =
+      "The total size of an item collection has exceeded the maximum limit of 10 gigabytes.";
   // A failed ConditionExpression/Expected. With ReturnValuesOnConditionCheckFailure=ALL_OLD
   // the error carries the item as it was.
   static ApiError conditional_check_failed(const Item* old_item = nullptr);

@@ -1,0 +1,47 @@
+// Item collection sizes of tables with local secondary indexes. DynamoDB limits such a
+// collection (the items sharing one partition key value, with their LSI entries) to
+// 10 GB; a write that would grow one past it fails with
+// ItemCollectionSizeLimitExceededException. Measuring a collection by scanning it on
+// every write would cost as much as the collection, so each collection's size is kept
+// as a counter, moved by every write in the write's own commit (ItemChangeWriter::apply):
+//
+//   'c' + table storage id (8 B BE) + partition hash (8 B BE) + pk := size (8 B BE)
+//
+// The counter is locked by the writes that move it, so two writes to one collection
+// serialize on it; tables without LSIs have no counters and pay nothing.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "engine/table_info.h"
+#include "model/attribute_value.h"
+#include "storage/kv_store.h"
+
+namespace cairn::engine {
+
+constexpr char kCollectionSizeTag = 'c';
+// DynamoDB's limit, 10 GB; `cairn serve --item-collection-limit` can lower it (tests).
+constexpr uint64_t kMaxItemCollectionBytes = uint64_t{10} << 30;
+
+// Whether the table has item collections to measure: at least one local secondary index.
+bool has_item_collections(const TableInfo& table);
+
+// 'c' + table storage id: the prefix of all of a table's counters.
+std::string collection_size_prefix(uint64_t table_storage_id);
+std::string collection_size_key(const TableInfo& table, const AttributeValue& partition_key);
+
+// What an item adds to its collection's size: its own size and its LSI entries'.
+uint64_t collection_share(const TableInfo& table, const Item& item);
+
+// In txn, moves the size of the collection of an item changing from old_item to new_item
+// (nullptr: absent; both have the same key). A write that grows the collection past limit
+// throws ItemCollectionSizeLimitExceededException. Nothing for tables without LSIs.
+void update_collection_size(storage::KvTransaction& txn, const TableInfo& table,
+                            const Item* old_item, const Item* new_item, uint64_t limit);
+
+// The committed size of the collection with this partition key value.
+uint64_t read_collection_size(storage::KvStore& store, const TableInfo& table,
+                              const AttributeValue& partition_key);
+
+}  // namespace cairn::engine
