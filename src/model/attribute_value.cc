@@ -30,17 +30,66 @@ std::string_view type_name(AttrType type) {
   return "";
 }
 
+// By length and first letter: every attribute value of every request names its type, so
+// this is on the path of each one. The answer is checked against type_name, the one
+// spelling of each descriptor.
 bool parse_type_name(std::string_view name, AttrType& out) {
-  static constexpr AttrType kAll[] = {AttrType::S,   AttrType::N, AttrType::B, AttrType::BOOL,
-                                      AttrType::NUL, AttrType::M, AttrType::L, AttrType::SS,
-                                      AttrType::NS,  AttrType::BS};
-  for (AttrType t : kAll) {
-    if (type_name(t) == name) {
-      out = t;
-      return true;
-    }
+  AttrType t;
+  switch (name.size()) {
+    case 1:
+      switch (name[0]) {
+        case 'S':
+          t = AttrType::S;
+          break;
+        case 'N':
+          t = AttrType::N;
+          break;
+        case 'B':
+          t = AttrType::B;
+          break;
+        case 'M':
+          t = AttrType::M;
+          break;
+        case 'L':
+          t = AttrType::L;
+          break;
+        default:
+          return false;
+      }
+      break;
+    case 2:
+      switch (name[0]) {
+        case 'S':
+          t = AttrType::SS;
+          break;
+        case 'N':
+          t = AttrType::NS;
+          break;
+        case 'B':
+          t = AttrType::BS;
+          break;
+        default:
+          return false;
+      }
+      break;
+    case 4:
+      switch (name[0]) {
+        case 'B':
+          t = AttrType::BOOL;
+          break;
+        case 'N':
+          t = AttrType::NUL;
+          break;
+        default:
+          return false;
+      }
+      break;
+    default:
+      return false;
   }
-  return false;
+  if (type_name(t) != name) return false;
+  out = t;
+  return true;
 }
 
 bool AttributeValue::operator==(const AttributeValue& other) const {
