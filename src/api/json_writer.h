@@ -28,13 +28,7 @@ class JsonWriter {
   // The name of the next member of the current object.
   void key(std::string_view name) {
     if (!is_json_plain(name)) return escaped_key(name);
-    char* p = separated(name.size() + 3);
-    *p++ = '"';
-    p = copy(p, name);
-    *p++ = '"';
-    *p++ = ':';
-    out_.commit(p);
-    need_comma_ = false;
+    plain_key(name);
   }
   // The same for a name known to need no escaping (a type descriptor such as "S"),
   // written as it is.

@@ -105,13 +105,17 @@ def unique_name(prefix="t"):
     return f"{prefix}_{uuid.uuid4().hex[:12]}"
 
 
-def create_table(client, name=None, hash_type="S", range_type=None, **extra):
+def create_table(client, name=None, hash_type="S", range_type=None, attributes=None, **extra):
+    """A table keyed pk (and sk when range_type is given); attributes: the types of further
+    key attributes its indexes name, e.g. {"l": "S"}."""
     name = name or unique_name()
     key_schema = [{"AttributeName": "pk", "KeyType": "HASH"}]
     defs = [{"AttributeName": "pk", "AttributeType": hash_type}]
     if range_type:
         key_schema.append({"AttributeName": "sk", "KeyType": "RANGE"})
         defs.append({"AttributeName": "sk", "AttributeType": range_type})
+    for attr, attr_type in (attributes or {}).items():
+        defs.append({"AttributeName": attr, "AttributeType": attr_type})
     extra.setdefault("BillingMode", "PAY_PER_REQUEST")
     client.create_table(TableName=name, KeySchema=key_schema, AttributeDefinitions=defs, **extra)
     return name

@@ -6,7 +6,7 @@ runs with a small `--item-collection-limit`, so the tests need not write 10 GB."
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import Server, error_of, make_client, unique_name
+from conftest import Server, create_table, error_of, make_client
 
 LIMIT = 20_000
 MESSAGE = "The total size of an item collection has exceeded the maximum limit of 10 gigabytes."
@@ -34,19 +34,12 @@ def client(limited):
 
 
 def lsi_table(client):
-    name = unique_name()
-    client.create_table(
-        TableName=name, BillingMode="PAY_PER_REQUEST",
-        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"},
-                   {"AttributeName": "sk", "KeyType": "RANGE"}],
-        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
-                              {"AttributeName": "sk", "AttributeType": "S"},
-                              {"AttributeName": "l", "AttributeType": "S"}],
+    return create_table(
+        client, range_type="S", attributes={"l": "S"},
         LocalSecondaryIndexes=[{"IndexName": "by_l",
                                 "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"},
                                               {"AttributeName": "l", "KeyType": "RANGE"}],
                                 "Projection": {"ProjectionType": "ALL"}}])
-    return name
 
 
 def item(pk, sk, size):
@@ -130,13 +123,7 @@ def test_deletes_always_succeed_and_free_room(client):
 
 
 def test_a_table_without_local_indexes_has_no_collection_limit(client):
-    table = unique_name()
-    client.create_table(
-        TableName=table, BillingMode="PAY_PER_REQUEST",
-        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"},
-                   {"AttributeName": "sk", "KeyType": "RANGE"}],
-        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"},
-                              {"AttributeName": "sk", "AttributeType": "S"}])
+    table = create_table(client, range_type="S")
     for sk in "abcdef":
         client.put_item(TableName=table, Item=item("full", sk, 8_000))
 
