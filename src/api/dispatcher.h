@@ -60,6 +60,11 @@ class Dispatcher {
   // Renders error in DynamoDB's envelope into out; returns its HTTP status.
   static int error_response(const ApiError& error, OutputBuffer& out);
 
+  // Makes the writes behind the responses handled so far durable; the HTTP layer calls
+  // it before sending them, once for all the responses it has ready. Throws on a storage
+  // failure: those responses must then not be sent.
+  void make_durable() const { engine_.make_durable(); }
+
  private:
   engine::Engine& engine_;
   HandlerTable handlers_;

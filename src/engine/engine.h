@@ -22,7 +22,8 @@ class Engine {
   Engine(storage::KvStore& store, CatalogConfig config, bool enforce_throughput = false,
          StreamSettings stream_settings = {},
          uint64_t item_collection_limit = kMaxItemCollectionBytes)
-      : catalog_(store, std::move(config)),
+      : store_(store),
+        catalog_(store, std::move(config)),
         streams_(store, stream_settings),
         changes_(streams_, item_collection_limit),
         items_(store, changes_, ongoing_),
@@ -47,6 +48,11 @@ class Engine {
   // UpdateTimeToLive, and the worker that deletes expired items.
   TtlExpirer& ttl() { return ttl_; }
 
+  // Makes every write so far durable (storage::KvStore::make_durable): called before any
+  // response leaves, so that a client never hears of a write, nor sees its effect, before
+  // it would survive a kill of the process.
+  void make_durable() { store_.make_durable(); }
+
  private:
   // A crash between a table's metadata commit and its stream's descriptor commit leaves
   // them out of step: the table's metadata wins.
@@ -62,6 +68,7 @@ class Engine {
     }
   }
 
+  storage::KvStore& store_;
   Catalog catalog_;
   StreamRegistry streams_;
   ItemChangeWriter changes_;

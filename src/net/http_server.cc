@@ -26,12 +26,15 @@ int usable_cores() {
 struct HttpServer::Loop {
   asio::io_context io{1};
   asio::basic_socket_acceptor<tcp, asio::io_context::executor_type> acceptor{io.get_executor()};
-  const api::Dispatcher* dispatcher = nullptr;
+  const api::Dispatcher& dispatcher;
+  ResponseBatch batch{io.get_executor(), [this] { dispatcher.make_durable(); }};
+
+  explicit Loop(const api::Dispatcher& d) : dispatcher(d) {}
 
   void accept() {
     acceptor.async_accept([this](boost::system::error_code ec, Socket socket) {
       if (ec == asio::error::operation_aborted) return;
-      if (!ec) start_session(std::move(socket), *dispatcher);
+      if (!ec) start_session(std::move(socket), dispatcher, batch);
       accept();
     });
   }
@@ -50,8 +53,7 @@ void HttpServer::start() {
   const auto address = asio::ip::make_address(options_.address);
   uint16_t port = options_.port;
   for (int i = 0; i < options_.threads; ++i) {
-    auto loop = std::make_unique<Loop>();
-    loop->dispatcher = &dispatcher_;
+    auto loop = std::make_unique<Loop>(dispatcher_);
     tcp::endpoint endpoint(address, port);
     loop->acceptor.open(endpoint.protocol());
     loop->acceptor.set_option(asio::socket_base::reuse_address(true));

@@ -20,6 +20,7 @@
 #include "net/crc32.h"
 #include "net/http_server.h"
 #include "net/request_parser.h"
+#include "net/response_batch.h"
 
 namespace cairn::net {
 namespace {
@@ -96,10 +97,13 @@ void append_request_id(std::string& out) {
   out.append(id, kLength);
 }
 
-class Session : public std::enable_shared_from_this<Session> {
+class Session : public PendingResponse, public std::enable_shared_from_this<Session> {
  public:
-  Session(Socket socket, const api::Dispatcher& dispatcher)
-      : socket_(std::move(socket)), timer_(socket_.get_executor()), dispatcher_(dispatcher) {}
+  Session(Socket socket, const api::Dispatcher& dispatcher, ResponseBatch& batch)
+      : socket_(std::move(socket)),
+        timer_(socket_.get_executor()),
+        dispatcher_(dispatcher),
+        batch_(batch) {}
 
   void start() {
     arm_idle_timer(kIdleTimeout);
@@ -187,7 +191,8 @@ class Session : public std::enable_shared_from_this<Session> {
     send_response(status, content_type, keep_alive);
   }
 
-  // Writes the response head by hand and sends it with response_body_ in one gather write.
+  // Writes the response head by hand and queues it, with response_body_, on the loop's
+  // batch, which sends it in one gather write once the writes behind it are durable.
   // An empty content_type omits the header (a body-less answer).
   void send_response(int status, std::string_view content_type, bool keep_alive) {
     std::string_view payload = response_body_.view();
@@ -226,15 +231,24 @@ class Session : public std::enable_shared_from_this<Session> {
     append_number(head_, crc32_of(payload));
     if (request_.has_origin) append_cors_headers();
     head_ += keep_alive ? "\r\n\r\n"sv : "\r\nConnection: close\r\n\r\n"sv;
-    std::array<asio::const_buffer, 2> buffers{asio::buffer(head_),
-                                              asio::buffer(payload.data(), payload.size())};
-    asio::async_write(socket_, buffers,
-                      [self = shared_from_this(), keep_alive](beast::error_code ec, size_t) {
-                        if (ec || !keep_alive) return self->close();
-                        self->release_large_buffers();
-                        self->read();
-                      });
+    payload_ = payload;
+    keep_alive_ = keep_alive;
+    batch_.add(shared_from_this());
   }
+
+  void send() override {
+    std::array<asio::const_buffer, 2> buffers{asio::buffer(head_),
+                                              asio::buffer(payload_.data(), payload_.size())};
+    asio::async_write(
+        socket_, buffers,
+        [self = shared_from_this(), keep_alive = keep_alive_](beast::error_code ec, size_t) {
+          if (ec || !keep_alive) return self->close();
+          self->release_large_buffers();
+          self->read();
+        });
+  }
+
+  void abandon() override { close(); }
 
   // DynamoDB's CORS answer to a request with an Origin header: any origin may call, and
   // may read these response headers. A preflight (OPTIONS) is also told how long to
@@ -275,6 +289,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Socket socket_;
   asio::steady_timer timer_;
   const api::Dispatcher& dispatcher_;
+  ResponseBatch& batch_;
   beast::flat_buffer buffer_;
   RequestHead request_;  // reused for every request of the connection
   std::optional<RequestParser> parser_;
@@ -282,15 +297,17 @@ class Session : public std::enable_shared_from_this<Session> {
   api::OutputBuffer response_body_;  // reused: a response seldom needs to grow it
   std::string decoded_;              // a compressed request's body, inflated
   std::string compressed_;           // the response body as sent, when compressed
+  std::string_view payload_;         // the body waiting in the batch: response_body_ or compressed_
+  bool keep_alive_ = true;           // whether the waiting response leaves the connection open
   std::chrono::steady_clock::time_point last_activity_;
 };
 
 }  // namespace
 
-void start_session(Socket socket, const api::Dispatcher& dispatcher) {
+void start_session(Socket socket, const api::Dispatcher& dispatcher, ResponseBatch& batch) {
   boost::system::error_code ec;
   socket.set_option(asio::ip::tcp::no_delay(true), ec);
-  std::make_shared<Session>(std::move(socket), dispatcher)->start();
+  std::make_shared<Session>(std::move(socket), dispatcher, batch)->start();
 }
 
 }  // namespace cairn::net

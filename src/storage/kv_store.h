@@ -88,6 +88,11 @@ class KvStore {
   virtual std::unique_ptr<KvSnapshot> snapshot() = 0;
   // Removes every key in [lower, upper), e.g. a dropped table's items.
   virtual void remove_range(std::string_view lower, std::string_view upper) = 0;
+  // Makes every write committed so far survive a kill of the process (and a power loss
+  // when the store syncs). A store may hold committed writes in memory until this call,
+  // so that one log write serves many commits: call it before a client is told of a
+  // write, or is shown anything a write changed. Throws StorageError.
+  virtual void make_durable() = 0;
 };
 
 }  // namespace cairn::storage

@@ -18,7 +18,7 @@ namespace cairn::storage {
 // come back here once committed or rolled back, from any thread.
 class TransactionPool {
  public:
-  TransactionPool(rocksdb::TransactionDB& db, bool sync) : db_(db) { options_.sync = sync; }
+  explicit TransactionPool(rocksdb::TransactionDB& db) : db_(db) {}
   ~TransactionPool() {
     for (auto* txn : free_) delete txn;
   }
@@ -200,6 +200,10 @@ RocksDbStore::RocksDbStore(const RocksDbOptions& options) : sync_(options.sync) 
   // 32 MB memtables instead of the 128 MB above: a memtable holds every version of an
   // overwritten item until it is flushed, and a Query walks past them all (decision 0002).
   opts.write_buffer_size = 32 << 20;
+  // Commits append to the write-ahead log in memory; make_durable() writes (and with
+  // --sync, fsyncs) what has gathered, once for all the responses an event loop has
+  // ready: a group commit instead of a write() per commit (decision 0015).
+  opts.manual_wal_flush = true;
   rocksdb::BlockBasedTableOptions table;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   if (options.bloom_prefix_length > 0) {
@@ -218,7 +222,7 @@ RocksDbStore::RocksDbStore(const RocksDbOptions& options) : sync_(options.sync) 
   rocksdb::TransactionDB* db = nullptr;
   check(rocksdb::TransactionDB::Open(opts, txn_opts, options.path, &db));
   db_.reset(db);
-  pool_ = std::make_unique<TransactionPool>(*db_, sync_);
+  pool_ = std::make_unique<TransactionPool>(*db_);
 }
 
 RocksDbStore::~RocksDbStore() {
@@ -258,8 +262,13 @@ void RocksDbStore::remove_range(std::string_view lower, std::string_view upper) 
   // TransactionDB does not take DeleteRange through its locking layer; the range belongs
   // to a table that no request can reach any more, so bypassing the locks is safe.
   rocksdb::WriteOptions wo;
-  wo.sync = sync_;
   check(db_->GetBaseDB()->DeleteRange(wo, db_->DefaultColumnFamily(), slice(lower), slice(upper)));
+}
+
+void RocksDbStore::make_durable() {
+  // Cheap when nothing was committed since the last call: RocksDB checks its log buffer
+  // under its own mutex, which also orders this call after every commit that returned.
+  check(db_->FlushWAL(sync_));
 }
 
 }  // namespace cairn::storage

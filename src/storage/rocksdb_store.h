@@ -19,7 +19,7 @@ class TransactionPool;  // rocksdb_store.cc
 struct RocksDbOptions {
   std::string path;        // directory of the database
   bool in_memory = false;  // keep everything in RAM (same code path, a memory Env)
-  bool sync = false;       // fsync the write-ahead log before acknowledging a commit
+  bool sync = false;       // make_durable() also fsyncs the write-ahead log
   // Keys sharing their first bloom_prefix_length bytes get prefix bloom filters, and
   // iterators whose bounds share such a prefix skip files without it (0: none). The
   // layer above chooses the length from its key layout.
@@ -39,6 +39,7 @@ class RocksDbStore : public KvStore {
   std::unique_ptr<KvIterator> scan(std::string_view lower, std::string_view upper) override;
   void remove_range(std::string_view lower, std::string_view upper) override;
   std::unique_ptr<KvSnapshot> snapshot() override;
+  void make_durable() override;
 
  private:
   std::unique_ptr<rocksdb::Env> mem_env_;

@@ -4,6 +4,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -12,6 +15,38 @@ namespace {
 
 RocksDbOptions in_memory() {
   return {"/unit-test-db", true, false};
+}
+
+// The bytes of the database's write-ahead logs on disk, as the operating system has them.
+uintmax_t log_bytes(const std::filesystem::path& dir) {
+  uintmax_t total = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() == ".log") total += entry.file_size();
+  }
+  return total;
+}
+
+TEST(RocksDbStore, CommitsReachTheLogFileOnlyWhenMadeDurable) {
+  char pattern[] = "/tmp/cairn-durable-XXXXXX";
+  ASSERT_NE(mkdtemp(pattern), nullptr);
+  const std::filesystem::path dir = pattern;
+  {
+    RocksDbStore store({dir.string(), false, false});
+    const uintmax_t before = log_bytes(dir);
+    store.put("single", std::string(1000, 'x'));
+    auto txn = store.begin();
+    txn->put("transaction", std::string(1000, 'y'));
+    txn->commit();
+    // Committed and readable, but the log write is still gathering more commits.
+    EXPECT_EQ(store.get("single"), std::string(1000, 'x'));
+    EXPECT_EQ(log_bytes(dir), before);
+    store.make_durable();
+    EXPECT_GE(log_bytes(dir), before + 2000);
+    const uintmax_t durable = log_bytes(dir);
+    store.make_durable();  // nothing new: nothing written
+    EXPECT_EQ(log_bytes(dir), durable);
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST(RocksDbStore, TransactionsReadTheirOwnWritesAndCommitAtomically) {
