@@ -33,6 +33,11 @@ using namespace std::string_view_literals;
 
 constexpr auto kIdleTimeout = std::chrono::seconds(300);
 constexpr size_t kMaxHeaderBytes = 16 * 1024;
+// Beast reads as much as the connection's buffer has room for, and at least 512 bytes.
+// The parser moves the body out of that buffer, so left alone it never grows past 512
+// bytes and a 900-byte PutItem took two recv() calls (a 1 MB batch, two thousand): with
+// room for the largest head, a typical request arrives in one.
+constexpr size_t kReadBufferBytes = kMaxHeaderBytes;
 // DynamoDB compresses a response (when the client accepts it) from 4 KB up; smaller ones
 // go out as they are.
 constexpr size_t kCompressFrom = 4096;
@@ -106,6 +111,7 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
         batch_(batch) {}
 
   void start() {
+    buffer_.reserve(kReadBufferBytes);
     arm_idle_timer(kIdleTimeout);
     read();
   }
