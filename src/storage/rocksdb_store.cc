@@ -266,9 +266,17 @@ void RocksDbStore::remove_range(std::string_view lower, std::string_view upper) 
 }
 
 void RocksDbStore::make_durable() {
-  // Cheap when nothing was committed since the last call: RocksDB checks its log buffer
-  // under its own mutex, which also orders this call after every commit that returned.
+  // RocksDB publishes a write's sequence number only after appending it to the log, so
+  // every write visible now, or committed by a call that returned, is at or below
+  // `latest` and is in the buffer FlushWAL writes. Nothing newer than the last durable
+  // point: nothing to write or fsync (a batch of reads, above all with --sync).
+  const uint64_t latest = db_->GetLatestSequenceNumber();
+  uint64_t durable = durable_sequence_.load(std::memory_order_acquire);
+  if (latest <= durable) return;
   check(db_->FlushWAL(sync_));
+  while (durable < latest &&
+         !durable_sequence_.compare_exchange_weak(durable, latest, std::memory_order_acq_rel)) {
+  }
 }
 
 }  // namespace cairn::storage

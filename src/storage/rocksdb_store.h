@@ -2,6 +2,8 @@
 // their keys and a read-check-write under get_for_update is atomic.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -45,6 +47,8 @@ class RocksDbStore : public KvStore {
   std::unique_ptr<rocksdb::Env> mem_env_;
   std::unique_ptr<rocksdb::TransactionDB> db_;
   bool sync_;
+  // Every write up to this sequence number has been made durable by make_durable().
+  std::atomic<uint64_t> durable_sequence_{0};
   // Finished transactions kept for reuse by begin() and the single-key writes.
   std::unique_ptr<TransactionPool> pool_;
 };

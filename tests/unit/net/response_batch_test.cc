@@ -24,56 +24,57 @@ class RecordingResponse : public PendingResponse {
   std::vector<std::string>& log_;
 };
 
-TEST(ResponseBatchTest, ResponsesQueuedTogetherShareOneMakeDurableBeforeAnyIsSent) {
+// A loop with its batch, whose make_durable() is logged, or throws while `fail` is set.
+class ResponseBatchTest : public ::testing::Test {
+ protected:
+  std::shared_ptr<RecordingResponse> response(std::string name) {
+    return std::make_shared<RecordingResponse>(std::move(name), log);
+  }
+
   boost::asio::io_context io;
   std::vector<std::string> log;
-  ResponseBatch batch(io.get_executor(), [&] { log.push_back("durable"); });
-  batch.add(std::make_shared<RecordingResponse>("a", log));
-  batch.add(std::make_shared<RecordingResponse>("b", log));
+  bool fail = false;
+  ResponseBatch batch{io.get_executor(), [this] {
+                        if (fail) throw std::runtime_error("disk full");
+                        log.push_back("durable");
+                      }};
+};
+
+TEST_F(ResponseBatchTest, ResponsesQueuedTogetherShareOneMakeDurableBeforeAnyIsSent) {
+  batch.add(response("a"));
+  batch.add(response("b"));
   EXPECT_TRUE(log.empty()) << "nothing leaves before the loop releases the batch";
   io.run();
   EXPECT_EQ(log, (std::vector<std::string>{"durable", "send a", "send b"}));
 }
 
-TEST(ResponseBatchTest, HandlersAlreadyQueuedJoinTheBatchBeforeItIsReleased) {
-  boost::asio::io_context io;
-  std::vector<std::string> log;
-  ResponseBatch batch(io.get_executor(), [&] { log.push_back("durable"); });
+TEST_F(ResponseBatchTest, HandlersAlreadyQueuedJoinTheBatchBeforeItIsReleased) {
   // Two requests whose handlers were queued by the same wake-up of the loop.
-  boost::asio::post(io, [&] { batch.add(std::make_shared<RecordingResponse>("a", log)); });
-  boost::asio::post(io, [&] { batch.add(std::make_shared<RecordingResponse>("b", log)); });
+  boost::asio::post(io, [&] { batch.add(response("a")); });
+  boost::asio::post(io, [&] { batch.add(response("b")); });
   io.run();
   EXPECT_EQ(log, (std::vector<std::string>{"durable", "send a", "send b"}));
 }
 
-TEST(ResponseBatchTest, AResponseQueuedAfterAReleaseWaitsForTheNextMakeDurable) {
-  boost::asio::io_context io;
-  std::vector<std::string> log;
-  ResponseBatch batch(io.get_executor(), [&] { log.push_back("durable"); });
-  batch.add(std::make_shared<RecordingResponse>("a", log));
+TEST_F(ResponseBatchTest, AResponseQueuedAfterAReleaseWaitsForTheNextMakeDurable) {
+  batch.add(response("a"));
   io.run();
   io.restart();
-  batch.add(std::make_shared<RecordingResponse>("b", log));
+  batch.add(response("b"));
   io.run();
   EXPECT_EQ(log, (std::vector<std::string>{"durable", "send a", "durable", "send b"}));
 }
 
-TEST(ResponseBatchTest, ResponsesWhoseWritesCannotBeMadeDurableAreAbandonedNotSent) {
-  boost::asio::io_context io;
-  std::vector<std::string> log;
-  bool fail = true;
-  ResponseBatch batch(io.get_executor(), [&] {
-    if (fail) throw std::runtime_error("disk full");
-    log.push_back("durable");
-  });
-  batch.add(std::make_shared<RecordingResponse>("a", log));
-  batch.add(std::make_shared<RecordingResponse>("b", log));
+TEST_F(ResponseBatchTest, ResponsesWhoseWritesCannotBeMadeDurableAreAbandonedNotSent) {
+  fail = true;
+  batch.add(response("a"));
+  batch.add(response("b"));
   io.run();
   EXPECT_EQ(log, (std::vector<std::string>{"abandon a", "abandon b"}));
   // The next batch is tried afresh.
   fail = false;
   io.restart();
-  batch.add(std::make_shared<RecordingResponse>("c", log));
+  batch.add(response("c"));
   io.run();
   EXPECT_EQ(log, (std::vector<std::string>{"abandon a", "abandon b", "durable", "send c"}));
 }
