@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,7 @@
 #include "engine/engine.h"
 #include "model/key_codec.h"
 #include "net/http_server.h"
+#include "storage/caching_store.h"
 #include "storage/rocksdb_store.h"
 
 namespace {
@@ -42,6 +44,9 @@ options:
                     and their local secondary index entries) a write may leave
                     (default 10737418240, DynamoDB's 10 GB; lower it to test
                     ItemCollectionSizeLimitExceededException)
+  --item-cache-mb N memory for the cache of recently read and written items, which
+                    answers a read without searching the database (default 64; 0
+                    turns it off)
   --stream-shard-lifetime SECONDS
                     how long a stream shard stays open before a child shard
                     takes over (default 14400, DynamoDB's about 4 hours)
@@ -56,6 +61,7 @@ struct Args {
   std::chrono::milliseconds ttl_interval{1000};
   cairn::engine::StreamSettings streams;
   uint64_t item_collection_limit = cairn::engine::kMaxItemCollectionBytes;
+  long item_cache_mb = 64;
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -121,6 +127,8 @@ Args parse_args(int argc, char** argv) {
     } else if (flag == "--item-collection-limit") {
       args.item_collection_limit = static_cast<uint64_t>(parse_number(
           flag, value(), 1, static_cast<long>(cairn::engine::kMaxItemCollectionBytes)));
+    } else if (flag == "--item-cache-mb") {
+      args.item_cache_mb = parse_number(flag, value(), 0, 1 << 20);
     } else if (flag == "--ttl-interval") {
       args.ttl_interval = parse_seconds(flag, value());
     } else if (flag == "--help" || flag == "-h") {
@@ -154,7 +162,13 @@ int main(int argc, char** argv) {
       std::filesystem::create_directories(args.storage.path);
     }
     args.storage.bloom_prefix_length = cairn::kPartitionPrefixBytes;
-    cairn::storage::RocksDbStore store(args.storage);
+    cairn::storage::RocksDbStore database(args.storage);
+    std::optional<cairn::storage::CachingStore> cached;
+    if (args.item_cache_mb > 0) {
+      cached.emplace(database, static_cast<size_t>(args.item_cache_mb) << 20);
+    }
+    cairn::storage::KvStore& store =
+        cached ? static_cast<cairn::storage::KvStore&>(*cached) : database;
     cairn::engine::CatalogConfig config;
     config.region = args.region;
     cairn::engine::Engine engine(store, config, args.enforce_throughput, args.streams,

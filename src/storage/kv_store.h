@@ -51,6 +51,8 @@ class KvTransaction {
   // Like get, and also locks the key until commit or rollback: the read-check-write of a
   // conditional update is atomic.
   virtual std::optional<std::string> get_for_update(std::string_view key) = 0;
+  // Locks the key as get_for_update does, without reading it.
+  virtual void lock(std::string_view key) = 0;
   virtual void put(std::string_view key, std::string_view value) = 0;
   virtual void remove(std::string_view key) = 0;
   // put and remove without taking the key's lock, for keys derived from a key this

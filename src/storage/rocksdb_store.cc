@@ -129,6 +129,10 @@ class RocksTransaction : public KvTransaction {
     std::string v;
     return found(txn_->GetForUpdate(rocksdb::ReadOptions(), slice(key), &v), v);
   }
+  void lock(std::string_view key) override {
+    std::string* no_value = nullptr;  // RocksDB then locks without reading
+    check(txn_->GetForUpdate(rocksdb::ReadOptions(), slice(key), no_value));
+  }
   void put(std::string_view key, std::string_view value) override {
     check(txn_->Put(slice(key), slice(value)));
   }

@@ -1,0 +1,156 @@
+#include "storage/caching_store.h"
+
+#include <utility>
+#include <vector>
+
+namespace cairn::storage {
+
+namespace {
+
+// A transaction of the store below whose reads of keys it has not written come from the
+// cache. Its writes are remembered so that its commit can bracket them on the cache.
+class CachingTransaction : public KvTransaction {
+ public:
+  CachingTransaction(std::unique_ptr<KvTransaction> below, ValueCache& cache)
+      : below_(std::move(below)), cache_(cache) {}
+
+  std::optional<std::string> get(std::string_view key) override {
+    if (find(key)) return below_->get(key);  // read your own write
+    return cache_.read(key, [&] { return below_->get(key); });
+  }
+  std::optional<std::string> get_for_update(std::string_view key) override {
+    if (Write* write = find(key)) {
+      write->locked = true;
+      return below_->get_for_update(key);
+    }
+    below_->lock(key);
+    locked_.emplace_back(key);
+    return cache_.read(key, [&] { return below_->get(key); });
+  }
+  void lock(std::string_view key) override {
+    below_->lock(key);
+    locked_.emplace_back(key);
+  }
+  void put(std::string_view key, std::string_view value) override {
+    below_->put(key, value);
+    record(key, std::string(value));
+  }
+  void remove(std::string_view key) override {
+    below_->remove(key);
+    record(key, std::nullopt);
+  }
+  void put_unlocked(std::string_view key, std::string_view value) override {
+    below_->put_unlocked(key, value);
+    record(key, std::string(value));
+  }
+  void remove_unlocked(std::string_view key) override {
+    below_->remove_unlocked(key);
+    record(key, std::nullopt);
+  }
+  void commit() override {
+    for (const Write& write : writes_) cache_.begin_write(write.key);
+    try {
+      below_->commit();
+    } catch (...) {
+      for (const Write& write : writes_) cache_.end_write(write.key, nullptr);
+      throw;
+    }
+    // A key this transaction held locked cannot have been committed by anyone since;
+    // what it wrote is the latest value, worth keeping (an item is often read again
+    // soon). Unlocked keys (index entries) are only forgotten.
+    for (const Write& write : writes_) {
+      cache_.end_write(write.key, write.locked ? &write.value : nullptr);
+    }
+  }
+  void rollback() override { below_->rollback(); }
+
+ private:
+  struct Write {
+    std::string key;
+    ValueCache::Value value;
+    bool locked = false;
+  };
+
+  Write* find(std::string_view key) {
+    for (Write& write : writes_) {
+      if (write.key == key) return &write;
+    }
+    return nullptr;
+  }
+  void record(std::string_view key, ValueCache::Value value) {
+    if (Write* write = find(key)) {
+      write->value = std::move(value);
+      return;
+    }
+    bool locked = false;
+    for (const std::string& k : locked_) locked = locked || k == key;
+    writes_.push_back({std::string(key), std::move(value), locked});
+  }
+
+  std::unique_ptr<KvTransaction> below_;
+  ValueCache& cache_;
+  // Few keys per transaction (an item, its index entries, a stream record): a vector
+  // searched linearly beats a map here.
+  std::vector<Write> writes_;
+  std::vector<std::string> locked_;
+};
+
+}  // namespace
+
+CachingStore::CachingStore(KvStore& below, size_t capacity_bytes)
+    : below_(below), cache_(capacity_bytes) {}
+
+std::unique_ptr<KvTransaction> CachingStore::begin() {
+  return std::make_unique<CachingTransaction>(below_.begin(), cache_);
+}
+
+std::optional<std::string> CachingStore::get(std::string_view key) {
+  return cache_.read(key, [&] { return below_.get(key); });
+}
+
+void CachingStore::put(std::string_view key, std::string_view value) {
+  write_one(key, [&] { below_.put(key, value); });
+}
+
+void CachingStore::remove(std::string_view key) {
+  write_one(key, [&] { below_.remove(key); });
+}
+
+// A single-key write forgets the key rather than keeping what it wrote: nothing here says
+// which of two racing single-key writes committed last.
+template <class Write>
+void CachingStore::write_one(std::string_view key, Write&& write) {
+  cache_.begin_write(key);
+  try {
+    write();
+  } catch (...) {
+    cache_.end_write(key, nullptr);
+    throw;
+  }
+  cache_.end_write(key, nullptr);
+}
+
+std::unique_ptr<KvIterator> CachingStore::scan(std::string_view lower, std::string_view upper) {
+  return below_.scan(lower, upper);
+}
+
+std::unique_ptr<KvSnapshot> CachingStore::snapshot() {
+  return below_.snapshot();
+}
+
+void CachingStore::remove_range(std::string_view lower, std::string_view upper) {
+  cache_.begin_range_removal();
+  try {
+    below_.remove_range(lower, upper);
+  } catch (...) {
+    cache_.end_range_removal();
+    throw;
+  }
+  cache_.end_range_removal();
+}
+
+void CachingStore::make_durable() {
+  below_.make_durable();
+}
+
+}  // namespace cairn::storage
