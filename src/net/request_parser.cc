@@ -6,8 +6,10 @@
 namespace cairn::net {
 
 void RequestParser::on_field_impl(boost::beast::http::field name, string_view name_string,
-                                  string_view value, error_code&) {
+                                  string_view value, error_code& ec) {
   using boost::beast::http::field;
+  count_head(name_string.size() + value.size() + sizeof(": \r\n") - 1, ec);
+  if (ec) return;
   switch (name) {
     case field::host:
       head_.host.assign(value.data(), value.size());
@@ -41,6 +43,14 @@ void RequestParser::on_field_impl(boost::beast::http::field name, string_view na
     default:
       return;
   }
+}
+
+void RequestParser::count_head(std::size_t bytes, error_code& ec) {
+  if (bytes > head_left_) {
+    ec = boost::beast::http::error::header_limit;
+    return;
+  }
+  head_left_ -= bytes;
 }
 
 void RequestParser::on_body_init_impl(const boost::optional<std::uint64_t>& length, error_code&) {

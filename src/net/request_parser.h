@@ -39,22 +39,27 @@ struct RequestHead {
 
 class RequestParser : public boost::beast::http::basic_parser<true> {
  public:
-  // head is cleared and receives the request.
-  explicit RequestParser(RequestHead& head) : head_(head) { head_.clear(); }
+  // head is cleared and receives the request. A head (request line and fields) longer
+  // than head_limit bytes is refused with error::header_limit.
+  RequestParser(RequestHead& head, std::size_t head_limit) : head_(head), head_left_(head_limit) {
+    head_.clear();
+    header_limit(static_cast<std::uint32_t>(head_limit));
+  }
 
  private:
   using error_code = boost::beast::error_code;
   using string_view = boost::beast::string_view;
 
-  void on_request_impl(boost::beast::http::verb method, string_view, string_view target, int,
-                       error_code&) override {
+  void on_request_impl(boost::beast::http::verb method, string_view method_string,
+                       string_view target, int, error_code& ec) override {
     head_.method = method;
     head_.target.assign(target.data(), target.size());
+    count_head(method_string.size() + 1 + target.size() + sizeof(" HTTP/1.1\r\n") - 1, ec);
   }
   void on_response_impl(int, string_view, int, error_code&) override {}
   void on_field_impl(boost::beast::http::field name, string_view name_string, string_view value,
                      error_code&) override;
-  void on_header_impl(error_code&) override {}
+  void on_header_impl(error_code& ec) override { count_head(2, ec); }  // the blank line
   void on_body_init_impl(const boost::optional<std::uint64_t>& length, error_code&) override;
   std::size_t on_body_impl(string_view data, error_code&) override {
     head_.body.append(data.data(), data.size());
@@ -66,8 +71,12 @@ class RequestParser : public boost::beast::http::basic_parser<true> {
     return data.size();
   }
   void on_finish_impl(error_code&) override {}
+  // Beast's own header_limit applies to what one read brought, so a head that arrived in
+  // two large reads could pass it at nearly twice the limit: the head is counted here.
+  void count_head(std::size_t bytes, error_code& ec);
 
   RequestHead& head_;
+  std::size_t head_left_;
 };
 
 }  // namespace cairn::net

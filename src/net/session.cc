@@ -119,9 +119,8 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
  private:
   void read() {
     last_activity_ = std::chrono::steady_clock::now();
-    parser_.emplace(request_);
+    parser_.emplace(request_, kMaxHeaderBytes);
     parser_->body_limit(kMaxRequestBody);
-    parser_->header_limit(kMaxHeaderBytes);
     http::async_read(
         socket_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, size_t) { self->on_read(ec); });

@@ -155,6 +155,9 @@ MALFORMED_HTTP = [
      + b"{}"),
     ("bad-chunk-size", request_head(extra=b"Transfer-Encoding: chunked\r\n") + b"zz\r\n{}\r\n"),
     ("header-over-16k", request_head(2, extra=b"X-Pad: " + b"a" * 20000 + b"\r\n") + b"{}"),
+    # Just over 16 KB of headers, in two fields: the limit is on the whole head.
+    ("headers-just-over-16k", request_head(2, extra=b"X-Pad1: " + b"a" * 8192 + b"\r\nX-Pad2: "
+                                           + b"b" * 8192 + b"\r\n") + b"{}"),
     ("body-shorter-than-length", request_head(100) + b"{}"),
     ("header-without-colon", request_head(2, extra=b"NoColonHere\r\n") + b"{}"),
 ]
