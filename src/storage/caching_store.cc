@@ -19,33 +19,29 @@ class CachingTransaction : public KvTransaction {
     return cache_.read(key, [&] { return below_->get(key); });
   }
   std::optional<std::string> get_for_update(std::string_view key) override {
-    if (Write* write = find(key)) {
-      write->locked = true;
-      return below_->get_for_update(key);
-    }
+    if (find(key)) return below_->get_for_update(key);
     below_->lock(key);
-    locked_.emplace_back(key);
     return cache_.read(key, [&] { return below_->get(key); });
   }
-  void lock(std::string_view key) override {
-    below_->lock(key);
-    locked_.emplace_back(key);
-  }
+  void lock(std::string_view key) override { below_->lock(key); }
+  // What put and remove leave is kept for the next read (the cache keeps it only if no
+  // other write of the key overlapped this commit). An unlocked write is an index entry,
+  // read by scans, not by key: it is only forgotten, and its value not even copied.
   void put(std::string_view key, std::string_view value) override {
     below_->put(key, value);
-    record(key, std::string(value));
+    record(key, std::string(value), true);
   }
   void remove(std::string_view key) override {
     below_->remove(key);
-    record(key, std::nullopt);
+    record(key, std::nullopt, true);
   }
   void put_unlocked(std::string_view key, std::string_view value) override {
     below_->put_unlocked(key, value);
-    record(key, std::string(value));
+    record(key, std::nullopt, false);
   }
   void remove_unlocked(std::string_view key) override {
     below_->remove_unlocked(key);
-    record(key, std::nullopt);
+    record(key, std::nullopt, false);
   }
   void commit() override {
     for (const Write& write : writes_) cache_.begin_write(write.key);
@@ -55,12 +51,7 @@ class CachingTransaction : public KvTransaction {
       for (const Write& write : writes_) cache_.end_write(write.key, nullptr);
       throw;
     }
-    // A key this transaction held locked cannot have been committed by anyone since;
-    // what it wrote is the latest value, worth keeping (an item is often read again
-    // soon). Unlocked keys (index entries) are only forgotten.
-    for (const Write& write : writes_) {
-      cache_.end_write(write.key, write.locked ? &write.value : nullptr);
-    }
+    for (Write& write : writes_) cache_.end_write(write.key, write.keep ? &write.value : nullptr);
   }
   void rollback() override { below_->rollback(); }
 
@@ -68,7 +59,7 @@ class CachingTransaction : public KvTransaction {
   struct Write {
     std::string key;
     ValueCache::Value value;
-    bool locked = false;
+    bool keep;  // offer value to the cache after the commit
   };
 
   Write* find(std::string_view key) {
@@ -77,14 +68,13 @@ class CachingTransaction : public KvTransaction {
     }
     return nullptr;
   }
-  void record(std::string_view key, ValueCache::Value value) {
+  void record(std::string_view key, ValueCache::Value value, bool keep) {
     if (Write* write = find(key)) {
       write->value = std::move(value);
+      write->keep = keep;
       return;
     }
-    bool locked = false;
-    for (const std::string& k : locked_) locked = locked || k == key;
-    writes_.push_back({std::string(key), std::move(value), locked});
+    writes_.push_back({std::string(key), std::move(value), keep});
   }
 
   std::unique_ptr<KvTransaction> below_;
@@ -92,7 +82,6 @@ class CachingTransaction : public KvTransaction {
   // Few keys per transaction (an item, its index entries, a stream record): a vector
   // searched linearly beats a map here.
   std::vector<Write> writes_;
-  std::vector<std::string> locked_;
 };
 
 }  // namespace
@@ -109,17 +98,15 @@ std::optional<std::string> CachingStore::get(std::string_view key) {
 }
 
 void CachingStore::put(std::string_view key, std::string_view value) {
-  write_one(key, [&] { below_.put(key, value); });
+  write_one(key, std::string(value), [&] { below_.put(key, value); });
 }
 
 void CachingStore::remove(std::string_view key) {
-  write_one(key, [&] { below_.remove(key); });
+  write_one(key, std::nullopt, [&] { below_.remove(key); });
 }
 
-// A single-key write forgets the key rather than keeping what it wrote: nothing here says
-// which of two racing single-key writes committed last.
 template <class Write>
-void CachingStore::write_one(std::string_view key, Write&& write) {
+void CachingStore::write_one(std::string_view key, ValueCache::Value written, Write&& write) {
   cache_.begin_write(key);
   try {
     write();
@@ -127,7 +114,7 @@ void CachingStore::write_one(std::string_view key, Write&& write) {
     cache_.end_write(key, nullptr);
     throw;
   }
-  cache_.end_write(key, nullptr);
+  cache_.end_write(key, &written);
 }
 
 std::unique_ptr<KvIterator> CachingStore::scan(std::string_view lower, std::string_view upper) {

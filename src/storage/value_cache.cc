@@ -61,7 +61,7 @@ void ValueCache::begin_write(std::string_view key) {
   ++entry.writers;
 }
 
-void ValueCache::end_write(std::string_view key, const Value* committed) {
+void ValueCache::end_write(std::string_view key, Value* committed) {
   Shard& shard = shard_for(key);
   std::lock_guard lock(shard.mutex);
   ++shard.version;
@@ -71,7 +71,7 @@ void ValueCache::end_write(std::string_view key, const Value* committed) {
   if (--entry.writers > 0) return;
   if (committed && !entry.spoilt && shard_capacity_ > 0 &&
       range_removals_.load(std::memory_order_acquire) == 0) {
-    cache(shard, it, *committed);
+    cache(shard, it, std::move(*committed));
   } else {
     shard.entries.erase(it);
   }

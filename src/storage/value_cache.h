@@ -9,9 +9,10 @@
 // - A reader that missed remembers its shard's version, reads the committed state, and
 //   keeps the result only if no write began or ended in that shard meanwhile (every
 //   begin_write and end_write bumps the version).
-// - end_write may leave the value just committed, when the writer held the key's lock and
-//   no other write of the key overlapped its own: then that value is the latest. (Of two
-//   overlapping writes, the one that ends last need not be the one that committed last.)
+// - end_write may leave the value just committed, if no other write of the key overlapped
+//   this one: then every later commit of the key will begin after this end, and drop it.
+//   (Of two overlapping writes, the one that ends last need not be the one that committed
+//   last: neither is kept.)
 // - A range removal makes every lookup miss while it runs, and forgets everything.
 //
 // Thread safety: every member may be called from any thread.
@@ -49,11 +50,11 @@ class ValueCache {
     return value;
   }
 
-  // Brackets a commit that writes `key`. `committed`: the value the commit left, when the
-  // writer held the key's lock (so nobody can have committed a newer one); nullptr when
-  // the commit failed or the writer does not know.
+  // Brackets a commit that writes `key`. `committed`: the value the commit left, which the
+  // cache may take (move from) when nothing overlapped; nullptr when the commit failed or
+  // the value is not worth keeping.
   void begin_write(std::string_view key);
-  void end_write(std::string_view key, const Value* committed);
+  void end_write(std::string_view key, Value* committed);
 
   // Brackets a removal of many keys at once (a dropped table's items).
   void begin_range_removal();

@@ -127,5 +127,25 @@ TEST_F(CachingStoreTest, ConcurrentIncrementsAreNeitherLostNorSeenGoingBack) {
   EXPECT_EQ(went_back.load(), 0);
 }
 
+// Single-key writes racing on one key: whichever commits last, the cache ends agreeing
+// with the store.
+TEST_F(CachingStoreTest, RacingSingleKeyWritesLeaveTheLastCommittedValue) {
+  std::vector<std::thread> writers;
+  for (int w = 0; w < 4; ++w) {
+    writers.emplace_back([&, w] {
+      for (int i = 0; i < 200; ++i) {
+        if (i % 7 == 0) {
+          store_.remove("k");
+        } else {
+          store_.put("k", std::to_string(w * 1000 + i));
+        }
+        store_.get("k");
+      }
+    });
+  }
+  for (auto& t : writers) t.join();
+  EXPECT_EQ(store_.get("k"), below_.get("k"));
+}
+
 }  // namespace
 }  // namespace cairn::storage

@@ -102,8 +102,8 @@ TEST_F(ValueCacheTest, AReadStartedDuringAPendingWriteKeepsNothingAfterIt) {
 TEST_F(ValueCacheTest, OverlappingWritesKeepNeitherValue) {
   cache_.begin_write("a");
   cache_.begin_write("a");
-  const Value first = "1";
-  const Value second = "2";
+  Value first = "1";
+  Value second = "2";
   committed_["a"] = second;
   cache_.end_write("a", &second);
   EXPECT_EQ(read("a"), "2");
@@ -122,7 +122,7 @@ TEST_F(ValueCacheTest, ARangeRemovalForgetsEverythingAndSpoilsPendingWrites) {
   committed_.clear();
   EXPECT_EQ(read("a"), std::nullopt);  // answered from the store while it runs
   cache_.end_range_removal();
-  const Value written = "2";
+  Value written = "2";
   cache_.end_write("b", &written);  // committed before the removal: must not be kept
   EXPECT_EQ(read("a"), std::nullopt);
   EXPECT_EQ(read("b"), std::nullopt);
@@ -148,7 +148,7 @@ TEST_F(ValueCacheTest, ZeroCapacityKeepsNothing) {
       return Value("1");
     });
   }
-  const Value v = "2";
+  Value v = "2";
   none.begin_write("a");
   none.end_write("a", &v);
   EXPECT_EQ(loads, 3);
