@@ -43,6 +43,7 @@ class RequestParser : public boost::beast::http::basic_parser<true> {
   // than head_limit bytes is refused with error::header_limit.
   RequestParser(RequestHead& head, std::size_t head_limit) : head_(head), head_left_(head_limit) {
     head_.clear();
+    // Beast's own limit (8 KB by default) must not refuse first; count_head decides.
     header_limit(static_cast<std::uint32_t>(head_limit));
   }
 

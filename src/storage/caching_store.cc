@@ -1,11 +1,32 @@
 #include "storage/caching_store.h"
 
+#include <span>
 #include <utility>
 #include <vector>
 
 namespace cairn::storage {
 
 namespace {
+
+struct Write {
+  std::string key;
+  ValueCache::Value value;
+  bool keep;  // offer value to the cache after the commit
+};
+
+// Runs `commit` with every written key pending on the cache; then offers the values to
+// keep, or, if the commit failed, nothing. Transactions and single-key writes alike.
+template <class Commit>
+void commit_writes(ValueCache& cache, std::span<Write> writes, Commit&& commit) {
+  for (const Write& write : writes) cache.begin_write(write.key);
+  try {
+    commit();
+  } catch (...) {
+    for (const Write& write : writes) cache.end_write(write.key, nullptr);
+    throw;
+  }
+  for (Write& write : writes) cache.end_write(write.key, write.keep ? &write.value : nullptr);
+}
 
 // A transaction of the store below whose reads of keys it has not written come from the
 // cache. Its writes are remembered so that its commit can bracket them on the cache.
@@ -44,24 +65,11 @@ class CachingTransaction : public KvTransaction {
     record(key, std::nullopt, false);
   }
   void commit() override {
-    for (const Write& write : writes_) cache_.begin_write(write.key);
-    try {
-      below_->commit();
-    } catch (...) {
-      for (const Write& write : writes_) cache_.end_write(write.key, nullptr);
-      throw;
-    }
-    for (Write& write : writes_) cache_.end_write(write.key, write.keep ? &write.value : nullptr);
+    commit_writes(cache_, writes_, [&] { below_->commit(); });
   }
   void rollback() override { below_->rollback(); }
 
  private:
-  struct Write {
-    std::string key;
-    ValueCache::Value value;
-    bool keep;  // offer value to the cache after the commit
-  };
-
   Write* find(std::string_view key) {
     for (Write& write : writes_) {
       if (write.key == key) return &write;
@@ -98,23 +106,13 @@ std::optional<std::string> CachingStore::get(std::string_view key) {
 }
 
 void CachingStore::put(std::string_view key, std::string_view value) {
-  write_one(key, std::string(value), [&] { below_.put(key, value); });
+  Write write{std::string(key), std::string(value), true};
+  commit_writes(cache_, {&write, 1}, [&] { below_.put(key, value); });
 }
 
 void CachingStore::remove(std::string_view key) {
-  write_one(key, std::nullopt, [&] { below_.remove(key); });
-}
-
-template <class Write>
-void CachingStore::write_one(std::string_view key, ValueCache::Value written, Write&& write) {
-  cache_.begin_write(key);
-  try {
-    write();
-  } catch (...) {
-    cache_.end_write(key, nullptr);
-    throw;
-  }
-  cache_.end_write(key, &written);
+  Write write{std::string(key), std::nullopt, true};
+  commit_writes(cache_, {&write, 1}, [&] { below_.remove(key); });
 }
 
 std::unique_ptr<KvIterator> CachingStore::scan(std::string_view lower, std::string_view upper) {

@@ -32,10 +32,6 @@ class CachingStore : public KvStore {
   const ValueCache& cache() const { return cache_; }
 
  private:
-  // A single-key write, bracketed on the cache, which may keep `written` after it.
-  template <class Write>
-  void write_one(std::string_view key, ValueCache::Value written, Write&& write);
-
   KvStore& below_;
   ValueCache cache_;
 };

@@ -22,6 +22,12 @@ ValueCache::Shard& ValueCache::shard_for(std::string_view key) {
   return *shards_[Hash()(key) % kShards];
 }
 
+// The key's entry, created empty if absent: the key is copied only then.
+ValueCache::Map::iterator ValueCache::entry_for(Shard& shard, std::string_view key) {
+  auto it = shard.entries.find(key);
+  return it != shard.entries.end() ? it : shard.entries.try_emplace(std::string(key)).first;
+}
+
 size_t ValueCache::charge(std::string_view key, const Value& value) {
   return kEntryOverhead + key.size() + (value ? value->size() : 0);
 }
@@ -45,7 +51,7 @@ void ValueCache::offer(std::string_view key, uint64_t version, const Value& valu
   // A write began or ended since the lookup, or is still pending, or a range removal ran:
   // the value read may already be stale.
   if (shard.version != version || range_removals_.load(std::memory_order_acquire) != 0) return;
-  auto it = shard.entries.try_emplace(std::string(key)).first;
+  auto it = entry_for(shard, key);
   if (it->second.writers > 0 || it->second.cached) return;
   cache(shard, it, value);
 }
@@ -54,8 +60,7 @@ void ValueCache::begin_write(std::string_view key) {
   Shard& shard = shard_for(key);
   std::lock_guard lock(shard.mutex);
   ++shard.version;
-  auto it = shard.entries.try_emplace(std::string(key)).first;
-  Entry& entry = it->second;
+  Entry& entry = entry_for(shard, key)->second;
   uncache(shard, entry);
   if (entry.writers > 0) entry.spoilt = true;
   ++entry.writers;

@@ -89,6 +89,7 @@ class ValueCache {
   std::optional<Value> lookup(std::string_view key, uint64_t& version);
   void offer(std::string_view key, uint64_t version, const Value& value);
   Shard& shard_for(std::string_view key);
+  Map::iterator entry_for(Shard& shard, std::string_view key);
   void cache(Shard& shard, Map::iterator it, Value value);
   void uncache(Shard& shard, Entry& entry);
   void evict(Shard& shard);
