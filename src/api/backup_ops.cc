@@ -1,7 +1,7 @@
 // DescribeContinuousBackups: Cairn keeps no continuous backups (point-in-time recovery), so
 // every table reports them disabled, as DynamoDB reports a table without them.
 #include "api/constraints.h"
-#include "api/dispatcher.h"
+#include "api/handler.h"
 #include "model/api_error.h"
 
 namespace cairn::api {

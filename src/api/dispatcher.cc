@@ -1,11 +1,12 @@
 #include "api/dispatcher.h"
 
-#include "api/attribute_json.h"
+#include <simdjson.h>
 
 #include <iostream>
 
+#include "api/error_response.h"
+#include "api/handler.h"
 #include "model/api_error.h"
-#include "storage/kv_store.h"
 
 namespace cairn::api {
 namespace {
@@ -14,21 +15,10 @@ constexpr std::string_view kTargetPrefix = "DynamoDB_20120810.";
 // The DynamoDB Streams API is served on the same endpoint, as DynamoDB Local does.
 constexpr std::string_view kStreamsTargetPrefix = "DynamoDBStreams_20120810.";
 
+static_assert(kBodyPadding == simdjson::SIMDJSON_PADDING,
+              "the HTTP layer pads bodies by what simdjson reads past their end");
+
 }  // namespace
-
-Handler& HandlerTable::operator[](std::string_view operation) {
-  for (auto& [name, handler] : entries_) {
-    if (name == operation) return handler;
-  }
-  return entries_.emplace_back(operation, nullptr).second;
-}
-
-Handler HandlerTable::find(std::string_view operation) const {
-  for (const auto& [name, handler] : entries_) {
-    if (name.size() == operation.size() && name == operation) return handler;
-  }
-  return nullptr;
-}
 
 Dispatcher::Dispatcher(engine::Engine& engine) : engine_(engine) {
   register_table_ops(handlers_);
@@ -44,34 +34,8 @@ Dispatcher::Dispatcher(engine::Engine& engine) : engine_(engine) {
   register_stream_ops(stream_handlers_);
 }
 
-int Dispatcher::error_response(const ApiError& error, OutputBuffer& out) {
-  out.clear();
-  JsonWriter w(out);
-  w.begin_object();
-  w.field("__type", error.wire_type());
-  // DynamoDB leaves the message out where it has none (unknown operation, bad JSON).
-  if (!error.message().empty()) w.field("message", error.message());
-  if (const Item* item = error.item()) {
-    w.key("Item");
-    write_item(w, *item);
-  }
-  if (!error.cancellation_reasons().empty()) {
-    w.key("CancellationReasons");
-    w.begin_array();
-    for (const auto& reason : error.cancellation_reasons()) {
-      w.begin_object();
-      if (reason.item) {
-        w.key("Item");
-        write_item(w, *reason.item);
-      }
-      w.field("Code", reason.code);
-      if (!reason.message.empty()) w.field("Message", reason.message);
-      w.end_object();
-    }
-    w.end_array();
-  }
-  w.end_object();
-  return error.http_status();
+void Dispatcher::make_durable() const {
+  engine_.make_durable();
 }
 
 int Dispatcher::handle(std::string_view target, std::string& body, std::string_view host,
@@ -107,12 +71,12 @@ int Dispatcher::handle(std::string_view target, std::string& body, std::string_v
     handler(ctx, RequestReader(doc.get_object().value()), w);
     return 200;
   } catch (const ApiError& e) {
-    return error_response(e, out);
-  } catch (const storage::ConflictError& e) {
-    return error_response(ApiError::transaction_conflict(), out);
+    return render_error(e, out);
   } catch (const std::exception& e) {
+    // The engine has turned every failure a client may see into an ApiError; the rest
+    // (a storage failure, a bug) is logged and answered without its details.
     std::cerr << "cairn: internal error in " << target << ": " << e.what() << std::endl;
-    return error_response(ApiError::internal("Internal server error"), out);
+    return render_error(ApiError::internal("Internal server error"), out);
   }
 }
 

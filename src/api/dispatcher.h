@@ -1,50 +1,31 @@
-// Dispatcher: the DynamoDB JSON protocol. Maps "X-Amz-Target: DynamoDB_20120810.<Op>"
-// to a handler, parses the body once with simdjson, renders the handler's response or
-// the ApiError it raised. Thread-safe: one Dispatcher serves every event loop.
+// Dispatcher: the DynamoDB JSON protocol, as the HTTP layer sees it. Maps
+// "X-Amz-Target: DynamoDB_20120810.<Op>" to a handler, parses the body once with simdjson,
+// renders the handler's response or the ApiError it raised. Thread-safe: one Dispatcher
+// serves every event loop.
+//
+// This header is the api layer's face to net/ (with output_buffer.h and http_refusal.h):
+// it names no engine, model or JSON type, so the HTTP layer cannot reach past api.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
-#include <vector>
 
-#include "api/json_writer.h"
-#include "api/request_reader.h"
-#include "engine/engine.h"
-#include "model/api_error.h"
+#include "api/handler_table.h"
+#include "api/output_buffer.h"
+
+namespace cairn::engine {
+class Engine;
+}  // namespace cairn::engine
 
 namespace cairn::api {
 
-// What a handler may know about the request besides its body.
-struct RequestContext {
-  engine::Engine& engine;
-  std::string_view host;  // the Host header, e.g. "localhost:8000"
-};
-
-using Handler = void (*)(RequestContext& ctx, const RequestReader& request, JsonWriter& out);
-// Operation name -> handler. A flat list: with a few dozen short names, comparing lengths
-// first beats hashing the name.
-class HandlerTable {
- public:
-  Handler& operator[](std::string_view operation);
-  Handler find(std::string_view operation) const;
-
- private:
-  std::vector<std::pair<std::string_view, Handler>> entries_;
-};
-
-// Each operation family adds its handlers (tables, items, batch, tags, service).
-void register_table_ops(HandlerTable& table);
-void register_update_table_ops(HandlerTable& table);
-void register_item_ops(HandlerTable& table);
-void register_batch_ops(HandlerTable& table);
-void register_query_scan_ops(HandlerTable& table);
-void register_transact_ops(HandlerTable& table);
-void register_tag_ops(HandlerTable& table);
-void register_service_ops(HandlerTable& table);
-void register_ttl_ops(HandlerTable& table);
-void register_backup_ops(HandlerTable& table);
-// The DynamoDB Streams API (target prefix DynamoDBStreams_20120810).
-void register_stream_ops(HandlerTable& table);
+// The largest request body DynamoDB accepts (after decompression).
+constexpr size_t kMaxRequestBody = 16 * 1024 * 1024;
+// Spare bytes the HTTP layer leaves after a request body when it can, so that the JSON
+// parser reads the body in place instead of copying it (simdjson's padding; checked in
+// dispatcher.cc).
+constexpr size_t kBodyPadding = 64;
 
 class Dispatcher {
  public:
@@ -57,13 +38,10 @@ class Dispatcher {
   int handle(std::string_view target, std::string& body, std::string_view host,
              OutputBuffer& out) const;
 
-  // Renders error in DynamoDB's envelope into out; returns its HTTP status.
-  static int error_response(const ApiError& error, OutputBuffer& out);
-
   // Makes the writes behind the responses handled so far durable; the HTTP layer calls
   // it before sending them, once for all the responses it has ready. Throws on a storage
   // failure: those responses must then not be sent.
-  void make_durable() const { engine_.make_durable(); }
+  void make_durable() const;
 
  private:
   engine::Engine& engine_;

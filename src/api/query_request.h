@@ -15,7 +15,7 @@
 #include "api/request_reader.h"
 #include "expr/ast.h"
 #include "expr/context.h"
-#include "expr/key_condition.h"
+#include "expr/key_terms.h"
 
 namespace cairn::api {
 

@@ -5,14 +5,14 @@
 // skips an item while others write.
 #include "api/attribute_json.h"
 #include "api/consumed_capacity.h"
-#include "api/dispatcher.h"
+#include "api/handler.h"
+#include "api/key_condition.h"
 #include "api/query_request.h"
 #include "api/read_target.h"
 #include "engine/index_keys.h"
 #include "engine/item_store.h"
 #include "engine/key_rules.h"
 #include "expr/evaluator.h"
-#include "expr/key_condition.h"
 #include "expr/projection.h"
 #include "model/api_error.h"
 
@@ -107,22 +107,22 @@ void query(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   auto table = ctx.engine.catalog().get(request.table_name);
   ReadTarget target = resolve_read_target(*table, request);
   const Item* start_key = request.exclusive_start_key ? &*request.exclusive_start_key : nullptr;
-  const expr::KeyCondition key =
-      expr::resolve_key_condition(*request.key_terms, target.keys, start_key);
+  const engine::KeyCondition key =
+      resolve_key_condition(*request.key_terms, target.keys, start_key);
   engine::ReadRequest read;
-  read.range = expr::key_range(target.keys, key);
+  read.range = engine::key_range(target.keys, key);
   read.forward = request.forward;
   read.limit = request.limit;
   if (start_key) {
     read.start_after = start_key_storage_key(target, *start_key);
-    expr::check_start_key(key, target.keys, *start_key);
+    check_start_key(key, target.keys, *start_key);
   }
   if (request.filter) {
-    expr::check_filter_excludes_keys(*request.filter, target.keys,
-                                     request.legacy_filter ? "QueryFilter" : "Filter Expression");
+    check_filter_excludes_keys(*request.filter, target.keys,
+                               request.legacy_filter ? "QueryFilter" : "Filter Expression");
   }
   apply_index_projection(target, request);
-  serve_page(ctx, r, target, request, read, !expr::reads_at_most_one_item(key, target.keys), out);
+  serve_page(ctx, r, target, request, read, !engine::reads_at_most_one_item(key, target.keys), out);
 }
 
 void scan(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
@@ -135,7 +135,7 @@ void scan(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
       engine::RangeReader::segment_range(target.keys.storage_id, segment.segment, segment.total);
   read.limit = request.limit;
   if (request.exclusive_start_key) {
-    if (target.index) expr::check_index_start_key_shape(target.keys, *request.exclusive_start_key);
+    if (target.index) check_index_start_key_shape(target.keys, *request.exclusive_start_key);
     std::string key = start_key_storage_key(target, *request.exclusive_start_key);
     const bool in_segment =
         key >= read.range.lower && (read.range.upper.empty() || key < read.range.upper);

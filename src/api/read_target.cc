@@ -49,7 +49,7 @@ ReadTarget resolve_read_target(const engine::TableInfo& table, const PageRequest
   ReadTarget t;
   t.table = &table;
   if (!request.index_name) {
-    t.keys = expr::KeySchema::of(table);
+    t.keys = engine::KeySchema::of(table);
     return t;
   }
   t.index = table.find_index(*request.index_name);
@@ -63,7 +63,7 @@ ReadTarget resolve_read_target(const engine::TableInfo& table, const PageRequest
   if (t.index->status == engine::IndexStatus::kCreating) {
     throw ApiError::validation("Cannot read from backfilling global secondary index");
   }
-  t.keys = expr::KeySchema::of(table, *t.index);
+  t.keys = engine::KeySchema::of(table, *t.index);
   return t;
 }
 

@@ -4,15 +4,15 @@
 #pragma once
 
 #include "api/query_request.h"
+#include "engine/key_schema.h"
 #include "engine/table_info.h"
-#include "expr/key_condition.h"
 
 namespace cairn::api {
 
 struct ReadTarget {
   const engine::TableInfo* table = nullptr;  // the base table
   const engine::IndexInfo* index = nullptr;  // nullptr: the table itself
-  expr::KeySchema keys;                      // the key schema (and storage id) the read walks
+  engine::KeySchema keys;                    // the key schema (and storage id) the read walks
   // An LSI asked for attributes it does not project reads them from the table's item ...
   bool fetch_from_table = false;
   // ... and when only its filter asked, returns what it projects of that item.

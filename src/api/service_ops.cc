@@ -1,5 +1,5 @@
 // DescribeLimits and DescribeEndpoints: account-level facts.
-#include "api/dispatcher.h"
+#include "api/handler.h"
 
 namespace cairn::api {
 namespace {

@@ -4,7 +4,7 @@
 
 #include "api/attribute_json.h"
 #include "api/constraints.h"
-#include "api/dispatcher.h"
+#include "api/handler.h"
 #include "api/shard_iterator.h"
 #include "api/stream_spec.h"
 #include "api/table_request.h"

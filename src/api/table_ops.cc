@@ -1,6 +1,6 @@
 // CreateTable, DescribeTable, ListTables, DeleteTable (UpdateTable: update_table_ops.cc).
 #include "api/constraints.h"
-#include "api/dispatcher.h"
+#include "api/handler.h"
 #include "api/index_spec.h"
 #include "api/stream_spec.h"
 #include "api/table_description.h"

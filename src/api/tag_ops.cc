@@ -1,6 +1,6 @@
 // TagResource, UntagResource, ListTagsOfResource on table ARNs.
 #include "api/constraints.h"
-#include "api/dispatcher.h"
+#include "api/handler.h"
 #include "api/tag_rules.h"
 #include "model/api_error.h"
 

@@ -2,7 +2,7 @@
 // disabled, a different attribute) are the engine's (engine/ttl_expirer.h); here are the
 // request's member constraints and the JSON.
 #include "api/constraints.h"
-#include "api/dispatcher.h"
+#include "api/handler.h"
 #include "model/api_error.h"
 
 namespace cairn::api {

@@ -2,7 +2,7 @@
 // secondary indexes (GlobalSecondaryIndexUpdates: see index_updates.h; a new index is
 // backfilled by the engine's IndexBackfiller).
 #include "api/constraints.h"
-#include "api/dispatcher.h"
+#include "api/handler.h"
 #include "api/index_updates.h"
 #include "api/stream_spec.h"
 #include "api/table_description.h"

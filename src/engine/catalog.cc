@@ -1,5 +1,7 @@
 #include "engine/catalog.h"
 
+#include "storage/kv_store.h"
+
 #include <openssl/rand.h>
 
 #include <cstdio>
@@ -7,6 +9,7 @@
 
 #include "engine/collection_sizes.h"
 #include "engine/expiry_index.h"
+#include "engine/storage_conflicts.h"
 #include "model/api_error.h"
 #include "model/clock.h"
 #include "model/item_codec.h"
@@ -87,11 +90,13 @@ void Catalog::assign_storage_ids(TableInfo& t, const TableInfo* previous) {
 }
 
 void Catalog::persist(const TableInfo& t) {
-  // The id counter and the metadata commit together, so a crash can never reuse an id.
-  auto txn = store_.begin();
-  txn->put(kNextIdKey, std::to_string(next_storage_id_));
-  txn->put(meta_key(t.name), encode_item(table_info_to_item(t)));
-  txn->commit();
+  return conflicts_as_api_errors([&] {
+    // The id counter and the metadata commit together, so a crash can never reuse an id.
+    auto txn = store_.begin();
+    txn->put(kNextIdKey, std::to_string(next_storage_id_));
+    txn->put(meta_key(t.name), encode_item(table_info_to_item(t)));
+    txn->commit();
+  });
 }
 
 void Catalog::remove_storage(uint64_t storage_id) {

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/storage_fwd.h"
 #include "engine/table_info.h"
-#include "storage/kv_store.h"
 
 namespace cairn::engine {
 

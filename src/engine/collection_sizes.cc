@@ -1,5 +1,7 @@
 #include "engine/collection_sizes.h"
 
+#include "storage/kv_store.h"
+
 #include <algorithm>
 #include <optional>
 

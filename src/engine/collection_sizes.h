@@ -14,9 +14,9 @@
 #include <cstdint>
 #include <string>
 
+#include "engine/storage_fwd.h"
 #include "engine/table_info.h"
 #include "model/attribute_value.h"
-#include "storage/kv_store.h"
 
 namespace cairn::engine {
 

@@ -9,11 +9,11 @@
 #include "engine/item_store.h"
 #include "engine/ongoing_transactions.h"
 #include "engine/range_reader.h"
+#include "engine/storage_fwd.h"
 #include "engine/stream_registry.h"
 #include "engine/throughput.h"
 #include "engine/transaction.h"
 #include "engine/ttl_expirer.h"
-#include "storage/kv_store.h"
 
 namespace cairn::engine {
 
@@ -51,7 +51,7 @@ class Engine {
   // Makes every write so far durable (storage::KvStore::make_durable): called before any
   // response leaves, so that a client never hears of a write, nor sees its effect, before
   // it would survive a kill of the process.
-  void make_durable() { store_.make_durable(); }
+  void make_durable();
 
  private:
   // A crash between a table's metadata commit and its stream's descriptor commit leaves

@@ -1,5 +1,7 @@
 #include "engine/expiry_index.h"
 
+#include "storage/kv_store.h"
+
 #include <limits>
 
 #include "model/key_codec.h"

@@ -21,9 +21,9 @@
 #include <string>
 #include <string_view>
 
+#include "engine/storage_fwd.h"
 #include "engine/table_info.h"
 #include "model/attribute_value.h"
-#include "storage/kv_store.h"
 
 namespace cairn::engine {
 

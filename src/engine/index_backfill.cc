@@ -1,5 +1,7 @@
 #include "engine/index_backfill.h"
 
+#include "storage/kv_store.h"
+
 #include <chrono>
 #include <iostream>
 

@@ -32,7 +32,7 @@
 #include <thread>
 
 #include "engine/catalog.h"
-#include "storage/kv_store.h"
+#include "engine/storage_fwd.h"
 
 namespace cairn::engine {
 

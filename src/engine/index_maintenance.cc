@@ -1,5 +1,7 @@
 #include "engine/index_maintenance.h"
 
+#include "storage/kv_store.h"
+
 #include "engine/index_keys.h"
 #include "model/item_codec.h"
 #include "model/item_size.h"

@@ -4,9 +4,9 @@
 #pragma once
 
 #include "engine/capacity.h"
+#include "engine/storage_fwd.h"
 #include "engine/table_info.h"
 #include "model/attribute_value.h"
-#include "storage/kv_store.h"
 
 namespace cairn::engine {
 

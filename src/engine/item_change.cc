@@ -1,5 +1,7 @@
 #include "engine/item_change.h"
 
+#include "storage/kv_store.h"
+
 #include "engine/expiry_index.h"
 #include "engine/index_maintenance.h"
 #include "model/clock.h"

@@ -10,12 +10,12 @@
 
 #include "engine/capacity.h"
 #include "engine/collection_sizes.h"
+#include "engine/storage_fwd.h"
 #include "engine/stream_log.h"
 #include "engine/stream_record.h"
 #include "engine/stream_registry.h"
 #include "engine/table_info.h"
 #include "model/attribute_value.h"
-#include "storage/kv_store.h"
 
 namespace cairn::engine {
 

@@ -1,11 +1,14 @@
 #include "engine/item_store.h"
 
+#include "storage/kv_store.h"
+
 #include <algorithm>
 #include <unordered_set>
 
 #include "engine/collection_sizes.h"
 #include "engine/expiry_index.h"
 #include "engine/key_rules.h"
+#include "engine/storage_conflicts.h"
 #include "model/api_error.h"
 #include "model/item_codec.h"
 #include "model/item_size.h"
@@ -56,24 +59,26 @@ void ItemStore::refuse_if_in_transaction(std::string_view key) const {
 
 std::optional<Item> ItemStore::put(const TableInfo& table, const Item& item, bool want_old,
                                    const Precondition& check, ConsumedCapacity* consumed) {
-  const std::string key = validated_put_key(table, item);
-  refuse_if_in_transaction(key);
-  const std::string value = encode_item(item);
-  // A write that needs nothing of the old item is one blind put; with indexes, the old
-  // item's entries must be found and replaced, and its size decides the capacity charged.
-  if (!want_old && !check && !consumed && !table.writes_need_old_item()) {
-    store_.put(key, value);
-    return std::nullopt;
-  }
-  ItemChangeWriter::Pending pending;
-  auto txn = store_.begin();
-  auto old = decoded(txn->get_for_update(key));
-  if (check) check(ptr(old));
-  txn->put(key, value);
-  changes_.apply(*txn, table, ptr(old), &item, pending, consumed, value);
-  charge_write(consumed, ptr(old), &item);
-  txn->commit();
-  return old;
+  return conflicts_as_api_errors([&]() -> std::optional<Item> {
+    const std::string key = validated_put_key(table, item);
+    refuse_if_in_transaction(key);
+    const std::string value = encode_item(item);
+    // A write that needs nothing of the old item is one blind put; with indexes, the old
+    // item's entries must be found and replaced, and its size decides the capacity charged.
+    if (!want_old && !check && !consumed && !table.writes_need_old_item()) {
+      store_.put(key, value);
+      return std::nullopt;
+    }
+    ItemChangeWriter::Pending pending;
+    auto txn = store_.begin();
+    auto old = decoded(txn->get_for_update(key));
+    if (check) check(ptr(old));
+    txn->put(key, value);
+    changes_.apply(*txn, table, ptr(old), &item, pending, consumed, value);
+    charge_write(consumed, ptr(old), &item);
+    txn->commit();
+    return old;
+  });
 }
 
 std::optional<Item> ItemStore::get(const TableInfo& table, const Item& key) {
@@ -88,88 +93,94 @@ std::optional<std::string> ItemStore::get_stored(const TableInfo& table, const I
 
 std::optional<Item> ItemStore::remove(const TableInfo& table, const Item& key, bool want_old,
                                       const Precondition& check, ConsumedCapacity* consumed) {
-  const std::string k = storage_key(table, key);
-  refuse_if_in_transaction(k);
-  if (!want_old && !check && !consumed && !table.writes_need_old_item()) {
-    store_.remove(k);
-    return std::nullopt;
-  }
-  ItemChangeWriter::Pending pending;
-  auto txn = store_.begin();
-  auto old = decoded(txn->get_for_update(k));
-  if (check) check(ptr(old));
-  if (old) {
-    txn->remove(k);
-    changes_.apply(*txn, table, &*old, nullptr, pending, consumed);
-  }
-  charge_write(consumed, ptr(old), nullptr);
-  txn->commit();
-  return old;
+  return conflicts_as_api_errors([&]() -> std::optional<Item> {
+    const std::string k = storage_key(table, key);
+    refuse_if_in_transaction(k);
+    if (!want_old && !check && !consumed && !table.writes_need_old_item()) {
+      store_.remove(k);
+      return std::nullopt;
+    }
+    ItemChangeWriter::Pending pending;
+    auto txn = store_.begin();
+    auto old = decoded(txn->get_for_update(k));
+    if (check) check(ptr(old));
+    if (old) {
+      txn->remove(k);
+      changes_.apply(*txn, table, &*old, nullptr, pending, consumed);
+    }
+    charge_write(consumed, ptr(old), nullptr);
+    txn->commit();
+    return old;
+  });
 }
 
 ItemStore::Update ItemStore::update(const TableInfo& table, const Item& key, const Compute& compute,
                                     ConsumedCapacity* consumed) {
-  const std::string k = storage_key(table, key);
-  refuse_if_in_transaction(k);
-  ItemChangeWriter::Pending pending;
-  auto txn = store_.begin();
-  Update result;
-  result.old_item = decoded(txn->get_for_update(k));
-  result.new_item = compute(result.old_item ? &*result.old_item : nullptr);
-  std::string value;
-  if (result.new_item) {
-    if (validated_put_key(table, *result.new_item, IndexKeySource::kUpdate) != k) {
-      throw ApiError::internal("update changed the item's key");
+  return conflicts_as_api_errors([&] {
+    const std::string k = storage_key(table, key);
+    refuse_if_in_transaction(k);
+    ItemChangeWriter::Pending pending;
+    auto txn = store_.begin();
+    Update result;
+    result.old_item = decoded(txn->get_for_update(k));
+    result.new_item = compute(result.old_item ? &*result.old_item : nullptr);
+    std::string value;
+    if (result.new_item) {
+      if (validated_put_key(table, *result.new_item, IndexKeySource::kUpdate) != k) {
+        throw ApiError::internal("update changed the item's key");
+      }
+      encode_item(*result.new_item, value);
+      txn->put(k, value);
+    } else if (result.old_item) {
+      txn->remove(k);
     }
-    encode_item(*result.new_item, value);
-    txn->put(k, value);
-  } else if (result.old_item) {
-    txn->remove(k);
-  }
-  if (result.new_item || result.old_item) {
-    changes_.apply(*txn, table, ptr(result.old_item), ptr(result.new_item), pending, consumed,
-                   value);
-  }
-  charge_write(consumed, ptr(result.old_item), ptr(result.new_item));
-  txn->commit();
-  return result;
+    if (result.new_item || result.old_item) {
+      changes_.apply(*txn, table, ptr(result.old_item), ptr(result.new_item), pending, consumed,
+                     value);
+    }
+    charge_write(consumed, ptr(result.old_item), ptr(result.new_item));
+    txn->commit();
+    return result;
+  });
 }
 
 void ItemStore::write_batch(const std::vector<BatchWrite>& writes,
                             std::vector<ConsumedCapacity>* consumed) {
-  std::vector<std::pair<std::string, std::optional<std::string>>> prepared;
-  prepared.reserve(writes.size());
-  std::unordered_set<std::string> seen;
-  for (const auto& w : writes) {
-    std::string key =
-        w.is_delete ? storage_key(*w.table, w.item) : validated_put_key(*w.table, w.item);
-    if (!seen.insert(key).second) {
-      throw ApiError::validation("Provided list of item keys contains duplicates");
+  return conflicts_as_api_errors([&] {
+    std::vector<std::pair<std::string, std::optional<std::string>>> prepared;
+    prepared.reserve(writes.size());
+    std::unordered_set<std::string> seen;
+    for (const auto& w : writes) {
+      std::string key =
+          w.is_delete ? storage_key(*w.table, w.item) : validated_put_key(*w.table, w.item);
+      if (!seen.insert(key).second) {
+        throw ApiError::validation("Provided list of item keys contains duplicates");
+      }
+      prepared.emplace_back(std::move(key),
+                            w.is_delete ? std::nullopt : std::optional(encode_item(w.item)));
     }
-    prepared.emplace_back(std::move(key),
-                          w.is_delete ? std::nullopt : std::optional(encode_item(w.item)));
-  }
-  if (consumed) consumed->assign(writes.size(), {});
-  ItemChangeWriter::Pending pending;
-  auto txn = store_.begin();
-  for (size_t i = 0; i < writes.size(); ++i) {
-    const auto& [key, value] = prepared[i];
-    const TableInfo& table = *writes[i].table;
-    const bool needs_old = consumed || table.writes_need_old_item();
-    std::optional<Item> old;
-    if (needs_old) old = decoded(txn->get_for_update(key));
-    if (value) {
-      txn->put(key, *value);
-    } else {
-      txn->remove(key);
+    if (consumed) consumed->assign(writes.size(), {});
+    ItemChangeWriter::Pending pending;
+    auto txn = store_.begin();
+    for (size_t i = 0; i < writes.size(); ++i) {
+      const auto& [key, value] = prepared[i];
+      const TableInfo& table = *writes[i].table;
+      const bool needs_old = consumed || table.writes_need_old_item();
+      std::optional<Item> old;
+      if (needs_old) old = decoded(txn->get_for_update(key));
+      if (value) {
+        txn->put(key, *value);
+      } else {
+        txn->remove(key);
+      }
+      if (!needs_old) continue;
+      const Item* after = writes[i].is_delete ? nullptr : &writes[i].item;
+      ConsumedCapacity* c = consumed ? &(*consumed)[i] : nullptr;
+      changes_.apply(*txn, table, ptr(old), after, pending, c, value ? *value : std::string_view());
+      charge_write(c, ptr(old), after);
     }
-    if (!needs_old) continue;
-    const Item* after = writes[i].is_delete ? nullptr : &writes[i].item;
-    ConsumedCapacity* c = consumed ? &(*consumed)[i] : nullptr;
-    changes_.apply(*txn, table, ptr(old), after, pending, c, value ? *value : std::string_view());
-    charge_write(c, ptr(old), after);
-  }
-  txn->commit();
+    txn->commit();
+  });
 }
 
 bool ItemStore::expire(const TableInfo& table, std::string_view item_key,

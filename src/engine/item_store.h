@@ -13,9 +13,9 @@
 #include "engine/index_keys.h"
 #include "engine/item_change.h"
 #include "engine/ongoing_transactions.h"
+#include "engine/storage_fwd.h"
 #include "engine/table_info.h"
 #include "model/attribute_value.h"
-#include "storage/kv_store.h"
 
 namespace cairn::engine {
 

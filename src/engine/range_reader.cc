@@ -1,5 +1,7 @@
 #include "engine/range_reader.h"
 
+#include "storage/kv_store.h"
+
 #include <algorithm>
 
 #include "engine/index_keys.h"

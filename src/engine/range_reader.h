@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "engine/capacity.h"
+#include "engine/storage_fwd.h"
 #include "engine/table_info.h"
-#include "storage/kv_store.h"
 
 namespace cairn::engine {
 

@@ -1,5 +1,7 @@
 #include "engine/stream_log.h"
 
+#include "storage/kv_store.h"
+
 #include <algorithm>
 #include <cstdio>
 

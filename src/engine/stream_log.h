@@ -13,15 +13,16 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "engine/storage_fwd.h"
 #include "engine/stream_record.h"
 #include "engine/table_info.h"
-#include "storage/kv_store.h"
 
 namespace cairn::engine {
 

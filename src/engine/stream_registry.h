@@ -12,9 +12,9 @@
 #include <thread>
 #include <vector>
 
+#include "engine/storage_fwd.h"
 #include "engine/stream_log.h"
 #include "engine/table_info.h"
-#include "storage/kv_store.h"
 
 namespace cairn::engine {
 

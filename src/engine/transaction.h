@@ -18,9 +18,9 @@
 #include "engine/capacity.h"
 #include "engine/item_store.h"
 #include "engine/ongoing_transactions.h"
+#include "engine/storage_fwd.h"
 #include "engine/table_info.h"
 #include "model/attribute_value.h"
-#include "storage/kv_store.h"
 
 namespace cairn::engine {
 

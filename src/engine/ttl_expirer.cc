@@ -1,5 +1,7 @@
 #include "engine/ttl_expirer.h"
 
+#include "storage/kv_store.h"
+
 #include <algorithm>
 #include <iostream>
 #include <optional>

@@ -30,7 +30,7 @@
 
 #include "engine/catalog.h"
 #include "engine/item_store.h"
-#include "storage/kv_store.h"
+#include "engine/storage_fwd.h"
 
 namespace cairn::engine {
 

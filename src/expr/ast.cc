@@ -3,6 +3,19 @@
 #include <algorithm>
 
 namespace cairn::expr {
+namespace {
+
+void collect_path_tops(const Operand& o, std::set<std::string, std::less<>>& out) {
+  if (o.is_path()) out.insert(o.path.top());
+  for (const Operand& arg : o.args) collect_path_tops(arg, out);
+}
+
+void collect_path_tops(const Condition& c, std::set<std::string, std::less<>>& out) {
+  for (const Operand& o : c.operands) collect_path_tops(o, out);
+  for (const Condition& child : c.children) collect_path_tops(child, out);
+}
+
+}  // namespace
 
 std::string_view expression_name(ExpressionKind kind) {
   switch (kind) {
@@ -137,6 +150,12 @@ std::vector<Path> UpdateExpression::target_paths() const {
   out.reserve(actions.size());
   for (const UpdateAction& a : actions) out.push_back(a.path);
   return out;
+}
+
+std::set<std::string, std::less<>> attributes_read_by(const Condition& condition) {
+  std::set<std::string, std::less<>> named;
+  collect_path_tops(condition, named);
+  return named;
 }
 
 }  // namespace cairn::expr

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -90,6 +91,10 @@ struct Condition {
   static Condition negation(Condition child);
   static Condition function(Kind kind, std::vector<Operand> args);
 };
+
+// The distinct top-level attributes a condition reads (a filter's, checked against the key
+// schema of a Query and against an index's projection).
+std::set<std::string, std::less<>> attributes_read_by(const Condition& condition);
 
 // One action of an UpdateExpression.
 struct UpdateAction {

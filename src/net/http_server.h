@@ -23,8 +23,6 @@ struct ServerOptions {
 // The cores this process may run on (taskset, cgroup cpusets), at least 1.
 int usable_cores();
 
-constexpr size_t kMaxRequestBody = 16 * 1024 * 1024;
-
 class HttpServer {
  public:
   HttpServer(const api::Dispatcher& dispatcher, ServerOptions options);

@@ -1,7 +1,8 @@
 #include "net/request_parser.h"
 
-#include <simdjson.h>
 #include <boost/beast/core/string.hpp>
+
+#include "api/dispatcher.h"
 
 namespace cairn::net {
 
@@ -54,9 +55,9 @@ void RequestParser::count_head(std::size_t bytes, error_code& ec) {
 }
 
 void RequestParser::on_body_init_impl(const boost::optional<std::uint64_t>& length, error_code&) {
-  // Room for the whole body plus the padding simdjson reads past the end, so the JSON
+  // Room for the whole body plus the padding the JSON parser reads past the end, so the JSON
   // parser can work on this buffer in place. The parser's body limit bounds length.
-  if (length) head_.body.reserve(*length + simdjson::SIMDJSON_PADDING);
+  if (length) head_.body.reserve(*length + api::kBodyPadding);
 }
 
 }  // namespace cairn::net

@@ -1,7 +1,5 @@
 #include "net/session.h"
 
-#include <simdjson.h>
-
 #include <array>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
@@ -15,7 +13,7 @@
 #include <memory>
 #include <optional>
 
-#include "model/api_error.h"
+#include "api/http_refusal.h"
 #include "net/content_encoding.h"
 #include "net/crc32.h"
 #include "net/http_server.h"
@@ -120,7 +118,7 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
   void read() {
     last_activity_ = std::chrono::steady_clock::now();
     parser_.emplace(request_, kMaxHeaderBytes);
-    parser_->body_limit(kMaxRequestBody);
+    parser_->body_limit(api::kMaxRequestBody);
     http::async_read(
         socket_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, size_t) { self->on_read(ec); });
@@ -143,10 +141,8 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
         ec == asio::error::connection_reset || ec == asio::error::eof) {
       return close();
     }
-    if (ec == http::error::body_limit) {
-      return reply_error(413, ApiError::validation("Request size exceeds 16777216 bytes"));
-    }
-    if (ec) return reply_error(400, ApiError::serialization("Malformed HTTP request"));
+    if (ec == http::error::body_limit) return refuse(api::HttpRefusal::kBodyTooLarge);
+    if (ec) return refuse(api::HttpRefusal::kMalformed);
 
     const bool keep_alive = parser_->keep_alive();
     if (request_.method == http::verb::get) {
@@ -161,21 +157,19 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
     std::string* body = &request_.body;
     if (!request_.content_encoding.empty()) {
       const Coding coding = parse_content_encoding(request_.content_encoding);
-      // DynamoDB answers a body it cannot decode, or an unknown coding, with a 500.
       if (coding == Coding::kUnsupported) {
-        return reply_error(500, ApiError::internal("Internal server error"), keep_alive);
+        return refuse(api::HttpRefusal::kUndecodableBody, keep_alive);
       }
       if (coding != Coding::kIdentity) {
         // The 16 MB request limit applies to the decompressed body too.
-        switch (decode_body(coding, request_.body, decoded_, kMaxRequestBody,
-                            simdjson::SIMDJSON_PADDING)) {
+        switch (
+            decode_body(coding, request_.body, decoded_, api::kMaxRequestBody, api::kBodyPadding)) {
           case DecodeStatus::kOk:
             break;
           case DecodeStatus::kCorrupt:
-            return reply_error(500, ApiError::internal("Internal server error"), keep_alive);
+            return refuse(api::HttpRefusal::kUndecodableBody, keep_alive);
           case DecodeStatus::kTooLarge:
-            return reply_error(413, ApiError::validation("Request size exceeds 16777216 bytes"),
-                               keep_alive);
+            return refuse(api::HttpRefusal::kBodyTooLarge, keep_alive);
         }
         body = &decoded_;
       }
@@ -185,8 +179,8 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
     send_response(status, kJson, keep_alive);
   }
 
-  void reply_error(int status, const ApiError& error, bool keep_alive = false) {
-    api::Dispatcher::error_response(error, response_body_);
+  void refuse(api::HttpRefusal refusal, bool keep_alive = false) {
+    const int status = api::render_refusal(refusal, response_body_);
     send_response(status, kJson, keep_alive);
   }
 

@@ -8,20 +8,22 @@
 #include <string>
 #include <vector>
 
+#include "api/key_condition.h"
 #include "engine/index_keys.h"
 #include "engine/item_change.h"
 #include "engine/item_store.h"
 #include "engine/range_reader.h"
-#include "expr/key_condition.h"
+#include "expr/expr_test_util.h"
 #include "expr/parser.h"
-#include "expr_test_util.h"
 #include "model/number.h"
 #include "storage/rocksdb_store.h"
 
-namespace cairn::expr {
+namespace cairn::api {
 namespace {
 
-using namespace testing;  // NOLINT: the value shorthands
+using namespace expr::testing;  // NOLINT: the value shorthands
+using namespace expr;           // NOLINT: the key terms and parsers under test
+using namespace engine;         // NOLINT: the key schema, condition and ranges
 using engine::IndexKind;
 
 AttributeValue num(std::string_view text) {
@@ -436,4 +438,4 @@ TEST_F(IndexKeyRangeTest, MultiAttributeIndexPrefixesAndLastCondition) {
 }
 
 }  // namespace
-}  // namespace cairn::expr
+}  // namespace cairn::api

@@ -1,4 +1,4 @@
-#include "expr/key_condition.h"
+#include "api/key_condition.h"
 
 #include <gtest/gtest.h>
 
@@ -9,15 +9,17 @@
 #include "engine/item_change.h"
 #include "engine/item_store.h"
 #include "engine/range_reader.h"
+#include "expr/expr_test_util.h"
 #include "expr/parser.h"
-#include "expr_test_util.h"
 #include "model/number.h"
 #include "storage/rocksdb_store.h"
 
-namespace cairn::expr {
+namespace cairn::api {
 namespace {
 
-using namespace testing;  // NOLINT: the value shorthands
+using namespace expr::testing;  // NOLINT: the value shorthands
+using namespace expr;           // NOLINT: the key terms and parsers under test
+using namespace engine;         // NOLINT: the key schema, condition and ranges
 
 engine::TableInfo table_with(std::optional<AttrType> sort_type, AttrType hash_type = AttrType::S) {
   engine::TableInfo t;
@@ -485,4 +487,4 @@ TEST_F(KeyRangeTest, NoSortConditionReadsTheWholePartitionOnly) {
 }
 
 }  // namespace
-}  // namespace cairn::expr
+}  // namespace cairn::api

@@ -1,0 +1,38 @@
+#include "api/error_response.h"
+
+#include "api/attribute_json.h"
+#include "api/json_writer.h"
+
+namespace cairn::api {
+
+int render_error(const ApiError& error, OutputBuffer& out) {
+  out.clear();
+  JsonWriter w(out);
+  w.begin_object();
+  w.field("__type", error.wire_type());
+  // DynamoDB leaves the message out where it has none (unknown operation, bad JSON).
+  if (!error.message().empty()) w.field("message", error.message());
+  if (const Item* item = error.item()) {
+    w.key("Item");
+    write_item(w, *item);
+  }
+  if (!error.cancellation_reasons().empty()) {
+    w.key("CancellationReasons");
+    w.begin_array();
+    for (const auto& reason : error.cancellation_reasons()) {
+      w.begin_object();
+      if (reason.item) {
+        w.key("Item");
+        write_item(w, *reason.item);
+      }
+      w.field("Code", reason.code);
+      if (!reason.message.empty()) w.field("Message", reason.message);
+      w.end_object();
+    }
+    w.end_array();
+  }
+  w.end_object();
+  return error.http_status();
+}
+
+}  // namespace cairn::api

@@ -1,0 +1,35 @@
+// What an operation handler sees: the engine and the request (its body, typed access, and
+// the few headers a handler may read), and the writer its response goes to. Each operation
+// family (one file each: table_ops, item_ops, ...) registers its handlers here.
+#pragma once
+
+#include <string_view>
+
+#include "api/handler_table.h"
+#include "api/json_writer.h"
+#include "api/request_reader.h"
+#include "engine/engine.h"
+
+namespace cairn::api {
+
+// What a handler may know about the request besides its body.
+struct RequestContext {
+  engine::Engine& engine;
+  std::string_view host;  // the Host header, e.g. "localhost:8000"
+};
+
+// Each operation family adds its handlers (tables, items, batch, tags, service).
+void register_table_ops(HandlerTable& table);
+void register_update_table_ops(HandlerTable& table);
+void register_item_ops(HandlerTable& table);
+void register_batch_ops(HandlerTable& table);
+void register_query_scan_ops(HandlerTable& table);
+void register_transact_ops(HandlerTable& table);
+void register_tag_ops(HandlerTable& table);
+void register_service_ops(HandlerTable& table);
+void register_ttl_ops(HandlerTable& table);
+void register_backup_ops(HandlerTable& table);
+// The DynamoDB Streams API (target prefix DynamoDBStreams_20120810).
+void register_stream_ops(HandlerTable& table);
+
+}  // namespace cairn::api
