@@ -11,7 +11,7 @@
 
 #include "api/dispatcher.h"
 #include "engine/engine.h"
-#include "model/key_codec.h"
+#include "engine/key_space.h"
 #include "net/http_server.h"
 #include "storage/caching_store.h"
 #include "storage/rocksdb_store.h"
@@ -161,7 +161,7 @@ int main(int argc, char** argv) {
     } else {
       std::filesystem::create_directories(args.storage.path);
     }
-    args.storage.bloom_prefix_length = cairn::kPartitionPrefixBytes;
+    args.storage.bloom_prefix_length = cairn::engine::kPartitionPrefixBytes;
     cairn::storage::RocksDbStore database(args.storage);
     std::optional<cairn::storage::CachingStore> cached;
     if (args.item_cache_mb > 0) {

@@ -7,25 +7,14 @@
 #include <cstdio>
 #include <ctime>
 
-#include "engine/collection_sizes.h"
-#include "engine/expiry_index.h"
+#include "engine/key_space.h"
 #include "engine/storage_conflicts.h"
 #include "model/api_error.h"
 #include "model/clock.h"
 #include "model/item_codec.h"
-#include "model/key_codec.h"
 
 namespace cairn::engine {
 namespace {
-
-constexpr char kMetaTag = 'm';
-const std::string kNextIdKey = "c/next_storage_id";
-
-std::string meta_key(std::string_view name) {
-  std::string k(1, kMetaTag);
-  k += name;
-  return k;
-}
 
 std::string random_uuid() {
   unsigned char b[16];
@@ -58,9 +47,9 @@ std::string stream_label(int64_t ms) {
 
 Catalog::Catalog(storage::KvStore& store, CatalogConfig config)
     : store_(store), config_(std::move(config)) {
-  if (auto v = store_.get(kNextIdKey)) next_storage_id_ = std::stoull(*v);
-  std::string lower(1, kMetaTag);
-  auto it = store_.scan(lower, prefix_successor(lower));
+  if (auto v = store_.get(sequence_key(kNextStorageId))) next_storage_id_ = std::stoull(*v);
+  const KeyRange metadata = table_metadata_range();
+  auto it = store_.scan(metadata.lower, metadata.upper);
   for (it->seek_to_first(); it->valid(); it->next()) {
     auto t = std::make_shared<TableInfo>(table_info_from_item(decode_item(it->value())));
     next_storage_id_ = std::max(next_storage_id_, t->storage_id + 1);
@@ -93,17 +82,14 @@ void Catalog::persist(const TableInfo& t) {
   return conflicts_as_api_errors([&] {
     // The id counter and the metadata commit together, so a crash can never reuse an id.
     auto txn = store_.begin();
-    txn->put(kNextIdKey, std::to_string(next_storage_id_));
-    txn->put(meta_key(t.name), encode_item(table_info_to_item(t)));
+    txn->put(sequence_key(kNextStorageId), std::to_string(next_storage_id_));
+    txn->put(table_metadata_key(t.name), encode_item(table_info_to_item(t)));
     txn->commit();
   });
 }
 
-void Catalog::remove_storage(uint64_t storage_id) {
-  std::string prefix = table_prefix(storage_id);
-  store_.remove_range(prefix, prefix_successor(prefix));
-  prefix = collection_size_prefix(storage_id);  // a table's item collection sizes
-  store_.remove_range(prefix, prefix_successor(prefix));
+void Catalog::remove_ranges(const std::vector<KeyRange>& ranges) {
+  for (const KeyRange& range : ranges) store_.remove_range(range.lower, range.upper);
 }
 
 TablePtr Catalog::create(TableInfo spec) {
@@ -190,7 +176,7 @@ TablePtr Catalog::publish(const TablePtr& current, std::shared_ptr<TableInfo> ne
   }
   // Entries of an index the change dropped: no reader can find the index any more.
   for (const auto& index : current->indexes) {
-    if (!next->find_index(index.name)) remove_storage(index.storage_id);
+    if (!next->find_index(index.name)) remove_ranges(index_ranges(index.storage_id));
   }
   return next;
 }
@@ -215,15 +201,14 @@ TablePtr Catalog::drop(std::string_view name) {
           "indexes are being created, updated, or deleted.");
     }
   }
-  store_.remove(meta_key(name));
+  store_.remove(table_metadata_key(name));
   {
     std::unique_lock lock(mu_);
     tables_.erase(tables_.find(name));
     superseded_.erase(t->storage_id);
   }
-  remove_storage(t->storage_id);
-  for (const auto& index : t->indexes) remove_storage(index.storage_id);
-  remove_expiry_entries(store_, t->storage_id);
+  remove_ranges(table_ranges(t->storage_id));
+  for (const auto& index : t->indexes) remove_ranges(index_ranges(index.storage_id));
   return t;
 }
 

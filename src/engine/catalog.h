@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/key_space.h"
 #include "engine/storage_fwd.h"
 #include "engine/table_info.h"
 
@@ -66,7 +67,7 @@ class Catalog {
   void assign_storage_ids(TableInfo& t, const TableInfo* previous);
   TablePtr publish(const TablePtr& current, std::shared_ptr<TableInfo> next);
   void persist(const TableInfo& t);
-  void remove_storage(uint64_t storage_id);
+  void remove_ranges(const std::vector<KeyRange>& ranges);
 
   storage::KvStore& store_;
   CatalogConfig config_;

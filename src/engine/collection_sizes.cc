@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "engine/index_keys.h"
+#include "engine/key_space.h"
 #include "model/api_error.h"
 #include "model/item_size.h"
 #include "model/key_codec.h"
@@ -24,19 +25,6 @@ bool has_item_collections(const TableInfo& table) {
     if (index.kind == IndexKind::kLocal) return true;
   }
   return false;
-}
-
-std::string collection_size_prefix(uint64_t table_storage_id) {
-  std::string key(1, kCollectionSizeTag);
-  append_big_endian64(key, table_storage_id);
-  return key;
-}
-
-std::string collection_size_key(const TableInfo& table, const AttributeValue& partition_key) {
-  // The partition's item-key prefix ('i' + id + hash + pk) under the counters' tag.
-  std::string key = partition_prefix(table.storage_id, partition_key);
-  key[0] = kCollectionSizeTag;
-  return key;
 }
 
 uint64_t collection_share(const TableInfo& table, const Item& item) {
@@ -60,7 +48,7 @@ void update_collection_size(storage::KvTransaction& txn, const TableInfo& table,
   if (before == after) return;
   auto pk = item->find(table.hash_key.name);
   if (pk == item->end()) return;
-  const std::string key = collection_size_key(table, pk->second);
+  const std::string key = collection_size_key(table.storage_id, pk->second);
   const uint64_t size = decode_size(txn.get_for_update(key));
   // Clamped at zero: a collection written before its counter existed starts counting then.
   const uint64_t next =
@@ -79,7 +67,7 @@ void update_collection_size(storage::KvTransaction& txn, const TableInfo& table,
 
 uint64_t read_collection_size(storage::KvStore& store, const TableInfo& table,
                               const AttributeValue& partition_key) {
-  return decode_size(store.get(collection_size_key(table, partition_key)));
+  return decode_size(store.get(collection_size_key(table.storage_id, partition_key)));
 }
 
 }  // namespace cairn::engine

@@ -3,12 +3,9 @@
 // 10 GB; a write that would grow one past it fails with
 // ItemCollectionSizeLimitExceededException. Measuring a collection by scanning it on
 // every write would cost as much as the collection, so each collection's size is kept
-// as a counter, moved by every write in the write's own commit (ItemChangeWriter::apply):
-//
-//   'c' + table storage id (8 B BE) + partition hash (8 B BE) + pk := size (8 B BE)
-//
-// The counter is locked by the writes that move it, so two writes to one collection
-// serialize on it; tables without LSIs have no counters and pay nothing.
+// as a counter (key_space.h, tag 'c'), moved by every write in the write's own commit
+// (ItemChangeWriter::apply). The counter is locked by the writes that move it, so two writes to one
+// collection serialize on it; tables without LSIs have no counters and pay nothing.
 #pragma once
 
 #include <cstdint>
@@ -20,16 +17,11 @@
 
 namespace cairn::engine {
 
-constexpr char kCollectionSizeTag = 'c';
 // DynamoDB's limit, 10 GB; `cairn serve --item-collection-limit` can lower it (tests).
 constexpr uint64_t kMaxItemCollectionBytes = uint64_t{10} << 30;
 
 // Whether the table has item collections to measure: at least one local secondary index.
 bool has_item_collections(const TableInfo& table);
-
-// 'c' + table storage id: the prefix of all of a table's counters.
-std::string collection_size_prefix(uint64_t table_storage_id);
-std::string collection_size_key(const TableInfo& table, const AttributeValue& partition_key);
 
 // What an item adds to its collection's size: its own size and its LSI entries'.
 uint64_t collection_share(const TableInfo& table, const Item& item);

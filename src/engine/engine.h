@@ -7,6 +7,7 @@
 #include "engine/index_backfill.h"
 #include "engine/item_change.h"
 #include "engine/item_store.h"
+#include "engine/key_space_format.h"
 #include "engine/ongoing_transactions.h"
 #include "engine/range_reader.h"
 #include "engine/storage_fwd.h"
@@ -22,7 +23,7 @@ class Engine {
   Engine(storage::KvStore& store, CatalogConfig config, bool enforce_throughput = false,
          StreamSettings stream_settings = {},
          uint64_t item_collection_limit = kMaxItemCollectionBytes)
-      : store_(store),
+      : store_(open_key_space(store)),
         catalog_(store, std::move(config)),
         streams_(store, stream_settings),
         changes_(streams_, item_collection_limit),
@@ -68,7 +69,7 @@ class Engine {
     }
   }
 
-  storage::KvStore& store_;
+  storage::KvStore& store_;  // first: its key space is brought up to date before any part reads it
   Catalog catalog_;
   StreamRegistry streams_;
   ItemChangeWriter changes_;

@@ -2,10 +2,6 @@
 
 #include "storage/kv_store.h"
 
-#include <limits>
-
-#include "model/key_codec.h"
-
 namespace cairn::engine {
 namespace {
 
@@ -13,7 +9,6 @@ namespace {
 // enough that the time in milliseconds fits an int64.
 constexpr size_t kMaxSecondDigits = 15;
 constexpr int64_t kClampedMs = int64_t{999'999'999'999'999} * 1000;
-constexpr size_t kEntryHeaderBytes = 1 + 8 + 8;
 
 // The storage key of an item (its key attributes are present: it was written).
 std::string item_storage_key(const TableInfo& table, const Item& item) {
@@ -54,31 +49,10 @@ bool is_expired(const TableInfo& table, const Item& item, int64_t now_ms) {
   return expiry && *expiry < now_ms && *expiry >= now_ms - kExpiryHorizonMs;
 }
 
-std::string expiry_prefix(uint64_t table_storage_id) {
-  std::string key(1, kExpiryKeyTag);
-  append_big_endian64(key, table_storage_id);
-  return key;
-}
-
-std::string expiry_entry_key(uint64_t table_storage_id, int64_t expiry_second,
-                             std::string_view item_key) {
-  std::string key = expiry_prefix(table_storage_id);
-  append_big_endian64(key, static_cast<uint64_t>(expiry_second));
-  key += item_key;
-  return key;
-}
-
 std::optional<std::string> item_expiry_entry(const TableInfo& table, const Item& item) {
   auto expiry = item_expiry_ms(table, item);
   if (!expiry) return std::nullopt;
   return expiry_entry_key(table.storage_id, *expiry / 1000, item_storage_key(table, item));
-}
-
-std::optional<ExpiryEntry> parse_expiry_entry(std::string_view key) {
-  if (key.size() <= kEntryHeaderBytes || key.front() != kExpiryKeyTag) return std::nullopt;
-  const uint64_t second = read_big_endian64(key.substr(1 + 8));
-  if (second > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) return std::nullopt;
-  return ExpiryEntry{static_cast<int64_t>(second), key.substr(kEntryHeaderBytes)};
 }
 
 void update_expiry_entry(storage::KvTransaction& txn, const TableInfo& table, const Item* old_item,
@@ -89,18 +63,6 @@ void update_expiry_entry(storage::KvTransaction& txn, const TableInfo& table, co
   if (before == after) return;
   if (before) txn.remove(*before);
   if (after) txn.put(*after, "");
-}
-
-std::string expiry_sync_key(uint64_t table_storage_id) {
-  std::string key(1, kExpirySyncTag);
-  append_big_endian64(key, table_storage_id);
-  return key;
-}
-
-void remove_expiry_entries(storage::KvStore& store, uint64_t table_storage_id) {
-  const std::string prefix = expiry_prefix(table_storage_id);
-  store.remove_range(prefix, prefix_successor(prefix));
-  store.remove(expiry_sync_key(table_storage_id));
 }
 
 }  // namespace cairn::engine

@@ -7,6 +7,7 @@
 
 #include "engine/index_keys.h"
 #include "engine/key_rules.h"
+#include "engine/key_space.h"
 #include "model/item_codec.h"
 #include "model/key_codec.h"
 
@@ -124,11 +125,11 @@ IndexBackfiller::Outcome IndexBackfiller::backfill(const Job& job) {
     if (pause(1)) return Outcome::kStopped;
   }
   // 2. Entries written so far may be stale; the walk rewrites every right one.
-  const std::string index_prefix = table_prefix(job.index_storage_id);
-  store_.remove_range(index_prefix, prefix_successor(index_prefix));
+  remove_entries(job);
   // 3. Every item, in key order.
-  const std::string lower = table_prefix(job.table_storage_id);
-  const std::string upper = prefix_successor(lower);
+  const KeyRange items = prefix_range(storage_prefix(job.table_storage_id));
+  const std::string& lower = items.lower;
+  const std::string& upper = items.upper;
   std::optional<std::string> last;  // the last key done
   TablePtr table;
   size_t done = 0;
@@ -185,9 +186,14 @@ IndexBackfiller::Outcome IndexBackfiller::abandon(const Job& job) {
   // The index was deleted (or its table dropped): the catalogue removed its entries when
   // it published the change, but the walk may have written one after that. Nothing can
   // write there any more, so this removal is the last.
-  const std::string prefix = table_prefix(job.index_storage_id);
-  store_.remove_range(prefix, prefix_successor(prefix));
+  remove_entries(job);
   return Outcome::kAbandoned;
+}
+
+void IndexBackfiller::remove_entries(const Job& job) {
+  for (const KeyRange& range : index_ranges(job.index_storage_id)) {
+    store_.remove_range(range.lower, range.upper);
+  }
 }
 
 bool IndexBackfiller::publish_active(const Job& job) {

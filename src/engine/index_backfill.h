@@ -69,6 +69,8 @@ class IndexBackfiller {
   // when stopped before it could.
   bool backfill_item(const TableInfo& table, const IndexInfo& index, const std::string& key);
   Outcome abandon(const Job& job);
+  // Removes every entry of the job's index.
+  void remove_entries(const Job& job);
   bool publish_active(const Job& job);
   // Sleeps for ms milliseconds or until stopped; returns whether stopped.
   bool pause(int ms);

@@ -1,8 +1,8 @@
 #include "engine/index_keys.h"
 
 #include "engine/key_rules.h"
+#include "engine/key_space.h"
 #include "model/api_error.h"
-#include "model/key_codec.h"
 
 namespace cairn::engine {
 namespace {
@@ -106,11 +106,9 @@ std::optional<std::string> index_entry_key(const TableInfo& table, const IndexIn
                                            const Item& item) {
   auto values = index_key_values(index, item);
   if (!values) return std::nullopt;
-  std::string key = composite_partition_prefix(index.storage_id, values->hash);
-  for (const AttributeValue* v : values->range) append_sortable_value(*v, key);
-  append_sortable_value(*find_attribute(item, table.hash_key.name), key);
-  if (table.range_key) append_sortable_value(*find_attribute(item, table.range_key->name), key);
-  return key;
+  return engine::index_entry_key(
+      index.storage_id, values->hash, values->range, *find_attribute(item, table.hash_key.name),
+      table.range_key ? find_attribute(item, table.range_key->name) : nullptr);
 }
 
 bool index_projects(const TableInfo& table, const IndexInfo& index, std::string_view attr) {

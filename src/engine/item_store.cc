@@ -8,6 +8,7 @@
 #include "engine/collection_sizes.h"
 #include "engine/expiry_index.h"
 #include "engine/key_rules.h"
+#include "engine/key_space.h"
 #include "engine/storage_conflicts.h"
 #include "model/api_error.h"
 #include "model/item_codec.h"
@@ -215,8 +216,8 @@ size_t ItemStore::collection_size(const TableInfo& table, const AttributeValue& 
 
 TableStats ItemStore::stats_of(uint64_t storage_id) {
   TableStats s;
-  const std::string prefix = table_prefix(storage_id);
-  auto it = store_.scan(prefix, prefix_successor(prefix));
+  const KeyRange items = prefix_range(storage_prefix(storage_id));
+  auto it = store_.scan(items.lower, items.upper);
   for (it->seek_to_first(); it->valid(); it->next()) {
     ++s.item_count;
     s.size_bytes += static_cast<int64_t>(stored_item_size(it->value()));

@@ -1,5 +1,6 @@
 #include "engine/key_schema.h"
 
+#include "engine/key_space.h"
 #include "model/key_codec.h"
 
 namespace cairn::engine {

@@ -95,7 +95,7 @@ ReadPage RangeReader::read(const TableInfo& table, const ReadRequest& request,
 }
 
 KeyRange RangeReader::segment_range(uint64_t storage_id, int64_t segment, int64_t total) {
-  const std::string prefix = table_prefix(storage_id);
+  const std::string prefix = storage_prefix(storage_id);
   auto bound = [&](int64_t s) {
     // Segment s starts at hash floor(s * 2^64 / total); computed without overflow.
     const unsigned __int128 start = (static_cast<unsigned __int128>(s) << 64) / total;

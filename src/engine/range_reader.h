@@ -13,17 +13,13 @@
 #include <vector>
 
 #include "engine/capacity.h"
+#include "engine/key_space.h"
 #include "engine/storage_fwd.h"
 #include "engine/table_info.h"
 
 namespace cairn::engine {
 
 constexpr size_t kMaxPageBytes = 1024 * 1024;
-
-struct KeyRange {
-  std::string lower;  // inclusive
-  std::string upper;  // exclusive; empty for no bound
-};
 
 struct ReadRequest {
   KeyRange range;

@@ -5,14 +5,12 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "engine/key_space.h"
 #include "engine/stored_form.h"
 #include "model/item_codec.h"
-#include "model/key_codec.h"
 
 namespace cairn::engine {
 namespace {
-
-constexpr char kStreamRecordTag = 'r';
 
 using namespace stored;
 
@@ -79,18 +77,6 @@ std::optional<uint64_t> parse_sequence(std::string_view text) {
   return v;
 }
 
-std::string stream_records_prefix(uint64_t stream_id) {
-  std::string k(1, kStreamRecordTag);
-  append_big_endian64(k, stream_id);
-  return k;
-}
-
-std::string stream_descriptor_key(uint64_t stream_id) {
-  std::string k(1, kStreamDescriptorTag);
-  append_big_endian64(k, stream_id);
-  return k;
-}
-
 StreamDescriptor descriptor_from_bytes(std::string_view bytes) {
   Item item = decode_item(bytes);
   StreamDescriptor d;
@@ -150,24 +136,18 @@ std::shared_ptr<StreamLog> StreamLog::create(storage::KvStore& store, const Tabl
 std::shared_ptr<StreamLog> StreamLog::load(storage::KvStore& store, StreamDescriptor descriptor,
                                            const StreamSettings& settings) {
   auto log = std::make_shared<StreamLog>(store, std::move(descriptor), settings);
-  const std::string prefix = stream_records_prefix(log->descriptor_.stream_id);
+  const KeyRange records = prefix_range(stream_records_prefix(log->descriptor_.stream_id));
   uint64_t next = 1;
   for (const auto& s : log->descriptor_.shards) {
     next = std::max(next, s.last_sequence ? *s.last_sequence + 1 : s.first_sequence);
   }
-  auto it = store.scan(prefix, prefix_successor(prefix));
+  auto it = store.scan(records.lower, records.upper);
   it->seek_to_last();
-  if (it->valid()) next = std::max(next, read_big_endian64(it->key().substr(prefix.size())) + 1);
+  if (it->valid()) next = std::max(next, stream_record_sequence(it->key()) + 1);
   it->seek_to_first();
-  log->trim_horizon_ = it->valid() ? read_big_endian64(it->key().substr(prefix.size())) : next;
+  log->trim_horizon_ = it->valid() ? stream_record_sequence(it->key()) : next;
   log->next_sequence_ = next;
   return log;
-}
-
-std::string StreamLog::record_key(uint64_t sequence) const {
-  std::string k = stream_records_prefix(descriptor_.stream_id);
-  append_big_endian64(k, sequence);
-  return k;
 }
 
 void StreamLog::persist_locked() const {
@@ -251,9 +231,8 @@ StreamLog::Page StreamLog::read(uint64_t from, uint64_t end, size_t limit, size_
   const std::string upper = record_key(stop);
   auto it = store_.scan(lower, upper);
   size_t bytes = 0;
-  const size_t prefix_size = lower.size() - 8;
   for (it->seek_to_first(); it->valid() && page.records.size() < limit; it->next()) {
-    const uint64_t sequence = read_big_endian64(it->key().substr(prefix_size));
+    const uint64_t sequence = stream_record_sequence(it->key());
     page.records.push_back(decode_stream_record(it->value(), sequence));
     bytes += it->value().size();
     page.next = sequence + 1;
@@ -266,12 +245,12 @@ StreamLog::Page StreamLog::read(uint64_t from, uint64_t end, size_t limit, size_
 
 bool StreamLog::trim(int64_t now_ms) {
   const int64_t cutoff = now_ms - settings_.retention_ms;
-  const std::string prefix = stream_records_prefix(descriptor_.stream_id);
   {
     std::lock_guard lock(mu_);
     if (!descriptor_.enabled() && descriptor_.disabled_ms < cutoff) {
-      store_.remove_range(prefix, prefix_successor(prefix));
-      store_.remove(stream_descriptor_key(descriptor_.stream_id));
+      for (const KeyRange& range : stream_ranges(descriptor_.stream_id)) {
+        store_.remove_range(range.lower, range.upper);
+      }
       return false;
     }
   }
@@ -281,7 +260,7 @@ bool StreamLog::trim(int64_t now_ms) {
     auto it = store_.scan(record_key(trim_horizon()), record_key(stop));
     for (it->seek_to_first(); it->valid(); it->next()) {
       if (decode_stream_record(it->value(), 0).created_ms >= cutoff) {
-        keep_from = read_big_endian64(it->key().substr(prefix.size()));
+        keep_from = stream_record_sequence(it->key());
         break;
       }
     }

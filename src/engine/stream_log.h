@@ -1,6 +1,6 @@
-// One stream's records and shards. Records live under 'r' + stream id + sequence number
-// and are written in the same commit as the change they describe; the descriptor (view
-// type, shards, state) lives under 'd' + stream id.
+// One stream's records and shards. Records (key_space.h, tag 'r': stream id, sequence number)
+// are written in the same commit as the change they describe; the descriptor (view type,
+// shards, state; tag 'd') is written when they change.
 //
 // Sequence numbers are allocated in order under the log's mutex, but commits can finish
 // in another order. So that a reader never passes a record that is still committing (and
@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/key_space.h"
 #include "engine/storage_fwd.h"
 #include "engine/stream_record.h"
 #include "engine/table_info.h"
@@ -119,7 +120,9 @@ class StreamLog {
   void persist_locked() const;
   void roll_shard_locked(int64_t now_ms);
   void close_open_shard_locked();
-  std::string record_key(uint64_t sequence) const;
+  std::string record_key(uint64_t sequence) const {
+    return stream_record_key(descriptor_.stream_id, sequence);
+  }
 
   storage::KvStore& store_;
   const StreamSettings settings_;
@@ -129,11 +132,6 @@ class StreamLog {
   uint64_t trim_horizon_ = 1;
   std::set<uint64_t> unsettled_;
 };
-
-// The key prefix of one stream's records and the key of its descriptor.
-std::string stream_records_prefix(uint64_t stream_id);
-std::string stream_descriptor_key(uint64_t stream_id);
-constexpr char kStreamDescriptorTag = 'd';
 
 StreamDescriptor descriptor_from_bytes(std::string_view bytes);
 

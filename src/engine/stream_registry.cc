@@ -5,15 +5,15 @@
 #include <algorithm>
 #include <chrono>
 
+#include "engine/key_space.h"
 #include "model/clock.h"
-#include "model/key_codec.h"
 
 namespace cairn::engine {
 
 StreamRegistry::StreamRegistry(storage::KvStore& store, StreamSettings settings)
     : store_(store), settings_(settings) {
-  const std::string prefix(1, kStreamDescriptorTag);
-  auto it = store_.scan(prefix, prefix_successor(prefix));
+  const KeyRange descriptors = stream_descriptor_range();
+  auto it = store_.scan(descriptors.lower, descriptors.upper);
   for (it->seek_to_first(); it->valid(); it->next()) {
     auto log = StreamLog::load(store_, descriptor_from_bytes(it->value()), settings_);
     const auto d = log->descriptor();

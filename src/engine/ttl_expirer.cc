@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/expiry_index.h"
+#include "engine/key_space.h"
 #include "model/api_error.h"
 #include "model/clock.h"
 #include "model/item_codec.h"
@@ -127,13 +128,10 @@ TablePtr TtlExpirer::table_by_storage_id(uint64_t table_storage_id) const {
 bool TtlExpirer::sync_pending() {
   std::vector<uint64_t> marked;
   {
-    const std::string lower(1, kExpirySyncTag);
-    auto it = store_.scan(lower, prefix_successor(lower));
+    const KeyRange marks = expiry_sync_range();
+    auto it = store_.scan(marks.lower, marks.upper);
     for (it->seek_to_first(); it->valid(); it->next()) {
-      std::string_view id = it->key().substr(1);
-      uint64_t v = 0;
-      for (unsigned char c : id) v = (v << 8) | c;
-      marked.push_back(v);
+      if (auto id = parse_expiry_sync_key(it->key())) marked.push_back(*id);
     }
   }
   for (uint64_t id : marked) {
@@ -151,16 +149,19 @@ TtlExpirer::Outcome TtlExpirer::sync(uint64_t table_storage_id) {
   TablePtr table = table_by_storage_id(table_storage_id);
   if (!table) {
     // Dropped: the catalogue removed its entries; remove anything left, and the mark.
-    remove_expiry_entries(store_, table_storage_id);
+    for (const KeyRange& range : expiry_ranges(table_storage_id)) {
+      store_.remove_range(range.lower, range.upper);
+    }
     return Outcome::kDone;
   }
   const std::string name = table->name;
   const TimeToLive setting = table->ttl;
-  const std::string prefix = expiry_prefix(table_storage_id);
-  store_.remove_range(prefix, prefix_successor(prefix));
+  const KeyRange entries = prefix_range(expiry_prefix(table_storage_id));
+  store_.remove_range(entries.lower, entries.upper);
   if (setting.enabled) {
-    const std::string lower = table_prefix(table_storage_id);
-    const std::string upper = prefix_successor(lower);
+    const KeyRange items = prefix_range(storage_prefix(table_storage_id));
+    const std::string& lower = items.lower;
+    const std::string& upper = items.upper;
     std::optional<std::string> last;  // the last key done
     size_t done = 0;
     for (bool more = true; more;) {

@@ -72,39 +72,6 @@ uint64_t partition_hash(const std::vector<const AttributeValue*>& values) {
   return stable_hash(tags, bytes);
 }
 
-std::string composite_partition_prefix(uint64_t storage_id,
-                                       const std::vector<const AttributeValue*>& values) {
-  std::string out;
-  out.push_back(kItemKeyTag);
-  append_big_endian64(out, storage_id);
-  append_big_endian64(out, partition_hash(values));
-  for (const AttributeValue* v : values) append_sortable_value(*v, out);
-  return out;
-}
-
-std::string table_prefix(uint64_t table_id) {
-  std::string out;
-  out.push_back(kItemKeyTag);
-  append_big_endian64(out, table_id);
-  return out;
-}
-
-std::string item_key(uint64_t table_id, const AttributeValue& partition_key,
-                     const AttributeValue* sort_key) {
-  std::string out;
-  out.reserve(32 + partition_key.scalar.size() + (sort_key ? sort_key->scalar.size() : 0));
-  out.push_back(kItemKeyTag);
-  append_big_endian64(out, table_id);
-  append_big_endian64(out, partition_hash(partition_key));
-  append_sortable_value(partition_key, out);
-  if (sort_key) append_sortable_value(*sort_key, out);
-  return out;
-}
-
-std::string partition_prefix(uint64_t table_id, const AttributeValue& partition_key) {
-  return item_key(table_id, partition_key, nullptr);
-}
-
 void append_sortable_prefix(const AttributeValue& v, std::string& out) {
   append_escaped_prefix(v.scalar, out);
 }
@@ -119,10 +86,6 @@ std::string prefix_successor(std::string prefix) {
     prefix.pop_back();
   }
   return prefix;  // empty: no upper bound
-}
-
-uint64_t partition_hash_of_key(std::string_view key) {
-  return read_big_endian64(key.substr(kPartitionPrefixBytes - 8));
 }
 
 }  // namespace cairn

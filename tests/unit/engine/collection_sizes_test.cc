@@ -105,7 +105,7 @@ TEST_F(CollectionSizesTest, TheCounterFollowsEveryWritePath) {
   items_.remove(table_, key("a", 4), false);
   EXPECT_EQ(scanned("a"), 0u);
   EXPECT_EQ(counted("a"), 0u);
-  EXPECT_FALSE(store_.get(collection_size_key(table_, AttributeValue::string("a"))));
+  EXPECT_FALSE(store_.get(collection_size_key(table_.storage_id, AttributeValue::string("a"))));
 }
 
 TEST_F(CollectionSizesTest, AWritePastTheLimitIsRefusedAndWritesNothing) {
@@ -151,7 +151,7 @@ TEST_F(CollectionSizesTest, TablesWithoutLocalIndexesHaveNoCounters) {
   plain.indexes.clear();
   EXPECT_FALSE(has_item_collections(plain));
   items_.put(plain, item("a", 1, 5000), false);  // no limit without an LSI
-  EXPECT_FALSE(store_.get(collection_size_key(plain, AttributeValue::string("a"))));
+  EXPECT_FALSE(store_.get(collection_size_key(plain.storage_id, AttributeValue::string("a"))));
 }
 
 }  // namespace

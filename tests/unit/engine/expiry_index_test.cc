@@ -179,7 +179,9 @@ TEST_F(ExpiryMaintenanceTest, RemovingTheTablesEntriesLeavesOtherTablesAlone) {
   other.storage_id = 8;
   items_.put(other, row("a", 1, num("100")), false);
   store_.put(expiry_sync_key(table_.storage_id), "1");
-  remove_expiry_entries(store_, table_.storage_id);
+  for (const KeyRange& range : expiry_ranges(table_.storage_id)) {
+    store_.remove_range(range.lower, range.upper);
+  }
   EXPECT_TRUE(entries().empty());
   EXPECT_FALSE(store_.get(expiry_sync_key(table_.storage_id)));
   const std::string prefix = expiry_prefix(8);

@@ -15,6 +15,7 @@
 #include "engine/index_keys.h"
 #include "engine/item_change.h"
 #include "engine/item_store.h"
+#include "engine/key_space.h"
 #include "model/api_error.h"
 #include "model/item_codec.h"
 #include "model/key_codec.h"
@@ -88,7 +89,7 @@ class IndexBackfillTest : public ::testing::Test {
 
   std::map<std::string, std::string> entries(uint64_t storage_id) {
     std::map<std::string, std::string> out;
-    const std::string prefix = table_prefix(storage_id);
+    const std::string prefix = storage_prefix(storage_id);
     auto it = store_.scan(prefix, prefix_successor(prefix));
     for (it->seek_to_first(); it->valid(); it->next()) out.emplace(it->key(), it->value());
     return out;
@@ -100,7 +101,7 @@ class IndexBackfillTest : public ::testing::Test {
     auto t = table();
     const IndexInfo& idx = *t->find_index(name);
     std::map<std::string, std::string> out;
-    const std::string prefix = table_prefix(t->storage_id);
+    const std::string prefix = storage_prefix(t->storage_id);
     auto it = store_.scan(prefix, prefix_successor(prefix));
     for (it->seek_to_first(); it->valid(); it->next()) {
       Item i = decode_item(it->value());
@@ -253,7 +254,7 @@ TEST_F(IndexBackfillTest, AnIndexLeftCreatingIsBackfilledAtStart) {
   for (int i = 0; i < 100; ++i) items_.put(*table(), item(i, {{"g", s("a")}}), false);
   add_index("by_g", "g");
   // Half a backfill from before a crash, with one entry no item implies any more.
-  store_.put(table_prefix(index("by_g")->storage_id) + "stale", "x");
+  store_.put(storage_prefix(index("by_g")->storage_id) + "stale", "x");
   IndexBackfiller backfiller(store_, catalog_);  // as the engine starts
   ASSERT_TRUE(wait_until_active("by_g"));
   expect_exact_entries("by_g");

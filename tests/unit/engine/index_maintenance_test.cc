@@ -9,6 +9,7 @@
 #include "engine/index_keys.h"
 #include "engine/item_change.h"
 #include "engine/item_store.h"
+#include "engine/key_space.h"
 #include "model/api_error.h"
 #include "model/item_codec.h"
 #include "model/key_codec.h"
@@ -57,7 +58,7 @@ class IndexMaintenanceTest : public ::testing::Test {
   // Every entry stored under the index's storage id, decoded.
   std::vector<Item> entries(uint64_t storage_id) {
     std::vector<Item> out;
-    const std::string prefix = table_prefix(storage_id);
+    const std::string prefix = storage_prefix(storage_id);
     auto it = store_.scan(prefix, prefix_successor(prefix));
     for (it->seek_to_first(); it->valid(); it->next()) out.push_back(decode_item(it->value()));
     return out;

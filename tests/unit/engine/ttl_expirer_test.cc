@@ -13,6 +13,7 @@
 #include "engine/index_keys.h"
 #include "engine/item_change.h"
 #include "engine/item_store.h"
+#include "engine/key_space.h"
 #include "engine/stream_registry.h"
 #include "model/api_error.h"
 #include "model/key_codec.h"
@@ -70,7 +71,7 @@ class TtlExpirerTest : public ::testing::Test {
     return c;
   }
   size_t expiry_entries() { return count(expiry_prefix(table()->storage_id)); }
-  size_t index_entries() { return count(table_prefix(table()->find_index("gsi")->storage_id)); }
+  size_t index_entries() { return count(storage_prefix(table()->find_index("gsi")->storage_id)); }
 
   void enable() {
     ttl_.update("t", "exp", true);

@@ -41,18 +41,6 @@ TEST(KeyCodec, EncodingsAreSelfDelimiting) {
   EXPECT_LT(sortable(a) + sortable(sk_high), sortable(ab));
 }
 
-TEST(KeyCodec, ItemsOfOnePartitionShareAPrefixOrderedBySortKey) {
-  auto pk = AttributeValue::string("user#1");
-  auto k1 = item_key(7, pk, nullptr);
-  auto s1 = AttributeValue::number("1");
-  auto s2 = AttributeValue::number("2");
-  auto with1 = item_key(7, pk, &s1);
-  auto with2 = item_key(7, pk, &s2);
-  EXPECT_EQ(with1.substr(0, k1.size()), k1);
-  EXPECT_LT(with1, with2);
-  EXPECT_EQ(with1.substr(0, 9), table_prefix(7));
-}
-
 TEST(KeyCodec, EqualNumbersHashAlike) {
   // Keys arrive canonicalised, so 1e3 and 1000 are the same key.
   EXPECT_EQ(partition_hash(AttributeValue::number("1000")),
