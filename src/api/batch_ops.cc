@@ -97,8 +97,11 @@ void batch_write_item(RequestContext& ctx, const RequestReader& r, JsonWriter& o
   }
   const CapacityDetail detail = read_capacity_detail(r);
   std::vector<engine::ConsumedCapacity> consumed;
+  std::vector<uint64_t> collection_bytes;
   const bool measure = detail != CapacityDetail::kNone || limiter.enforcing();
-  engine.items().write_batch(writes, measure ? &consumed : nullptr);
+  const bool metrics = wants_item_collection_metrics(r);
+  engine.items().write_batch(writes, measure ? &consumed : nullptr,
+                             metrics ? &collection_bytes : nullptr);
   out.begin_object();
   out.key("UnprocessedItems");
   out.begin_object();
@@ -113,12 +116,13 @@ void batch_write_item(RequestContext& ctx, const RequestReader& r, JsonWriter& o
     add_table_consumption(per_table, writes[i].table->name, consumed[i]);
   }
   write_consumed_capacity_list(out, per_table, detail);
-  if (wants_item_collection_metrics(r)) {
-    std::vector<CollectionMetrics> metrics;
-    for (const auto& w : writes) {
-      add_collection_metrics(metrics, collection_metrics(engine.items(), *w.table, w.item));
+  if (metrics) {
+    std::vector<CollectionMetrics> collections;
+    for (size_t i = 0; i < writes.size(); ++i) {
+      add_collection_metrics(
+          collections, collection_metrics(*writes[i].table, writes[i].item, collection_bytes[i]));
     }
-    write_item_collection_metrics_map(out, metrics);
+    write_item_collection_metrics_map(out, collections);
   }
   out.end_object();
 }

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "api/attribute_json.h"
+#include "engine/collection_sizes.h"
 
 namespace cairn::api {
 namespace {
@@ -27,26 +28,24 @@ bool wants_item_collection_metrics(const RequestReader& r) {
   return r.string("ReturnItemCollectionMetrics") == "SIZE";
 }
 
-std::optional<CollectionMetrics> collection_metrics(engine::ItemStore& items,
-                                                    const engine::TableInfo& table,
-                                                    const Item& item_or_key) {
-  bool has_lsi = false;
-  for (const auto& index : table.indexes) has_lsi |= index.kind == engine::IndexKind::kLocal;
-  if (!has_lsi) return std::nullopt;
+std::optional<CollectionMetrics> collection_metrics(const engine::TableInfo& table,
+                                                    const Item& item_or_key, uint64_t bytes) {
+  if (!engine::has_item_collections(table)) return std::nullopt;
   auto pk = item_or_key.find(table.hash_key.name);
   if (pk == item_or_key.end()) return std::nullopt;
   CollectionMetrics m;
   m.table_name = table.name;
   m.collection_key.insert(*pk);
-  m.bytes = items.collection_size(table, pk->second);
+  m.bytes = bytes;
   return m;
 }
 
 void add_collection_metrics(std::vector<CollectionMetrics>& metrics,
                             std::optional<CollectionMetrics> m) {
   if (!m) return;
-  for (const auto& earlier : metrics) {
+  for (auto& earlier : metrics) {
     if (earlier.table_name == m->table_name && earlier.collection_key == m->collection_key) {
+      earlier.bytes = m->bytes;
       return;
     }
   }

@@ -4,12 +4,15 @@
 // estimate in GB.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
 #include "api/json_writer.h"
 #include "api/request_reader.h"
-#include "engine/item_store.h"
+#include "engine/table_info.h"
+#include "model/attribute_value.h"
 
 namespace cairn::api {
 
@@ -22,14 +25,14 @@ struct CollectionMetrics {
   size_t bytes = 0;
 };
 
-// The metrics of the collection an item (or Key) belongs to, or nullopt when the table has
-// no LSI (DynamoDB returns none then).
-std::optional<CollectionMetrics> collection_metrics(engine::ItemStore& items,
-                                                    const engine::TableInfo& table,
-                                                    const Item& item_or_key);
+// The metrics of the collection an item (or Key) belongs to, at the size its write's
+// commit left it (bytes), or nullopt when the table has no LSI (DynamoDB returns none then).
+std::optional<CollectionMetrics> collection_metrics(const engine::TableInfo& table,
+                                                    const Item& item_or_key, uint64_t bytes);
 
-// Adds m to metrics unless it is absent or its collection is already there (a batch or a
-// transaction reports each collection it wrote once).
+// Adds m to metrics unless it is absent; a collection already there takes m's size, the
+// later one (a batch or a transaction reports each collection it wrote once, as its commit
+// left it).
 void add_collection_metrics(std::vector<CollectionMetrics>& metrics,
                             std::optional<CollectionMetrics> m);
 

@@ -17,11 +17,12 @@ namespace cairn::api {
 namespace {
 
 // A write's response: the Attributes ReturnValues asked for, the capacity consumed and the
-// written item's collection metrics (tables with LSIs, when asked for).
-void write_response(JsonWriter& out, RequestContext& ctx, const RequestReader& r,
-                    const std::optional<Item>& item, const engine::TableInfo& table,
-                    const Item& key, const engine::ConsumedCapacity& consumed,
-                    CapacityDetail detail) {
+// written item's collection metrics (tables with LSIs, when asked for: collection_bytes is
+// the size the write's commit left its collection at).
+void write_response(JsonWriter& out, const RequestReader& r, const std::optional<Item>& item,
+                    const engine::TableInfo& table, const Item& key,
+                    const engine::ConsumedCapacity& consumed, CapacityDetail detail,
+                    uint64_t collection_bytes) {
   out.begin_object();
   if (item && !item->empty()) {
     out.key("Attributes");
@@ -29,7 +30,7 @@ void write_response(JsonWriter& out, RequestContext& ctx, const RequestReader& r
   }
   write_consumed_capacity(out, table.name, consumed, detail);
   if (wants_item_collection_metrics(r)) {
-    write_item_collection_metrics(out, collection_metrics(ctx.engine.items(), table, key));
+    write_item_collection_metrics(out, collection_metrics(table, key, collection_bytes));
   }
   out.end_object();
 }
@@ -74,12 +75,14 @@ void put_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   limiter.admit(*table, engine::Access::kWrite);
   const CapacityDetail detail = read_capacity_detail(r);
   engine::ConsumedCapacity consumed;
+  uint64_t collection_bytes = 0;
   auto old = ctx.engine.items().put(*table, item, w.return_old,
                                     precondition(w.condition, w.old_on_failure),
-                                    measured(consumed, detail, limiter));
+                                    measured(consumed, detail, limiter), &collection_bytes);
   limiter.charge(*table, consumed);
   // The engine may hand back the old item for the condition's sake; only ALL_OLD shows it.
-  write_response(out, ctx, r, w.return_old ? old : std::nullopt, *table, item, consumed, detail);
+  write_response(out, r, w.return_old ? old : std::nullopt, *table, item, consumed, detail,
+                 collection_bytes);
 }
 
 void get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
@@ -125,11 +128,13 @@ void delete_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   limiter.admit(*table, engine::Access::kWrite);
   const CapacityDetail detail = read_capacity_detail(r);
   engine::ConsumedCapacity consumed;
+  uint64_t collection_bytes = 0;
   auto old = ctx.engine.items().remove(*table, key, w.return_old,
                                        precondition(w.condition, w.old_on_failure),
-                                       measured(consumed, detail, limiter));
+                                       measured(consumed, detail, limiter), &collection_bytes);
   limiter.charge(*table, consumed);
-  write_response(out, ctx, r, w.return_old ? old : std::nullopt, *table, key, consumed, detail);
+  write_response(out, r, w.return_old ? old : std::nullopt, *table, key, consumed, detail,
+                 collection_bytes);
 }
 
 void update_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
@@ -165,13 +170,14 @@ void update_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   limiter.admit(*table, engine::Access::kWrite);
   const CapacityDetail detail = read_capacity_detail(r);
   engine::ConsumedCapacity consumed;
+  uint64_t collection_bytes = 0;
   auto result = engine.items().update(
       *table, key,
       [&](const Item* current) {
         if (check) check(current);
         return apply_item_update(update, key, current, &updated_paths);
       },
-      measured(consumed, detail, limiter));
+      measured(consumed, detail, limiter), &collection_bytes);
   limiter.charge(*table, consumed);
   std::optional<Item> attributes;
   switch (rv) {
@@ -190,7 +196,7 @@ void update_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
     case ReturnValues::kNone:
       break;
   }
-  write_response(out, ctx, r, attributes, *table, key, consumed, detail);
+  write_response(out, r, attributes, *table, key, consumed, detail, collection_bytes);
 }
 
 }  // namespace

@@ -183,13 +183,16 @@ void transact_write_items(RequestContext& ctx, const RequestReader& r, JsonWrite
   auto& limiter = engine.throughput();
   const CapacityDetail detail = read_capacity_detail(r);
   std::vector<engine::ConsumedCapacity> consumed;
+  std::vector<uint64_t> collection_bytes;
   const bool measure = detail != CapacityDetail::kNone || limiter.enforcing();
+  const bool metrics = wants_item_collection_metrics(r);
   bool replay = false;
   if (token) replay = engine.idempotency().begin(std::string(*token), fingerprint(r));
   if (!replay) {
     try {
       admit_actions(limiter, actions, false);
-      engine.transactions().write(actions, measure ? &consumed : nullptr);
+      engine.transactions().write(actions, measure ? &consumed : nullptr,
+                                  metrics ? &collection_bytes : nullptr);
     } catch (...) {
       if (token) engine.idempotency().finish(std::string(*token), false);
       throw;
@@ -206,13 +209,17 @@ void transact_write_items(RequestContext& ctx, const RequestReader& r, JsonWrite
     add_table_consumption(per_table, actions[i].table->name, consumed[i]);
   }
   write_consumed_capacity_list(out, per_table, detail);
-  if (wants_item_collection_metrics(r)) {
-    std::vector<CollectionMetrics> metrics;
-    for (const auto& a : actions) {
+  if (metrics) {
+    std::vector<CollectionMetrics> collections;
+    for (size_t i = 0; i < actions.size(); ++i) {
+      const engine::TransactAction& a = actions[i];
       if (a.kind == Kind::kConditionCheck) continue;
-      add_collection_metrics(metrics, collection_metrics(engine.items(), *a.table, a.subject));
+      // A replay wrote nothing: its collections are reported as they stand.
+      const uint64_t bytes =
+          replay ? engine.items().collection_size(*a.table, a.subject) : collection_bytes[i];
+      add_collection_metrics(collections, collection_metrics(*a.table, a.subject, bytes));
     }
-    write_item_collection_metrics_map(out, metrics);
+    write_item_collection_metrics_map(out, collections);
   }
   out.end_object();
 }

@@ -1,5 +1,7 @@
 #include "engine/capacity.h"
 
+#include <algorithm>
+
 namespace cairn::engine {
 namespace {
 
@@ -23,11 +25,15 @@ double read_units(const PartitionReads& reads, bool consistent) {
 }
 
 double transactional_read_units(size_t bytes) {
-  return 2 * read_units(bytes, true);
+  return kTransactionalFactor * read_units(bytes, true);
 }
 
 double write_units(size_t bytes) {
   return units(bytes, kWriteUnitBytes);
+}
+
+double item_write_units(size_t bytes_before, size_t bytes_after) {
+  return write_units(std::max(bytes_before, bytes_after));
 }
 
 Capacity ConsumedCapacity::total() const {

@@ -22,10 +22,15 @@ namespace cairn::engine {
 constexpr size_t kReadUnitBytes = 4 * 1024;
 constexpr size_t kWriteUnitBytes = 1024;
 
+// Transactions cost twice what the same reads and writes cost outside one.
+constexpr double kTransactionalFactor = 2;
+
 double read_units(size_t bytes, bool consistent);
 double write_units(size_t bytes);
-// A read inside a transaction (TransactGetItems, a ConditionCheck): twice a strongly
-// consistent read.
+// An item's write: the units of the larger of the item before and after it (0: absent).
+double item_write_units(size_t bytes_before, size_t bytes_after);
+// A read inside a transaction (TransactGetItems, a ConditionCheck): a strongly consistent
+// read, at the transactional factor.
 double transactional_read_units(size_t bytes);
 
 // DynamoDB reads a table partition by partition, and a new table has four: a Scan page

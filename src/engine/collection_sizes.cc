@@ -27,33 +27,37 @@ bool has_item_collections(const TableInfo& table) {
   return false;
 }
 
-uint64_t collection_share(const TableInfo& table, const Item& item) {
-  uint64_t share = item_size(item);
+uint64_t collection_share(const TableInfo& table, const ItemImage& image) {
+  if (!image.item) return 0;
+  uint64_t share = image.size;
   for (const auto& index : table.indexes) {
-    if (index.kind != IndexKind::kLocal || !index_entry_key(table, index, item)) continue;
+    if (index.kind != IndexKind::kLocal || !index_entry_key(table, index, *image.item)) continue;
     share += index.projection == ProjectionType::kAll
-                 ? item_size(item)
-                 : item_size(project_for_index(table, index, item));
+                 ? image.size
+                 : item_size(project_for_index(table, index, *image.item));
   }
   return share;
 }
 
-void update_collection_size(storage::KvTransaction& txn, const TableInfo& table,
-                            const Item* old_item, const Item* new_item, uint64_t limit) {
-  if (!has_item_collections(table)) return;
-  const Item* item = new_item ? new_item : old_item;
-  if (!item) return;
-  const uint64_t before = old_item ? collection_share(table, *old_item) : 0;
-  const uint64_t after = new_item ? collection_share(table, *new_item) : 0;
-  if (before == after) return;
+std::optional<uint64_t> update_collection_size(storage::KvTransaction& txn, const TableInfo& table,
+                                               const ItemImage& before, const ItemImage& after,
+                                               uint64_t limit) {
+  if (!has_item_collections(table)) return std::nullopt;
+  const Item* item = after.item ? after.item : before.item;
+  if (!item) return std::nullopt;
   auto pk = item->find(table.hash_key.name);
-  if (pk == item->end()) return;
+  if (pk == item->end()) return std::nullopt;
   const std::string key = collection_size_key(table.storage_id, pk->second);
+  const uint64_t share_before = collection_share(table, before);
+  const uint64_t share_after = collection_share(table, after);
+  // Unchanged: the size as it stands (ReturnItemCollectionMetrics), without the lock.
+  if (share_before == share_after) return decode_size(txn.get(key));
   const uint64_t size = decode_size(txn.get_for_update(key));
   // Clamped at zero: a collection written before its counter existed starts counting then.
-  const uint64_t next =
-      after > before ? size + (after - before) : size - std::min(size, before - after);
-  if (after > before && next > limit) {
+  const uint64_t next = share_after > share_before
+                            ? size + (share_after - share_before)
+                            : size - std::min(size, share_before - share_after);
+  if (share_after > share_before && next > limit) {
     throw ApiError::item_collection_size_limit_exceeded();
   }
   if (next == 0) {
@@ -63,6 +67,12 @@ void update_collection_size(storage::KvTransaction& txn, const TableInfo& table,
     append_big_endian64(value, next);
     txn.put(key, value);
   }
+  return next;
+}
+
+uint64_t collection_size_in(storage::KvTransaction& txn, const TableInfo& table,
+                            const AttributeValue& partition_key) {
+  return decode_size(txn.get(collection_size_key(table.storage_id, partition_key)));
 }
 
 uint64_t read_collection_size(storage::KvStore& store, const TableInfo& table,

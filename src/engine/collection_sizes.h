@@ -9,8 +9,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
+#include "engine/item_image.h"
 #include "engine/storage_fwd.h"
 #include "engine/table_info.h"
 #include "model/attribute_value.h"
@@ -23,14 +25,21 @@ constexpr uint64_t kMaxItemCollectionBytes = uint64_t{10} << 30;
 // Whether the table has item collections to measure: at least one local secondary index.
 bool has_item_collections(const TableInfo& table);
 
-// What an item adds to its collection's size: its own size and its LSI entries'.
-uint64_t collection_share(const TableInfo& table, const Item& item);
+// What an item adds to its collection's size: its own size and its LSI entries' (0 for an
+// absent image).
+uint64_t collection_share(const TableInfo& table, const ItemImage& image);
 
-// In txn, moves the size of the collection of an item changing from old_item to new_item
-// (nullptr: absent; both have the same key). A write that grows the collection past limit
-// throws ItemCollectionSizeLimitExceededException. Nothing for tables without LSIs.
-void update_collection_size(storage::KvTransaction& txn, const TableInfo& table,
-                            const Item* old_item, const Item* new_item, uint64_t limit);
+// In txn, moves the size of the collection of an item changing from before to after (both
+// have the same key). A write that grows the collection past limit throws
+// ItemCollectionSizeLimitExceededException. Returns the collection's size after the change;
+// nullopt for tables without LSIs (nothing to do) and when both images are absent.
+std::optional<uint64_t> update_collection_size(storage::KvTransaction& txn, const TableInfo& table,
+                                               const ItemImage& before, const ItemImage& after,
+                                               uint64_t limit);
+
+// The size of the collection with this partition key value, as txn sees it.
+uint64_t collection_size_in(storage::KvTransaction& txn, const TableInfo& table,
+                            const AttributeValue& partition_key);
 
 // The committed size of the collection with this partition key value.
 uint64_t read_collection_size(storage::KvStore& store, const TableInfo& table,

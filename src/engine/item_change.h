@@ -1,15 +1,17 @@
 // Everything one item's change writes besides the item, in the change's own transaction:
 // its secondary index entries, its item collection's size, its stream record and its
-// expiry entry (Time to Live).
-// Every write path (put, update, delete, batch, transaction, TTL expiry) goes through
-// apply(), so that none of them can forget one.
+// expiry entry (Time to Live). ItemCommit::write (item_commit.h), the one write path of
+// items, calls apply() for every change, so that no write can forget one.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
 #include "engine/capacity.h"
 #include "engine/collection_sizes.h"
+#include "engine/item_image.h"
 #include "engine/storage_fwd.h"
 #include "engine/stream_log.h"
 #include "engine/stream_record.h"
@@ -38,12 +40,15 @@ class ItemChangeWriter {
     std::vector<StreamLog::Ticket> tickets_;
   };
 
-  // Writes in txn what follows from table's item changing from old_item to new_item
-  // (nullptr: absent). With consumed, adds the index writes' capacity. new_item_bytes,
-  // when given, is new_item already encoded.
-  void apply(storage::KvTransaction& txn, const TableInfo& table, const Item* old_item,
-             const Item* new_item, Pending& pending, ConsumedCapacity* consumed = nullptr,
-             std::string_view new_item_bytes = {}, ChangeOrigin origin = ChangeOrigin::kRequest);
+  // Writes in txn what follows from table's item changing from before to after (an absent
+  // image: no item). With consumed, adds the index writes' capacity. Returns the size of
+  // the item's collection after the change (tables with local secondary indexes).
+  std::optional<uint64_t> apply(storage::KvTransaction& txn, const TableInfo& table,
+                                const ItemImage& before, const ItemImage& after, Pending& pending,
+                                ConsumedCapacity* consumed = nullptr,
+                                ChangeOrigin origin = ChangeOrigin::kRequest);
+
+  uint64_t collection_limit() const { return collection_limit_; }
 
  private:
   StreamRegistry& streams_;

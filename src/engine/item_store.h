@@ -1,5 +1,7 @@
-// Item operations on one table: put, get and delete of single items, each atomic. A write
-// that must return the old item reads it under the key's lock in the same transaction.
+// Item operations on one table: put, get and delete of single items, each atomic, and
+// batches of writes in one commit. Every write goes through ItemCommit (item_commit.h), the
+// one write path; a write that must return or check the old item reads it under the key's
+// lock in the same transaction.
 // PutItem, UpdateItem and DeleteItem of an item that an ongoing transaction holds fail at
 // once with TransactionConflictException (see OngoingTransactions); two single-item writes
 // of one item wait for each other on its lock.
@@ -12,6 +14,7 @@
 #include "engine/capacity.h"
 #include "engine/index_keys.h"
 #include "engine/item_change.h"
+#include "engine/item_commit.h"
 #include "engine/ongoing_transactions.h"
 #include "engine/storage_fwd.h"
 #include "engine/table_info.h"
@@ -36,10 +39,12 @@ class ItemStore {
   // Validates keys and the 400 KB limit, then stores item. Returns the item it replaced
   // when want_old is set and there was one. With a precondition, the read, the check and
   // the write are one atomic step. With consumed, adds the write's capacity (table and
-  // indexes) to it.
+  // indexes) to it. With collection_size, a table with local secondary indexes reports
+  // there the size its commit left the item's collection at (ReturnItemCollectionMetrics);
+  // the same for the writes below.
   std::optional<Item> put(const TableInfo& table, const Item& item, bool want_old,
-                          const Precondition& check = nullptr,
-                          ConsumedCapacity* consumed = nullptr);
+                          const Precondition& check = nullptr, ConsumedCapacity* consumed = nullptr,
+                          uint64_t* collection_size = nullptr);
   // The item with this Key, or nullopt.
   std::optional<Item> get(const TableInfo& table, const Item& key);
   // The same item in its stored form (model/item_codec.h), for readers that need no decoded
@@ -48,18 +53,19 @@ class ItemStore {
   // Deletes the item with this Key; returns it when want_old is set and it existed.
   std::optional<Item> remove(const TableInfo& table, const Item& key, bool want_old,
                              const Precondition& check = nullptr,
-                             ConsumedCapacity* consumed = nullptr);
+                             ConsumedCapacity* consumed = nullptr,
+                             uint64_t* collection_size = nullptr);
 
   // Read-modify-write of one item: compute gets the current item (nullptr when absent) and
   // returns the new item, or nullopt to delete it. Runs under the item's lock; the new
-  // item is validated like a put (its key must equal the Key). Returns old and new items.
+  // item is validated like a put (and keeps the Key). Returns old and new items.
   struct Update {
     std::optional<Item> old_item;
     std::optional<Item> new_item;
   };
   using Compute = std::function<std::optional<Item>(const Item* current)>;
   Update update(const TableInfo& table, const Item& key, const Compute& compute,
-                ConsumedCapacity* consumed = nullptr);
+                ConsumedCapacity* consumed = nullptr, uint64_t* collection_size = nullptr);
 
   // One write of a BatchWriteItem: a put of item, or a delete of the item with that Key.
   struct BatchWrite {
@@ -69,9 +75,11 @@ class ItemStore {
   };
   // Validates every write (keys, sizes, no two on one item), then applies them all in one
   // atomic commit. ValidationException, and nothing written, if any write is invalid.
-  // With consumed, it receives each write's capacity.
+  // With consumed, it receives each write's capacity; with collection_sizes, each write's
+  // collection size (tables with local secondary indexes; 0 for the others).
   void write_batch(const std::vector<BatchWrite>& writes,
-                   std::vector<ConsumedCapacity>* consumed = nullptr);
+                   std::vector<ConsumedCapacity>* consumed = nullptr,
+                   std::vector<uint64_t>* collection_sizes = nullptr);
 
   // Time to Live: deletes the item stored under item_key if, under its lock, it has still
   // expired by now_ms (a write may have moved its expiry since expiry_entry was found),
@@ -81,21 +89,17 @@ class ItemStore {
   bool expire(const TableInfo& table, std::string_view item_key, std::string_view expiry_entry,
               int64_t now_ms);
 
+  // The committed size of the collection of the item with this Key (or of this item), for
+  // a request that reports collections it did not write (a replayed transaction); 0 for a
+  // table without local secondary indexes.
+  uint64_t collection_size(const TableInfo& table, const Item& key_or_item);
+
   // Counts the table's items and their size (DynamoDB's ItemCount and TableSizeBytes).
   TableStats stats(const TableInfo& table);
   // The same for one index: its entries and their (projected) size.
   TableStats index_stats(const IndexInfo& index);
-  // The size of an item collection (ReturnItemCollectionMetrics): the items with this
-  // partition key value and their entries in the table's local secondary indexes, as its
-  // counter holds it (collection_sizes.h).
-  size_t collection_size(const TableInfo& table, const AttributeValue& partition_key);
-
-  // The storage key of the item with this (validated) Key.
+  // The storage key of the item with this Key, after checking it (key_rules.h).
   static std::string storage_key(const TableInfo& table, const Item& key);
-  // The storage key of an item about to be written, after checking its key attributes,
-  // its index key attributes and DynamoDB's item size limit.
-  static std::string validated_put_key(const TableInfo& table, const Item& item,
-                                       IndexKeySource source = IndexKeySource::kItem);
 
  private:
   TableStats stats_of(uint64_t storage_id);

@@ -6,8 +6,8 @@
 #include <numeric>
 #include <unordered_set>
 
+#include "engine/item_commit.h"
 #include "engine/key_rules.h"
-#include "engine/storage_conflicts.h"
 #include "model/api_error.h"
 #include "model/item_codec.h"
 #include "model/item_size.h"
@@ -24,12 +24,12 @@ using Kind = TransactAction::Kind;
   throw ApiError::transaction_canceled(std::move(reasons));
 }
 
-// The storage key an action names. DynamoDB validates the actions in order and reports
-// only the first invalid one.
-std::string action_key(const TransactAction& a, size_t index, size_t count) {
+// DynamoDB validates the actions in order and reports only the first invalid one, as a
+// cancellation reason ValidationError.
+template <class Check>
+auto validated(size_t index, size_t count, Check&& check) {
   try {
-    return a.kind == Kind::kPut ? ItemStore::validated_put_key(*a.table, a.subject)
-                                : ItemStore::storage_key(*a.table, a.subject);
+    return check();
   } catch (const ApiError& e) {
     if (e.type() != ErrorType::kValidation) throw;
     cancel(count, index, "ValidationError", std::string(e.message()));
@@ -39,114 +39,101 @@ std::string action_key(const TransactAction& a, size_t index, size_t count) {
 }  // namespace
 
 void Transactions::write(const std::vector<TransactAction>& actions,
-                         std::vector<ConsumedCapacity>* consumed) {
-  return conflicts_as_api_errors([&] {
-    const size_t n = actions.size();
-    std::vector<std::string> keys;
-    keys.reserve(n);
-    for (size_t i = 0; i < n; ++i) keys.push_back(action_key(actions[i], i, n));
-    std::unordered_set<std::string_view> seen;
-    for (const auto& k : keys) {
-      if (!seen.insert(k).second) {
-        throw ApiError::validation(
-            "Transaction request cannot include multiple operations on one item");
-      }
+                         std::vector<ConsumedCapacity>* consumed,
+                         std::vector<uint64_t>* collection_sizes) {
+  const size_t n = actions.size();
+  // The storage key each action names; a Put's item checked whole.
+  std::vector<std::string> keys(n);
+  std::vector<std::optional<NewItem>> next(n);
+  for (size_t i = 0; i < n; ++i) {
+    const TransactAction& a = actions[i];
+    keys[i] = validated(i, n, [&] {
+      return a.kind == Kind::kPut ? next[i].emplace(*a.table, a.subject).key()
+                                  : ItemStore::storage_key(*a.table, a.subject);
+    });
+  }
+  std::unordered_set<std::string_view> seen;
+  for (const auto& k : keys) {
+    if (!seen.insert(k).second) {
+      throw ApiError::validation(
+          "Transaction request cannot include multiple operations on one item");
     }
+  }
 
-    // Fail fast, as DynamoDB does, when another transaction is under way on one of the
-    // items; otherwise hold them all until this one has committed or failed.
-    if (auto held = ongoing_.claim(keys)) {
-      cancel(n, *held, "TransactionConflict", std::string(ApiError::kTransactionConflictMessage));
-    }
-    TransactionClaim claim(ongoing_, keys);
+  // Fail fast, as DynamoDB does, when another transaction is under way on one of the
+  // items; otherwise hold them all until this one has committed or failed.
+  if (auto held = ongoing_.claim(keys)) {
+    cancel(n, *held, "TransactionConflict", std::string(ApiError::kTransactionConflictMessage));
+  }
+  TransactionClaim claim(ongoing_, keys);
 
-    // Lock in key order (a single-item write that began before the claim may still hold a
-    // lock; it ends soon); read what each item is before the transaction.
-    std::vector<size_t> order(n);
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return keys[a] < keys[b]; });
-    ItemChangeWriter::Pending pending;
-    auto txn = store_.begin();
-    std::vector<std::optional<Item>> old(n);
-    for (size_t i : order) {
-      try {
-        if (auto bytes = txn->get_for_update(keys[i])) old[i] = decode_item(*bytes);
-      } catch (const storage::ConflictError&) {
-        cancel(n, i, "TransactionConflict", std::string(ApiError::kTransactionConflictMessage));
-      }
+  // Lock in key order (a single-item write that began before the claim may still hold a
+  // lock; it ends soon); read what each item is before the transaction.
+  std::vector<size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return keys[a] < keys[b]; });
+  ItemCommit commit(store_, changes_);
+  std::vector<LockedItem> before(n);
+  for (size_t i : order) {
+    try {
+      before[i] = commit.read_locked(keys[i]);
+    } catch (const ApiError& e) {
+      if (e.type() != ErrorType::kTransactionConflict) throw;
+      cancel(n, i, "TransactionConflict", std::string(ApiError::kTransactionConflictMessage));
     }
+  }
 
-    // Every condition, against the state before the transaction.
-    std::vector<CancellationReason> reasons(n);
-    bool failed = false;
-    for (size_t i = 0; i < n; ++i) {
-      if (!actions[i].check) continue;
-      try {
-        actions[i].check(old[i] ? &*old[i] : nullptr);
-      } catch (const ApiError& e) {
-        if (e.type() != ErrorType::kConditionalCheckFailed) throw;
-        reasons[i].code = "ConditionalCheckFailed";
-        reasons[i].message = std::string(e.message());
-        if (e.item()) reasons[i].item = std::make_shared<const Item>(*e.item());
-        failed = true;
-      }
+  // Every condition, against the state before the transaction.
+  std::vector<CancellationReason> reasons(n);
+  bool failed = false;
+  for (size_t i = 0; i < n; ++i) {
+    if (!actions[i].check) continue;
+    try {
+      actions[i].check(before[i].get());
+    } catch (const ApiError& e) {
+      if (e.type() != ErrorType::kConditionalCheckFailed) throw;
+      reasons[i].code = "ConditionalCheckFailed";
+      reasons[i].message = std::string(e.message());
+      if (e.item()) reasons[i].item = std::make_shared<const Item>(*e.item());
+      failed = true;
     }
-    if (failed) throw ApiError::transaction_canceled(std::move(reasons));
+  }
+  if (failed) throw ApiError::transaction_canceled(std::move(reasons));
 
-    // The new items; an update that produces an invalid item cancels the transaction.
-    std::vector<std::optional<Item>> updated(n);
-    for (size_t i = 0; i < n; ++i) {
-      const TransactAction& a = actions[i];
-      if (a.kind != Kind::kUpdate) continue;
-      try {
-        updated[i] = a.compute(old[i] ? &*old[i] : nullptr);
-        if (updated[i]) {
-          ItemStore::validated_put_key(*a.table, *updated[i], IndexKeySource::kUpdate);
-        }
-      } catch (const ApiError& e) {
-        if (e.type() != ErrorType::kValidation) throw;
-        cancel(n, i, "ValidationError", std::string(e.message()));
-      }
-    }
+  // The new items; an update that produces an invalid item cancels the transaction.
+  std::vector<std::optional<Item>> updated(n);
+  for (size_t i = 0; i < n; ++i) {
+    const TransactAction& a = actions[i];
+    if (a.kind != Kind::kUpdate) continue;
+    validated(i, n, [&] {
+      updated[i] = a.compute(before[i].get());
+      if (updated[i]) next[i].emplace(*a.table, *updated[i], IndexKeySource::kUpdate);
+      return true;
+    });
+  }
 
-    if (consumed) consumed->assign(n, {});
-    for (size_t i = 0; i < n; ++i) {
-      const TransactAction& a = actions[i];
-      const Item* before = old[i] ? &*old[i] : nullptr;
-      const Item* after = nullptr;
-      ConsumedCapacity* c = consumed ? &(*consumed)[i] : nullptr;
-      switch (a.kind) {
-        case Kind::kConditionCheck:
-          if (c) c->table.read += transactional_read_units(before ? item_size(*before) : 0);
-          continue;
-        case Kind::kPut:
-          after = &a.subject;
-          break;
-        case Kind::kUpdate:
-          after = updated[i] ? &*updated[i] : nullptr;
-          break;
-        case Kind::kDelete:
-          break;
-      }
-      if (c) {
-        c->table.write +=
-            write_units(std::max(before ? item_size(*before) : 0, after ? item_size(*after) : 0));
-      }
-      if (after) {
-        txn->put(keys[i], encode_item(*after));
-      } else if (before) {
-        txn->remove(keys[i]);
-      }
-      try {
-        changes_.apply(*txn, *a.table, before, after, pending, c);
-      } catch (const ApiError& e) {
-        if (e.type() != ErrorType::kItemCollectionSizeLimitExceeded) throw;
-        cancel(n, i, "ItemCollectionSizeLimitExceeded", std::string(e.message()));
-      }
-      if (c) c->scale(2);  // transactional writes cost twice as much
+  if (consumed) consumed->assign(n, {});
+  if (collection_sizes) collection_sizes->assign(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    const TransactAction& a = actions[i];
+    ConsumedCapacity* c = consumed ? &(*consumed)[i] : nullptr;
+    if (a.kind == Kind::kConditionCheck) {
+      if (c) c->table.read += transactional_read_units(before[i].size);
+      continue;
     }
-    txn->commit();
-  });
+    std::optional<uint64_t> written;
+    try {
+      written = commit.write(*a.table, before[i], next[i] ? &*next[i] : nullptr, c);
+    } catch (const ApiError& e) {
+      if (e.type() != ErrorType::kItemCollectionSizeLimitExceeded) throw;
+      cancel(n, i, "ItemCollectionSizeLimitExceeded", std::string(e.message()));
+    }
+    if (c) c->scale(kTransactionalFactor);
+    if (collection_sizes) {
+      (*collection_sizes)[i] = commit.collection_size(*a.table, a.subject, written);
+    }
+  }
+  commit.commit();
 }
 
 std::vector<ConsumedCapacity> Transactions::replay_consumption(

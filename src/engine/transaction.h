@@ -54,8 +54,11 @@ class Transactions {
   // order.
   // Two actions on one item: ValidationException. With consumed, it receives each
   // action's capacity (transactional: twice a single write or read).
+  // With collection_sizes, it receives each action's collection size
+  // (ReturnItemCollectionMetrics; 0 for tables without local secondary indexes).
   void write(const std::vector<TransactAction>& actions,
-             std::vector<ConsumedCapacity>* consumed = nullptr);
+             std::vector<ConsumedCapacity>* consumed = nullptr,
+             std::vector<uint64_t>* collection_sizes = nullptr);
 
   // What answering a replay consumes: a request whose ClientRequestToken already succeeded
   // writes nothing again, and DynamoDB reports instead the read capacity of reading the

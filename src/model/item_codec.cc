@@ -120,8 +120,12 @@ bool read_varint(std::string_view in, size_t& pos, uint64_t& v) {
 }
 
 void encode_item(const Item& item, std::string& out) {
+  encode_item(item, item_size(item), out);
+}
+
+void encode_item(const Item& item, size_t size, std::string& out) {
   out.push_back(kStoredItemVersion);
-  append_varint(out, item_size(item));
+  append_varint(out, size);
   append_varint(out, item.size());
   for (const auto& [name, v] : item) {
     append_bytes(out, name);

@@ -10,6 +10,7 @@
 //            SS, NS, BS: count { len bytes }* | L: count value* | M: count { name value }*
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,8 @@ constexpr char kStoredItemVersion = 2;
 constexpr char kStoredItemVersionWithoutSize = 1;
 
 void encode_item(const Item& item, std::string& out);
+// The same, for a caller that has measured the item already: size must be item_size(item).
+void encode_item(const Item& item, size_t size, std::string& out);
 std::string encode_item(const Item& item);
 // Throws ApiError::internal if the bytes are not a well-formed encoded item.
 Item decode_item(std::string_view bytes);
