@@ -1,7 +1,5 @@
 #include "engine/catalog.h"
 
-#include "storage/kv_store.h"
-
 #include <openssl/rand.h>
 
 #include <cstdio>
@@ -12,6 +10,7 @@
 #include "model/api_error.h"
 #include "model/clock.h"
 #include "model/item_codec.h"
+#include "storage/kv_store.h"
 
 namespace cairn::engine {
 namespace {

@@ -1,7 +1,5 @@
 #include "engine/collection_sizes.h"
 
-#include "storage/kv_store.h"
-
 #include <algorithm>
 #include <optional>
 
@@ -10,6 +8,7 @@
 #include "model/api_error.h"
 #include "model/item_size.h"
 #include "model/key_codec.h"
+#include "storage/kv_store.h"
 
 namespace cairn::engine {
 namespace {

@@ -1,7 +1,5 @@
 #include "engine/index_backfill.h"
 
-#include "storage/kv_store.h"
-
 #include <chrono>
 #include <iostream>
 
@@ -10,6 +8,7 @@
 #include "engine/key_space.h"
 #include "model/item_codec.h"
 #include "model/key_codec.h"
+#include "storage/kv_store.h"
 
 namespace cairn::engine {
 namespace {
@@ -19,7 +18,6 @@ namespace {
 constexpr size_t kItemsPerIterator = 1000;
 // How often (in items) the walk checks that its index still exists.
 constexpr size_t kItemsPerLivenessCheck = 64;
-constexpr int kConflictRetries = 20;
 
 // Whether DynamoDB would refuse these index key values in a write: such pre-existing items
 // are left out of the index (an index key violation), not an error. Type mismatches are
@@ -39,62 +37,31 @@ bool violates_index_key_rules(const IndexKeyValues& values) {
 }  // namespace
 
 IndexBackfiller::IndexBackfiller(storage::KvStore& store, Catalog& catalog)
-    : store_(store), catalog_(catalog), worker_([this] { run(); }) {}
-
-IndexBackfiller::~IndexBackfiller() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  worker_.join();
+    : store_(store),
+      catalog_(catalog),
+      worker_("index backfill", [this] { return backfill_all(); }) {
+  worker_.start({});  // at once, then whenever woken
 }
+
+IndexBackfiller::~IndexBackfiller() = default;
 
 void IndexBackfiller::wake() {
-  {
-    std::lock_guard lock(mu_);
-    woken_ = true;
-  }
-  cv_.notify_all();
+  worker_.wake();
 }
 
-bool IndexBackfiller::stopping() {
-  std::lock_guard lock(mu_);
-  return stop_;
-}
-
-bool IndexBackfiller::pause(int ms) {
-  std::unique_lock lock(mu_);
-  return cv_.wait_for(lock, std::chrono::milliseconds(ms), [this] { return stop_; });
-}
-
-void IndexBackfiller::run() {
-  for (;;) {
-    {
-      std::lock_guard lock(mu_);
-      if (stop_) return;
-      woken_ = false;
-    }
-    // The catalogue is the work list: every CREATING index is a backfill to do, whether
-    // UpdateTable just added it or a restart interrupted it.
-    bool failed = false;
-    while (auto job = next_job()) {
-      try {
-        if (backfill(*job) == Outcome::kStopped) return;
-      } catch (const std::exception& e) {
-        std::cerr << "cairn: backfill of index " << job->index_name << " of table "
-                  << job->table_name << " failed (will retry): " << e.what() << std::endl;
-        failed = true;
-        break;
-      }
-    }
-    std::unique_lock lock(mu_);
-    if (failed) {
-      cv_.wait_for(lock, std::chrono::seconds(1), [this] { return stop_; });
-    } else {
-      cv_.wait(lock, [this] { return stop_ || woken_; });
+BackgroundWorker::PassOutcome IndexBackfiller::backfill_all() {
+  // The catalogue is the work list: every CREATING index is a backfill to do, whether
+  // UpdateTable just added it or a restart interrupted it.
+  while (auto job = next_job()) {
+    try {
+      if (backfill(*job) == Outcome::kStopped) break;
+    } catch (const std::exception& e) {
+      std::cerr << "cairn: backfill of index " << job->index_name << " of table " << job->table_name
+                << " failed (will retry): " << e.what() << std::endl;
+      return BackgroundWorker::PassOutcome::kRetry;
     }
   }
+  return BackgroundWorker::PassOutcome::kDone;
 }
 
 std::optional<IndexBackfiller::Job> IndexBackfiller::next_job() const {
@@ -122,7 +89,7 @@ IndexBackfiller::Outcome IndexBackfiller::backfill(const Job& job) {
   // 1. Until no request holds metadata without the index.
   while (catalog_.superseded_snapshots_held(job.table_storage_id)) {
     if (!live_table(job)) return abandon(job);
-    if (pause(1)) return Outcome::kStopped;
+    if (worker_.pause(std::chrono::milliseconds(1))) return Outcome::kStopped;
   }
   // 2. Entries written so far may be stale; the walk rewrites every right one.
   remove_entries(job);
@@ -144,7 +111,7 @@ IndexBackfiller::Outcome IndexBackfiller::backfill(const Job& job) {
     size_t in_this_iterator = 0;
     for (; it->valid() && in_this_iterator < kItemsPerIterator; it->next(), ++in_this_iterator) {
       if (done++ % kItemsPerLivenessCheck == 0) {
-        if (stopping()) return Outcome::kStopped;
+        if (worker_.stopping()) return Outcome::kStopped;
         table = live_table(job);
         if (!table) return abandon(job);
       }
@@ -161,25 +128,18 @@ IndexBackfiller::Outcome IndexBackfiller::backfill(const Job& job) {
 
 bool IndexBackfiller::backfill_item(const TableInfo& table, const IndexInfo& index,
                                     const std::string& key) {
-  for (int attempt = 1;; ++attempt) {
-    try {
-      auto txn = store_.begin();
-      if (auto value = txn->get_for_update(key)) {
-        const Item item = decode_item(*value);
-        auto values = index_key_values(index, item);
-        if (values && !violates_index_key_rules(*values)) {
-          auto entry = index_entry_key(table, index, item);
-          txn->put(*entry, encode_item(project_for_index(table, index, item)));
-        }
+  return worker_.retry_conflicts([&] {
+    auto txn = store_.begin();
+    if (auto value = txn->get_for_update(key)) {
+      const Item item = decode_item(*value);
+      auto values = index_key_values(index, item);
+      if (values && !violates_index_key_rules(*values)) {
+        auto entry = index_entry_key(table, index, item);
+        txn->put(*entry, encode_item(project_for_index(table, index, item)));
       }
-      txn->commit();
-      return true;
-    } catch (const storage::ConflictError&) {
-      // A writer held the item's lock past the lock timeout: try again, it will let go.
-      if (attempt >= kConflictRetries) throw;
-      if (pause(10 * attempt)) return false;
     }
-  }
+    txn->commit();
+  });
 }
 
 IndexBackfiller::Outcome IndexBackfiller::abandon(const Job& job) {

@@ -24,13 +24,11 @@
 // index left CREATING by a shutdown or a crash is backfilled again at the next start.
 #pragma once
 
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
+#include "engine/background_worker.h"
 #include "engine/catalog.h"
 #include "engine/storage_fwd.h"
 
@@ -60,7 +58,8 @@ class IndexBackfiller {
   };
   enum class Outcome { kActive, kAbandoned, kStopped };
 
-  void run();
+  // Backfills every CREATING index, one after the other.
+  BackgroundWorker::PassOutcome backfill_all();
   std::optional<Job> next_job() const;
   Outcome backfill(const Job& job);
   // The table's current snapshot while the job's index is still in it, else nullptr.
@@ -72,17 +71,10 @@ class IndexBackfiller {
   // Removes every entry of the job's index.
   void remove_entries(const Job& job);
   bool publish_active(const Job& job);
-  // Sleeps for ms milliseconds or until stopped; returns whether stopped.
-  bool pause(int ms);
-  bool stopping();
 
   storage::KvStore& store_;
   Catalog& catalog_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  bool woken_ = false;
-  std::thread worker_;  // last: starts after everything above is ready
+  BackgroundWorker worker_;  // last: stops before everything above goes
 };
 
 }  // namespace cairn::engine

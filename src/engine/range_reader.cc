@@ -1,7 +1,5 @@
 #include "engine/range_reader.h"
 
-#include "storage/kv_store.h"
-
 #include <algorithm>
 
 #include "engine/index_keys.h"
@@ -9,6 +7,7 @@
 #include "model/item_codec.h"
 #include "model/item_size.h"
 #include "model/key_codec.h"
+#include "storage/kv_store.h"
 
 namespace cairn::engine {
 namespace {

@@ -1,13 +1,12 @@
 #include "engine/stream_log.h"
 
-#include "storage/kv_store.h"
-
 #include <algorithm>
 #include <cstdio>
 
 #include "engine/key_space.h"
 #include "engine/stored_form.h"
 #include "model/item_codec.h"
+#include "storage/kv_store.h"
 
 namespace cairn::engine {
 namespace {

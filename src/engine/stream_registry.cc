@@ -1,17 +1,19 @@
 #include "engine/stream_registry.h"
 
-#include "storage/kv_store.h"
-
 #include <algorithm>
 #include <chrono>
 
 #include "engine/key_space.h"
 #include "model/clock.h"
+#include "storage/kv_store.h"
 
 namespace cairn::engine {
 
 StreamRegistry::StreamRegistry(storage::KvStore& store, StreamSettings settings)
-    : store_(store), settings_(settings) {
+    : store_(store), settings_(settings), worker_("stream trimming", [this] {
+        trim_all();
+        return BackgroundWorker::PassOutcome::kDone;
+      }) {
   const KeyRange descriptors = stream_descriptor_range();
   auto it = store_.scan(descriptors.lower, descriptors.upper);
   for (it->seek_to_first(); it->valid(); it->next()) {
@@ -22,14 +24,7 @@ StreamRegistry::StreamRegistry(storage::KvStore& store, StreamSettings settings)
   }
 }
 
-StreamRegistry::~StreamRegistry() {
-  {
-    std::lock_guard lock(run_mu_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (worker_.joinable()) worker_.join();
-}
+StreamRegistry::~StreamRegistry() = default;
 
 std::shared_ptr<StreamLog> StreamRegistry::log_for(const TableInfo& table) {
   const uint64_t id = table.stream->stream_id;
@@ -77,22 +72,11 @@ void StreamRegistry::trim_all() {
 }
 
 void StreamRegistry::start() {
-  worker_ = std::thread([this] { run(); });
-}
-
-void StreamRegistry::run() {
   // Often enough that records leave within a minute of their retention (configurable
   // retention may be short in tests), rarely enough to cost nothing.
   const auto period =
       std::chrono::milliseconds(std::clamp<int64_t>(settings_.retention_ms / 4, 100, 60'000));
-  std::unique_lock lock(run_mu_);
-  while (!stopping_) {
-    wake_.wait_for(lock, period, [&] { return stopping_; });
-    if (stopping_) break;
-    lock.unlock();
-    trim_all();
-    lock.lock();
-  }
+  worker_.start({.period = period, .wait_before_first = true});
 }
 
 }  // namespace cairn::engine

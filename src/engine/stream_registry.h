@@ -3,15 +3,13 @@
 // table's stream log on first use, and trims expired records in a background thread.
 #pragma once
 
-#include <condition_variable>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <shared_mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "engine/background_worker.h"
 #include "engine/storage_fwd.h"
 #include "engine/stream_log.h"
 #include "engine/table_info.h"
@@ -34,26 +32,21 @@ class StreamRegistry {
   // Every stream, ordered by ARN.
   std::vector<std::shared_ptr<StreamLog>> all() const;
 
-  // Trims every stream now (the background thread does so every minute).
+  // Trims every stream now (the background worker does so every minute, or every quarter
+  // of the retention period when that is shorter).
   void trim_all();
-  // Starts the background trimming.
+  // Starts the background trimming; its first pass is one period away.
   void start();
 
   const StreamSettings& settings() const { return settings_; }
 
  private:
-  void run();
-
   storage::KvStore& store_;
   const StreamSettings settings_;
   mutable std::shared_mutex mu_;
   std::map<uint64_t, std::shared_ptr<StreamLog>> by_id_;
   std::map<std::string, uint64_t, std::less<>> by_arn_;
-
-  std::mutex run_mu_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread worker_;
+  BackgroundWorker worker_;  // last: stops before everything above goes
 };
 
 }  // namespace cairn::engine

@@ -1,7 +1,5 @@
 #include "engine/transaction.h"
 
-#include "storage/kv_store.h"
-
 #include <algorithm>
 #include <numeric>
 #include <unordered_set>
@@ -11,6 +9,7 @@
 #include "model/api_error.h"
 #include "model/item_codec.h"
 #include "model/item_size.h"
+#include "storage/kv_store.h"
 
 namespace cairn::engine {
 namespace {

@@ -1,9 +1,6 @@
 #include "engine/ttl_expirer.h"
 
-#include "storage/kv_store.h"
-
 #include <algorithm>
-#include <iostream>
 #include <optional>
 #include <vector>
 
@@ -13,6 +10,7 @@
 #include "model/clock.h"
 #include "model/item_codec.h"
 #include "model/key_codec.h"
+#include "storage/kv_store.h"
 
 namespace cairn::engine {
 namespace {
@@ -22,7 +20,6 @@ namespace {
 constexpr size_t kKeysPerIterator = 1000;
 // How often (in items) a sync checks that the setting it syncs is still the table's.
 constexpr size_t kItemsPerLivenessCheck = 64;
-constexpr int kConflictRetries = 20;
 
 // DynamoDB's checks of an UpdateTimeToLive against the table's current setting. The
 // attribute must be named to disable TTL, and be the one TTL is enabled on.
@@ -43,18 +40,14 @@ void check_change(const TimeToLive& current, const std::string& attribute, bool 
 }  // namespace
 
 TtlExpirer::TtlExpirer(storage::KvStore& store, Catalog& catalog, ItemStore& items, bool background)
-    : store_(store), catalog_(catalog), items_(items) {
-  if (background) worker_ = std::thread([this] { run(); });
+    : store_(store),
+      catalog_(catalog),
+      items_(items),
+      worker_("time to live pass", [this] { return pass(); }) {
+  if (background) worker_.start({.period = std::chrono::milliseconds(1000)});
 }
 
-TtlExpirer::~TtlExpirer() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  if (worker_.joinable()) worker_.join();
-}
+TtlExpirer::~TtlExpirer() = default;
 
 TablePtr TtlExpirer::update(std::string_view table_name, const std::string& attribute,
                             bool enabled) {
@@ -68,53 +61,17 @@ TablePtr TtlExpirer::update(std::string_view table_name, const std::string& attr
     // whose entries are already in line, which costs one needless sync.
     store_.put(expiry_sync_key(t.storage_id), std::to_string(t.ttl.updated_ms));
   });
-  wake();
+  worker_.wake();
   return table;
 }
 
 void TtlExpirer::set_interval(std::chrono::milliseconds interval) {
-  {
-    std::lock_guard lock(mu_);
-    interval_ = interval;
-    woken_ = true;  // the current wait may be longer
-  }
-  cv_.notify_all();
+  worker_.set_period(interval);
 }
 
-void TtlExpirer::wake() {
-  {
-    std::lock_guard lock(mu_);
-    woken_ = true;
-  }
-  cv_.notify_all();
-}
-
-bool TtlExpirer::stopping() {
-  std::lock_guard lock(mu_);
-  return stop_;
-}
-
-bool TtlExpirer::pause(int ms) {
-  std::unique_lock lock(mu_);
-  return cv_.wait_for(lock, std::chrono::milliseconds(ms), [this] { return stop_; });
-}
-
-void TtlExpirer::run() {
-  for (;;) {
-    {
-      std::lock_guard lock(mu_);
-      if (stop_) return;
-      woken_ = false;
-    }
-    try {
-      if (!sync_pending()) return;
-      expire_due(now_ms());
-    } catch (const std::exception& e) {
-      std::cerr << "cairn: time to live pass failed (will retry): " << e.what() << std::endl;
-    }
-    std::unique_lock lock(mu_);
-    cv_.wait_for(lock, interval_, [this] { return stop_ || woken_; });
-  }
+BackgroundWorker::PassOutcome TtlExpirer::pass() {
+  if (sync_pending()) expire_due(now_ms());
+  return BackgroundWorker::PassOutcome::kDone;
 }
 
 TablePtr TtlExpirer::table_by_storage_id(uint64_t table_storage_id) const {
@@ -144,7 +101,7 @@ TtlExpirer::Outcome TtlExpirer::sync(uint64_t table_storage_id) {
   // Until no request holds metadata from before the change: such a request may still write
   // an item without moving its entry.
   while (catalog_.superseded_snapshots_held(table_storage_id)) {
-    if (pause(1)) return Outcome::kStopped;
+    if (worker_.pause(std::chrono::milliseconds(1))) return Outcome::kStopped;
   }
   TablePtr table = table_by_storage_id(table_storage_id);
   if (!table) {
@@ -174,7 +131,7 @@ TtlExpirer::Outcome TtlExpirer::sync(uint64_t table_storage_id) {
       size_t in_this_iterator = 0;
       for (; it->valid() && in_this_iterator < kKeysPerIterator; it->next(), ++in_this_iterator) {
         if (done++ % kItemsPerLivenessCheck == 0) {
-          if (stopping()) return Outcome::kStopped;
+          if (worker_.stopping()) return Outcome::kStopped;
           table = catalog_.find(name);
           // Changed again (or dropped): the newer change's sync starts over.
           if (!table || table->storage_id != table_storage_id ||
@@ -201,26 +158,19 @@ TtlExpirer::Outcome TtlExpirer::sync(uint64_t table_storage_id) {
 }
 
 bool TtlExpirer::sync_item(const TableInfo& table, const std::string& key) {
-  for (int attempt = 1;; ++attempt) {
-    try {
-      auto txn = store_.begin();
-      if (auto value = txn->get_for_update(key)) {
-        if (auto entry = item_expiry_entry(table, decode_item(*value))) txn->put(*entry, "");
-      }
-      txn->commit();
-      return true;
-    } catch (const storage::ConflictError&) {
-      // A writer held the item's lock past the lock timeout: try again, it will let go.
-      if (attempt >= kConflictRetries) throw;
-      if (pause(10 * attempt)) return false;
+  return worker_.retry_conflicts([&] {
+    auto txn = store_.begin();
+    if (auto value = txn->get_for_update(key)) {
+      if (auto entry = item_expiry_entry(table, decode_item(*value))) txn->put(*entry, "");
     }
-  }
+    txn->commit();
+  });
 }
 
 size_t TtlExpirer::expire_due(int64_t now) {
   size_t expired = 0;
   for (const auto& name : catalog_.names()) {
-    if (stopping()) break;
+    if (worker_.stopping()) break;
     auto table = catalog_.find(name);
     if (table && table->ttl.enabled) expired += expire_table(*table, now);
   }
@@ -245,7 +195,7 @@ size_t TtlExpirer::expire_table(const TableInfo& table, int64_t now) {
       more = it->valid();
     }
     for (const auto& entry : entries) {
-      if (stopping()) return expired;
+      if (worker_.stopping()) return expired;
       auto parsed = parse_expiry_entry(entry);
       if (!parsed) continue;
       try {

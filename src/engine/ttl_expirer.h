@@ -21,13 +21,11 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
 #include <string>
 #include <string_view>
-#include <thread>
 
+#include "engine/background_worker.h"
 #include "engine/catalog.h"
 #include "engine/item_store.h"
 #include "engine/storage_fwd.h"
@@ -62,8 +60,8 @@ class TtlExpirer {
  private:
   enum class Outcome { kDone, kRetry, kStopped };
 
-  void run();
-  void wake();
+  // One pass: sync_pending, then expire_due.
+  BackgroundWorker::PassOutcome pass();
   Outcome sync(uint64_t table_storage_id);
   // The table with this storage id, or nullptr.
   TablePtr table_by_storage_id(uint64_t table_storage_id) const;
@@ -71,19 +69,11 @@ class TtlExpirer {
   // False when stopped before it could.
   bool sync_item(const TableInfo& table, const std::string& key);
   size_t expire_table(const TableInfo& table, int64_t now_ms);
-  // Sleeps for ms milliseconds or until stopped; returns whether stopped.
-  bool pause(int ms);
-  bool stopping();
 
   storage::KvStore& store_;
   Catalog& catalog_;
   ItemStore& items_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  bool woken_ = false;
-  std::chrono::milliseconds interval_{1000};
-  std::thread worker_;  // last: starts after everything above is ready
+  BackgroundWorker worker_;  // last: stops before everything above goes
 };
 
 }  // namespace cairn::engine

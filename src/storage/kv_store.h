@@ -14,7 +14,9 @@
 
 namespace cairn::storage {
 
-// Any storage failure. The engine turns it into an InternalServerError.
+// Any storage failure. The engine lets it pass (the request's dispatcher answers any
+// error it does not know with InternalServerError), except a ConflictError, which it
+// translates into the error catalogue (engine/storage_conflicts.h).
 class StorageError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
