@@ -1,5 +1,11 @@
 """Integration-test fixtures: a real Cairn server started by the tests themselves, on a
-free port with a temporary data directory, and boto3 clients pointed at it."""
+free port with a temporary data directory, and boto3 clients pointed at it.
+
+`--endpoint URL` (or CAIRN_ENDPOINT) runs the tests against a server already running there
+instead (DynamoDB Local, or DynamoDB itself with the environment's AWS credentials), to
+check that what a test asserts is what DynamoDB does. Tests that start Cairn processes of
+their own (restarts, crashes, options) are skipped then; tables are waited for until ACTIVE.
+"""
 import os
 import socket
 import subprocess
@@ -14,6 +20,38 @@ from botocore.config import Config
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BINARY = os.environ.get("CAIRN_BINARY", os.path.join(ROOT, "build", "cairn"))
+
+# The server under test when it is not started here (--endpoint): None for Cairn's own.
+REMOTE_ENDPOINT = None
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--endpoint",
+        default=os.environ.get("CAIRN_ENDPOINT"),
+        help="run against the DynamoDB endpoint at this URL instead of starting Cairn",
+    )
+
+
+def pytest_configure(config):
+    global REMOTE_ENDPOINT
+    REMOTE_ENDPOINT = config.getoption("--endpoint")
+
+
+def credentials():
+    """Dummy credentials for Cairn and DynamoDB Local; the environment's for an endpoint
+    that checks them."""
+    if REMOTE_ENDPOINT and os.environ.get("AWS_ACCESS_KEY_ID"):
+        return {
+            "aws_access_key_id": os.environ["AWS_ACCESS_KEY_ID"],
+            "aws_secret_access_key": os.environ["AWS_SECRET_ACCESS_KEY"],
+            "aws_session_token": os.environ.get("AWS_SESSION_TOKEN"),
+        }
+    return {"aws_access_key_id": "AKID", "aws_secret_access_key": "secret"}
+
+
+def region():
+    return os.environ.get("AWS_DEFAULT_REGION", "us-east-1") if REMOTE_ENDPOINT else "us-east-1"
 
 
 def free_port():
@@ -36,6 +74,8 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self):
+        if REMOTE_ENDPOINT:
+            pytest.skip("starts a Cairn process of its own")
         self.port = free_port()
         args = [BINARY, "serve", "--port", str(self.port), "--bind", "127.0.0.1", "--threads", "2"]
         args += ["--data-dir", self.data_dir] if self.data_dir else ["--in-memory"]
@@ -65,19 +105,31 @@ class Server:
         return self.process.poll() is None
 
 
+class RemoteServer:
+    """A server this run did not start (--endpoint)."""
+
+    def __init__(self, url):
+        self.url = url.rstrip("/")
+
+    def alive(self):
+        return True
+
+
 def make_client(url):
     return boto3.client(
         "dynamodb",
         endpoint_url=url,
-        region_name="us-east-1",
-        aws_access_key_id="AKID",
-        aws_secret_access_key="secret",
+        region_name=region(),
         config=Config(retries={"max_attempts": 1}, parameter_validation=False),
+        **credentials(),
     )
 
 
 @pytest.fixture(scope="session")
 def server():
+    if REMOTE_ENDPOINT:
+        yield RemoteServer(REMOTE_ENDPOINT)
+        return
     with tempfile.TemporaryDirectory(prefix="cairn-test-") as data_dir:
         srv = Server(data_dir=data_dir).start()
         yield srv
@@ -95,9 +147,8 @@ def resource(server):
     return boto3.resource(
         "dynamodb",
         endpoint_url=server.url,
-        region_name="us-east-1",
-        aws_access_key_id="AKID",
-        aws_secret_access_key="secret",
+        region_name=region(),
+        **credentials(),
     )
 
 
@@ -118,7 +169,15 @@ def create_table(client, name=None, hash_type="S", range_type=None, attributes=N
         defs.append({"AttributeName": attr, "AttributeType": attr_type})
     extra.setdefault("BillingMode", "PAY_PER_REQUEST")
     client.create_table(TableName=name, KeySchema=key_schema, AttributeDefinitions=defs, **extra)
+    wait_until_active(client, name)
     return name
+
+
+def wait_until_active(client, name):
+    """Cairn creates a table ACTIVE; DynamoDB and DynamoDB Local may take a while."""
+    if REMOTE_ENDPOINT:
+        client.get_waiter("table_exists").wait(
+            TableName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 120})
 
 
 def temporary_table(client, **schema):

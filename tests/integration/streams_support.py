@@ -8,7 +8,7 @@ import requests
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from conftest import create_table
+from conftest import create_table, credentials, region
 
 VIEW_TYPES = ["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES"]
 
@@ -17,10 +17,9 @@ def make_streams_client(url):
     return boto3.client(
         "dynamodbstreams",
         endpoint_url=url,
-        region_name="us-east-1",
-        aws_access_key_id="AKID",
-        aws_secret_access_key="secret",
+        region_name=region(),
         config=Config(retries={"max_attempts": 1}),
+        **credentials(),
     )
 
 

@@ -9,10 +9,7 @@ import time
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import error_of
-from test_indexes import gsi, make_table, n, query_all, s
-
-INVALID = "One or more parameter values were invalid: "
+from index_support import INVALID, fails, put_batch, gsi, make_table, n, query_all, s
 
 
 @pytest.fixture
@@ -39,18 +36,6 @@ def product(shop, sku, **attrs):
     for k, v in attrs.items():
         item[k] = n(v) if isinstance(v, (int, float)) else s(v)
     return item
-
-
-def put_all(client, table, items):
-    for i in range(0, len(items), 25):
-        client.batch_write_item(RequestItems={table: [{"PutRequest": {"Item": it}}
-                                                      for it in items[i:i + 25]]})
-
-
-def fails(call, **kwargs):
-    with pytest.raises(ClientError) as e:
-        call(**kwargs)
-    return error_of(e)
 
 
 def eq(attr, value):
@@ -96,7 +81,7 @@ def test_all_projected_attributes_needs_an_index_name(client, catalog):
 def test_lsi_fetches_what_it_does_not_project_from_the_table(client, catalog):
     items = [product("s1", f"k{i}", price=i, stock=10 - i, name=f"n{i}", note=f"note{i}",
                      weight=i * 100) for i in range(6)]
-    put_all(client, catalog, items)
+    put_batch(client, catalog, items)
     common = dict(TableName=catalog, IndexName="by_stock", KeyConditionExpression="pk = :p",
                   ExpressionAttributeValues={":p": s("s1")})
     # In the LSI's order (stock), whole table items.
@@ -126,7 +111,7 @@ def test_lsi_fetches_what_it_does_not_project_from_the_table(client, catalog):
 
 
 def test_sparse_index_scans_hold_only_indexed_items(client, catalog):
-    put_all(client, catalog, [
+    put_batch(client, catalog, [
         product("s1", "k1", category="tea", price=1),
         product("s1", "k2", category="tea"),           # no price: not in by_category
         product("s1", "k3", price=3),                   # no category
@@ -144,7 +129,7 @@ def test_sparse_index_scans_hold_only_indexed_items(client, catalog):
 # Order and paging.
 
 def test_hash_only_gsi_pages_through_items_sharing_its_key(client, catalog):
-    put_all(client, catalog, [product(f"s{i % 3}", f"k{i:02d}", brand="acme")
+    put_batch(client, catalog, [product(f"s{i % 3}", f"k{i:02d}", brand="acme")
                               for i in range(20)])
     for forward in (True, False):
         pages = 0
@@ -170,7 +155,7 @@ def test_hash_only_gsi_pages_through_items_sharing_its_key(client, catalog):
 
 def test_index_ordering_by_number_sort_key_both_ways(client, catalog):
     prices = [5, -2, 100, 0, 7, 7, 3.5, 1e3]
-    put_all(client, catalog, [product("s1", f"k{i}", category="tea", price=p)
+    put_batch(client, catalog, [product("s1", f"k{i}", category="tea", price=p)
                               for i, p in enumerate(prices)])
     for forward in (True, False):
         r = client.query(TableName=catalog, IndexName="by_category", ScanIndexForward=forward,
@@ -182,7 +167,7 @@ def test_index_ordering_by_number_sort_key_both_ways(client, catalog):
 
 
 def test_lsi_and_gsi_last_evaluated_keys(client, catalog):
-    put_all(client, catalog, [product("s1", f"k{i}", category="tea", price=i, stock=i)
+    put_batch(client, catalog, [product("s1", f"k{i}", category="tea", price=i, stock=i)
                               for i in range(3)])
     r = client.query(TableName=catalog, IndexName="by_category", Limit=1,
                      KeyConditions=eq("category", s("tea")))
@@ -195,7 +180,7 @@ def test_lsi_and_gsi_last_evaluated_keys(client, catalog):
     assert r["LastEvaluatedKey"] == {"pk": s("s1"), "sk": s("k0"), "price": n(0)}
     # An equality on the whole index key may still match many entries: the page ends with
     # a key, and resuming from it works.
-    put_all(client, catalog, [product("s2", f"k{i}", category="tea", price=0) for i in range(3)])
+    put_batch(client, catalog, [product("s2", f"k{i}", category="tea", price=0) for i in range(3)])
     r = client.query(TableName=catalog, IndexName="by_category", Limit=2,
                      KeyConditionExpression="category = :c AND price = :p",
                      ExpressionAttributeValues={":c": s("tea"), ":p": n(0)})
@@ -209,7 +194,7 @@ def test_lsi_and_gsi_last_evaluated_keys(client, catalog):
 
 def test_index_pages_stop_at_one_megabyte(client, catalog):
     blob = "x" * (100 * 1024)
-    put_all(client, catalog, [product("s1", f"k{i:02d}", colour="red", data=blob)
+    put_batch(client, catalog, [product("s1", f"k{i:02d}", colour="red", data=blob)
                               for i in range(25)])
     for read in ("query", "scan"):
         seen, start, pages = [], None, 0
@@ -229,14 +214,14 @@ def test_index_pages_stop_at_one_megabyte(client, catalog):
         assert pages == 3, read
         assert sorted(seen) == [f"k{i:02d}" for i in range(25)], read
     # A KEYS_ONLY index holds small entries: all of them fit one page.
-    put_all(client, catalog, [product("s1", f"k{i:02d}", brand="b", data=blob)
+    put_batch(client, catalog, [product("s1", f"k{i:02d}", brand="b", data=blob)
                               for i in range(25)])
     r = client.query(TableName=catalog, IndexName="by_brand", KeyConditions=eq("brand", s("b")))
     assert r["Count"] == 25 and "LastEvaluatedKey" not in r
 
 
 def test_parallel_scans_of_each_index_union_to_exactly_the_index(client, catalog):
-    put_all(client, catalog, [product(f"s{i}", f"k{i % 4}", category=f"c{i % 5}", price=i,
+    put_batch(client, catalog, [product(f"s{i}", f"k{i % 4}", category=f"c{i % 5}", price=i,
                                       stock=i)
                               for i in range(60)])
     for index in ("by_category", "by_stock"):
@@ -266,7 +251,7 @@ def test_multi_attribute_gsi_pages_both_ways(client):
         gsis=[gsi("by_time", ("t", "HASH"), ("y", "RANGE"), ("m", "RANGE"),
                   projection="KEYS_ONLY")])
     try:
-        put_all(client, name, [{"pk": s(f"p{i}"), "sk": s("x"), "t": s("a"),
+        put_batch(client, name, [{"pk": s(f"p{i}"), "sk": s("x"), "t": s("a"),
                                 "y": n(2020 + i % 3), "m": n(i % 4)} for i in range(24)])
         for forward in (True, False):
             items = query_all(client, TableName=name, IndexName="by_time", Limit=5,
@@ -449,7 +434,7 @@ def test_reading_a_backfilling_gsi_is_refused(client):
     name = make_table(client, {"pk": "S", "sk": "S"})
     try:
         # Enough items that the backfill outlasts many queries (about 50 for 3000 here).
-        put_all(client, name, [{"pk": s(f"p{i}"), "sk": s("x"), "g": s(f"g{i % 10}")}
+        put_batch(client, name, [{"pk": s(f"p{i}"), "sk": s("x"), "g": s(f"g{i % 10}")}
                                for i in range(6000)])
         client.update_table(
             TableName=name, AttributeDefinitions=[{"AttributeName": "g", "AttributeType": "S"}],

@@ -5,41 +5,12 @@ import pytest
 from botocore.exceptions import ClientError
 
 from conftest import error_of, unique_name
-
-INVALID = "One or more parameter values were invalid: "
-
-
-def keys(*pairs):
-    return [{"AttributeName": name, "KeyType": kind} for name, kind in pairs]
-
-
-def index(name, *key_pairs, projection="ALL", non_key=None, **extra):
-    p = {"ProjectionType": projection}
-    if non_key is not None:
-        p["NonKeyAttributes"] = non_key
-    return {"IndexName": name, "KeySchema": keys(*key_pairs), "Projection": p, **extra}
-
-
-def definitions(*names, types=None):
-    types = types or {}
-    return [{"AttributeName": n, "AttributeType": types.get(n, "S")} for n in names]
+from index_support import INVALID, definitions, gsi as index, key_schema as keys, make_table
 
 
 def create(client, defs, gsis=None, lsis=None, range_key=True, **extra):
     """Creates a table keyed (pk, sk) (or pk alone) with these indexes; returns its name."""
-    name = unique_name()
-    args = dict(TableName=name,
-                KeySchema=keys(("pk", "HASH"), ("sk", "RANGE")) if range_key
-                else keys(("pk", "HASH")),
-                AttributeDefinitions=defs)
-    if gsis is not None:
-        args["GlobalSecondaryIndexes"] = gsis
-    if lsis is not None:
-        args["LocalSecondaryIndexes"] = lsis
-    args.setdefault("BillingMode", "PAY_PER_REQUEST")
-    args.update(extra)
-    client.create_table(**args)
-    return name
+    return make_table(client, defs, gsis, lsis, "sk" if range_key else None, **extra)
 
 
 def create_error(client, *args, **kwargs):

@@ -11,6 +11,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from conftest import Server, create_table, error_of, make_client, raw_request, unique_name
+from index_support import INVALID, put_batch, scan_all
 
 
 def create_gsi(name, attr, attr_type="S", **extra):
@@ -42,17 +43,6 @@ def wait_for_active(client, table, index, timeout=60):
     raise AssertionError(f"index {index} did not become ACTIVE")
 
 
-def scan_all(client, table, **kwargs):
-    items, start = [], None
-    while True:
-        more = {"ExclusiveStartKey": start} if start else {}
-        page = client.scan(TableName=table, **kwargs, **more)
-        items += page["Items"]
-        start = page.get("LastEvaluatedKey")
-        if not start:
-            return items
-
-
 def as_set(items):
     return {json.dumps(i, sort_keys=True) for i in items}
 
@@ -60,12 +50,6 @@ def as_set(items):
 def indexed_items(items, attr):
     """The items a GSI on string attribute `attr` (projection ALL) must hold."""
     return [i for i in items if "S" in i.get(attr, {}) and i[attr]["S"] != ""]
-
-
-def put_batch(client, table, items):
-    for start in range(0, len(items), 25):
-        client.batch_write_item(RequestItems={
-            table: [{"PutRequest": {"Item": i}} for i in items[start:start + 25]]})
 
 
 @pytest.fixture
@@ -285,7 +269,6 @@ CREATE_X = {"Create": {"IndexName": "gsi_x",
                        "KeySchema": [{"AttributeName": "x", "KeyType": "HASH"}],
                        "Projection": {"ProjectionType": "ALL"}}}
 DEFS_X = [{"AttributeName": "x", "AttributeType": "S"}]
-INVALID = "One or more parameter values were invalid: "
 ONE_AT_A_TIME = ("LimitExceededException", "Subscriber limit exceeded: Only 1 online index can be "
                  "created or deleted simultaneously per table")
 

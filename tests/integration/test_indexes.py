@@ -5,42 +5,8 @@ path (put, update, delete, batch, transaction)."""
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import error_of, unique_name
-
-
-def s(v):
-    return {"S": v}
-
-
-def n(v):
-    return {"N": str(v)}
-
-
-def key_schema(*keys):
-    return [{"AttributeName": name, "KeyType": kind} for name, kind in keys]
-
-
-def gsi(name, *keys, projection="ALL", non_key=None, **extra):
-    p = {"ProjectionType": projection}
-    if non_key is not None:
-        p["NonKeyAttributes"] = non_key
-    return {"IndexName": name, "KeySchema": key_schema(*keys), "Projection": p, **extra}
-
-
-def make_table(client, definitions, gsis=None, lsis=None, range_key="sk", **extra):
-    name = unique_name()
-    keys = [("pk", "HASH")] + ([(range_key, "RANGE")] if range_key else [])
-    args = dict(TableName=name, KeySchema=key_schema(*keys),
-                AttributeDefinitions=[{"AttributeName": a, "AttributeType": t}
-                                      for a, t in definitions.items()])
-    if gsis is not None:
-        args["GlobalSecondaryIndexes"] = gsis
-    if lsis is not None:
-        args["LocalSecondaryIndexes"] = lsis
-    args.setdefault("BillingMode", "PAY_PER_REQUEST")
-    args.update(extra)
-    client.create_table(**args)
-    return name
+from conftest import error_of
+from index_support import gsi, key_schema, make_table, n, query_all, s
 
 
 @pytest.fixture
@@ -64,18 +30,6 @@ def order(pk, sk, **attrs):
     for k, v in attrs.items():
         item[k] = n(v) if isinstance(v, int) else s(v)
     return item
-
-
-def query_all(client, **kwargs):
-    items, start = [], None
-    while True:
-        if start:
-            kwargs["ExclusiveStartKey"] = start
-        r = client.query(**kwargs)
-        items += r["Items"]
-        start = r.get("LastEvaluatedKey")
-        if not start:
-            return items
 
 
 def test_describe_table_shows_each_index(client, shop):

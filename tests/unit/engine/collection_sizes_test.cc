@@ -12,6 +12,7 @@
 #include "model/item_size.h"
 #include "model/key_codec.h"
 #include "storage/rocksdb_store.h"
+#include "support/engine_parts.h"
 
 namespace cairn::engine {
 namespace {
@@ -20,7 +21,7 @@ constexpr uint64_t kLimit = 4000;
 
 class CollectionSizesTest : public ::testing::Test {
  protected:
-  CollectionSizesTest() : store_({"/collection-sizes-test", true, false}) {
+  CollectionSizesTest() {
     table_.name = "t";
     table_.storage_id = 1;
     table_.hash_key = {"pk", AttrType::S};
@@ -72,12 +73,10 @@ class CollectionSizesTest : public ::testing::Test {
     return read_collection_size(store_, table_, AttributeValue::string(pk));
   }
 
-  storage::RocksDbStore store_;
-  StreamRegistry streams_{store_, {}};
-  ItemChangeWriter changes_{streams_, kLimit};
-  OngoingTransactions ongoing_;
-  ItemStore items_{store_, changes_, ongoing_};
-  Transactions transactions_{store_, changes_, ongoing_};
+  testing_support::EngineParts parts_{{.bloom_prefix_length = 0, .collection_limit = kLimit}};
+  storage::RocksDbStore& store_ = parts_.store;
+  ItemStore& items_ = parts_.items;
+  Transactions& transactions_ = parts_.transactions;
   TableInfo table_;
 };
 

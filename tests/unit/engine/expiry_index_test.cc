@@ -12,6 +12,7 @@
 #include "model/key_codec.h"
 #include "model/number.h"
 #include "storage/rocksdb_store.h"
+#include "support/engine_parts.h"
 
 namespace cairn::engine {
 namespace {
@@ -109,9 +110,7 @@ TEST(ExpiryEntryTest, AnItemsEntryNamesItsSecondAndStorageKey) {
 
 class ExpiryMaintenanceTest : public ::testing::Test {
  protected:
-  ExpiryMaintenanceTest()
-      : store_({"/expiry-index-test-" + std::to_string(++instances_), true, false}),
-        items_(store_, changes_, ongoing_) {
+  ExpiryMaintenanceTest() {
     table_ = ttl_table();
     table_.range_key = KeyElement{"sk", AttrType::N};
   }
@@ -136,12 +135,9 @@ class ExpiryMaintenanceTest : public ::testing::Test {
     return out;
   }
 
-  static inline int instances_ = 0;
-  storage::RocksDbStore store_;
-  StreamRegistry streams_{store_, {}};
-  ItemChangeWriter changes_{streams_};
-  OngoingTransactions ongoing_;
-  ItemStore items_;
+  testing_support::EngineParts parts_;
+  storage::RocksDbStore& store_ = parts_.store;
+  ItemStore& items_ = parts_.items;
   TableInfo table_;
 };
 

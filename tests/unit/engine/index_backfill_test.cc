@@ -20,6 +20,7 @@
 #include "model/item_codec.h"
 #include "model/key_codec.h"
 #include "storage/rocksdb_store.h"
+#include "support/engine_parts.h"
 
 namespace cairn::engine {
 namespace {
@@ -43,10 +44,7 @@ Item item(int i, std::initializer_list<std::pair<const char*, AttributeValue>> a
 
 class IndexBackfillTest : public ::testing::Test {
  protected:
-  IndexBackfillTest()
-      : store_({"/index-backfill-test-" + std::to_string(++instances_), true, false}),
-        catalog_(store_, {}),
-        items_(store_, changes_, ongoing_) {
+  IndexBackfillTest() : catalog_(store_, {}) {
     TableInfo spec;
     spec.name = "t";
     spec.hash_key = {"pk", AttrType::S};
@@ -124,13 +122,10 @@ class IndexBackfillTest : public ::testing::Test {
     EXPECT_TRUE(got == expected);
   }
 
-  static inline int instances_ = 0;
-  storage::RocksDbStore store_;
+  testing_support::EngineParts parts_;
+  storage::RocksDbStore& store_ = parts_.store;
   Catalog catalog_;
-  StreamRegistry streams_{store_, {}};
-  ItemChangeWriter changes_{streams_};
-  OngoingTransactions ongoing_;
-  ItemStore items_;
+  ItemStore& items_ = parts_.items;
 };
 
 TEST_F(IndexBackfillTest, IndexesExistingItemsAndSkipsIndexKeyViolations) {

@@ -14,14 +14,14 @@
 #include "model/item_codec.h"
 #include "model/key_codec.h"
 #include "storage/rocksdb_store.h"
+#include "support/engine_parts.h"
 
 namespace cairn::engine {
 namespace {
 
 class IndexMaintenanceTest : public ::testing::Test {
  protected:
-  IndexMaintenanceTest()
-      : store_({"/index-maintenance-test", true, false}), items_(store_, changes_, ongoing_) {
+  IndexMaintenanceTest() {
     table_.name = "t";
     table_.storage_id = 1;
     table_.hash_key = {"pk", AttrType::S};
@@ -64,11 +64,9 @@ class IndexMaintenanceTest : public ::testing::Test {
     return out;
   }
 
-  storage::RocksDbStore store_;
-  StreamRegistry streams_{store_, {}};
-  ItemChangeWriter changes_{streams_};
-  OngoingTransactions ongoing_;
-  ItemStore items_;
+  testing_support::EngineParts parts_;
+  storage::RocksDbStore& store_ = parts_.store;
+  ItemStore& items_ = parts_.items;
   TableInfo table_;
 };
 

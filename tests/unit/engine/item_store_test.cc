@@ -9,13 +9,14 @@
 #include "model/api_error.h"
 #include "model/number.h"
 #include "storage/rocksdb_store.h"
+#include "support/engine_parts.h"
 
 namespace cairn::engine {
 namespace {
 
 class ItemStoreTest : public ::testing::Test {
  protected:
-  ItemStoreTest() : store_({"/item-store-test", true, false}), items_(store_, changes_, ongoing_) {
+  ItemStoreTest() {
     table_.name = "t";
     table_.storage_id = 1;
     table_.hash_key = {"pk", AttrType::S};
@@ -33,11 +34,9 @@ class ItemStoreTest : public ::testing::Test {
     return k;
   }
 
-  storage::RocksDbStore store_;
-  StreamRegistry streams_{store_, {}};
-  ItemChangeWriter changes_{streams_};
-  OngoingTransactions ongoing_;
-  ItemStore items_;
+  testing_support::EngineParts parts_;
+  storage::RocksDbStore& store_ = parts_.store;
+  ItemStore& items_ = parts_.items;
   TableInfo table_;
 };
 

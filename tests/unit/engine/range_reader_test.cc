@@ -11,6 +11,7 @@
 #include "model/item_codec.h"
 #include "model/key_codec.h"
 #include "storage/rocksdb_store.h"
+#include "support/engine_parts.h"
 
 namespace cairn::engine {
 namespace {
@@ -19,10 +20,7 @@ class RangeReaderTest : public ::testing::Test {
  protected:
   // The production configuration: prefix bloom filters on the partition prefix, so the
   // iterators run in RocksDB's auto prefix mode.
-  RangeReaderTest()
-      : store_({"/range-reader-test", true, false, kPartitionPrefixBytes}),
-        items_(store_, changes_, ongoing_),
-        reader_(store_) {
+  RangeReaderTest() : reader_(store_) {
     table_.name = "t";
     table_.storage_id = 3;
     table_.hash_key = {"pk", AttrType::S};
@@ -47,11 +45,10 @@ class RangeReaderTest : public ::testing::Test {
     return out;
   }
 
-  storage::RocksDbStore store_;
-  StreamRegistry streams_{store_, {}};
-  ItemChangeWriter changes_{streams_};
-  OngoingTransactions ongoing_;
-  ItemStore items_;
+  testing_support::EngineParts parts_{
+      {.bloom_prefix_length = kPartitionPrefixBytes, .collection_limit = kMaxItemCollectionBytes}};
+  storage::RocksDbStore& store_ = parts_.store;
+  ItemStore& items_ = parts_.items;
   RangeReader reader_;
   TableInfo table_;
 };

@@ -10,6 +10,7 @@
 
 #include "model/api_error.h"
 #include "storage/rocksdb_store.h"
+#include "support/engine_parts.h"
 
 namespace cairn::engine {
 namespace {
@@ -18,10 +19,7 @@ using Kind = TransactAction::Kind;
 
 class TransactionTest : public ::testing::Test {
  protected:
-  TransactionTest()
-      : store_({"/transaction-test", true, false}),
-        items_(store_, changes_, ongoing_),
-        txns_(store_, changes_, ongoing_) {
+  TransactionTest() {
     table_.name = "t";
     table_.storage_id = 1;
     table_.hash_key = {"pk", AttrType::S};
@@ -44,12 +42,10 @@ class TransactionTest : public ::testing::Test {
     };
   }
 
-  storage::RocksDbStore store_;
-  StreamRegistry streams_{store_, {}};
-  ItemChangeWriter changes_{streams_};
-  OngoingTransactions ongoing_;
-  ItemStore items_;
-  Transactions txns_;
+  testing_support::EngineParts parts_;
+  storage::RocksDbStore& store_ = parts_.store;
+  ItemStore& items_ = parts_.items;
+  Transactions& txns_ = parts_.transactions;
   TableInfo table_;
 };
 

@@ -18,6 +18,7 @@
 #include "model/api_error.h"
 #include "model/key_codec.h"
 #include "storage/rocksdb_store.h"
+#include "support/engine_parts.h"
 
 namespace cairn::engine {
 namespace {
@@ -36,11 +37,7 @@ AttributeValue n(int64_t v) {
 
 class TtlExpirerTest : public ::testing::Test {
  protected:
-  TtlExpirerTest()
-      : store_({"/ttl-expirer-test-" + std::to_string(++instances_), true, false}),
-        catalog_(store_, {}),
-        items_(store_, changes_, ongoing_),
-        ttl_(store_, catalog_, items_, /*background=*/false) {
+  TtlExpirerTest() : catalog_(store_, {}), ttl_(store_, catalog_, items_, /*background=*/false) {
     TableInfo spec;
     spec.name = "t";
     spec.hash_key = {"pk", AttrType::S};
@@ -87,13 +84,11 @@ class TtlExpirerTest : public ::testing::Test {
     return "no error";
   }
 
-  static inline int instances_ = 0;
-  storage::RocksDbStore store_;
+  testing_support::EngineParts parts_;
+  storage::RocksDbStore& store_ = parts_.store;
   Catalog catalog_;
-  StreamRegistry streams_{store_, {}};
-  ItemChangeWriter changes_{streams_};
-  OngoingTransactions ongoing_;
-  ItemStore items_;
+  StreamRegistry& streams_ = parts_.streams;
+  ItemStore& items_ = parts_.items;
   TtlExpirer ttl_;
 };
 
