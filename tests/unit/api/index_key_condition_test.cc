@@ -17,6 +17,7 @@
 #include "expr/parser.h"
 #include "model/number.h"
 #include "storage/rocksdb_store.h"
+#include "support/engine_parts.h"
 
 namespace cairn::api {
 namespace {
@@ -309,11 +310,7 @@ TEST(MultiAttributeKeyTest, StartKeyMustLieWithinEveryCondition) {
 // index key, so a bound "after every entry equal to v" must skip the table keys after v.
 class IndexKeyRangeTest : public ::testing::Test {
  protected:
-  IndexKeyRangeTest()
-      : store_({"/index-key-range-test", true, false}),
-        table_(indexed_table()),
-        items_(store_, changes_, ongoing_),
-        reader_(store_) {}
+  IndexKeyRangeTest() : table_(indexed_table()), reader_(store_) {}
 
   void put(Item item) {
     items_.put(table_, item, false);
@@ -345,12 +342,10 @@ class IndexKeyRangeTest : public ::testing::Test {
     }
   }
 
-  storage::RocksDbStore store_;
+  testing_support::EngineParts parts_;
+  storage::RocksDbStore& store_ = parts_.store;
   engine::TableInfo table_;
-  engine::StreamRegistry streams_{store_, {}};
-  engine::ItemChangeWriter changes_{streams_};
-  engine::OngoingTransactions ongoing_;
-  engine::ItemStore items_;
+  engine::ItemStore& items_ = parts_.items;
   engine::RangeReader reader_;
   std::vector<Item> all_;
 };

@@ -7,6 +7,7 @@
 #include "expr/parser.h"
 #include "model/item_size.h"
 #include "storage/rocksdb_store.h"
+#include "support/engine_parts.h"
 
 namespace cairn::api {
 namespace {
@@ -46,11 +47,9 @@ class ItemReadTest : public ::testing::Test {
     return std::string(s.view());
   }
 
-  storage::RocksDbStore store_{{"/item-read-test", true, false}};
-  engine::StreamRegistry streams_{store_, {}};
-  engine::ItemChangeWriter changes_{streams_};
-  engine::OngoingTransactions ongoing_;
-  engine::ItemStore items_{store_, changes_, ongoing_};
+  testing_support::EngineParts parts_;
+  storage::RocksDbStore& store_ = parts_.store;
+  engine::ItemStore& items_ = parts_.items;
   engine::TableInfo table_;
   Item stored_;
   Item key_;

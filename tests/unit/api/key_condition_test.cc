@@ -13,6 +13,7 @@
 #include "expr/parser.h"
 #include "model/number.h"
 #include "storage/rocksdb_store.h"
+#include "support/engine_parts.h"
 
 namespace cairn::api {
 namespace {
@@ -382,10 +383,7 @@ std::string hex(const AttributeValue& v) {
 // holds are exactly the partition's items whose sort key matches the condition.
 class KeyRangeTest : public ::testing::Test {
  protected:
-  KeyRangeTest()
-      : store_({"/key-range-test", true, false}),
-        items_(store_, changes_, ongoing_),
-        reader_(store_) {}
+  KeyRangeTest() : reader_(store_) {}
 
   void fill(const engine::TableInfo& table, const std::vector<AttributeValue>& sort_keys) {
     for (const auto& partition : {S("part"), S("pars"), S("pa")}) {
@@ -429,11 +427,9 @@ class KeyRangeTest : public ::testing::Test {
     }
   }
 
-  storage::RocksDbStore store_;
-  engine::StreamRegistry streams_{store_, {}};
-  engine::ItemChangeWriter changes_{streams_};
-  engine::OngoingTransactions ongoing_;
-  engine::ItemStore items_;
+  testing_support::EngineParts parts_;
+  storage::RocksDbStore& store_ = parts_.store;
+  engine::ItemStore& items_ = parts_.items;
   engine::RangeReader reader_;
 };
 
