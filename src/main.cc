@@ -1,5 +1,7 @@
 // cairn: a DynamoDB-compatible server. Parses the command line and wires the layers
 // together (storage -> engine -> api -> net); nothing else lives here.
+#include <sys/resource.h>
+
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -29,6 +31,10 @@ options:
   --in-memory       keep all data in memory; nothing is written to disk
   --sync            fsync the write-ahead log before acknowledging each write
   --threads N       event loops (default: one per core)
+  --max-connections N
+                    client connections held open at once; further clients wait
+                    in the listen queue until one closes (default 0: as many as
+                    the process's file descriptors allow)
   --region NAME     region shown in table ARNs (default us-east-1)
   --enforce-throughput
                     provisioned tables and indexes throttle as DynamoDB's do
@@ -116,6 +122,8 @@ Args parse_args(int argc, char** argv) {
       args.storage.sync = true;
     } else if (flag == "--threads") {
       args.server.threads = static_cast<int>(parse_number(flag, value(), 1, 256));
+    } else if (flag == "--max-connections") {
+      args.server.max_connections = static_cast<size_t>(parse_number(flag, value(), 0, 1 << 24));
     } else if (flag == "--region") {
       args.region = value();
     } else if (flag == "--enforce-throughput") {
@@ -141,10 +149,20 @@ Args parse_args(int argc, char** argv) {
   return args;
 }
 
+// Raises the soft limit on open files to the hard limit: every connection is a descriptor,
+// and the common soft limit of 1024 would cap clients far below what the machine allows.
+void raise_file_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+  limit.rlim_cur = limit.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &limit);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   Args args = parse_args(argc, argv);
+  raise_file_limit();
 
   // SIGINT/SIGTERM are taken by sigwait below; block them before any thread starts so
   // that every thread inherits the mask.

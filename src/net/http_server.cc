@@ -1,13 +1,21 @@
 #include "net/http_server.h"
 
+#include <sched.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/socket_base.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <cerrno>
+#include <chrono>
+#include <iostream>
+#include <stdexcept>
+#include <string>
+#include <system_error>
 
 #include "net/session.h"
-
-#include <sched.h>
 
 namespace cairn::net {
 
@@ -23,25 +31,65 @@ int usable_cores() {
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
+namespace {
+
+// How long a loop waits before accepting again when every connection slot is taken, or
+// when the process (or the system) is out of file descriptors: without a pause, accept()
+// fails at once, and the loop spins at 100 % CPU while the queued clients time out.
+constexpr auto kAcceptBackoff = std::chrono::milliseconds(50);
+
+bool out_of_descriptors(const boost::system::error_code& ec) {
+  return ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space ||
+         ec == asio::error::no_memory || ec.value() == ENFILE;
+}
+
+}  // namespace
+
 struct HttpServer::Loop {
   asio::io_context io{1};
   asio::basic_socket_acceptor<tcp, asio::io_context::executor_type> acceptor{io.get_executor()};
+  asio::basic_waitable_timer<std::chrono::steady_clock,
+                             asio::wait_traits<std::chrono::steady_clock>,
+                             asio::io_context::executor_type>
+      backoff{io.get_executor()};
   const api::Dispatcher& dispatcher;
+  ConnectionLimit& limit;
   ResponseBatch batch{io.get_executor(), [this] { dispatcher.make_durable(); }};
+  bool warned = false;  // about running out of descriptors, once per episode
 
-  explicit Loop(const api::Dispatcher& d) : dispatcher(d) {}
+  Loop(const api::Dispatcher& d, ConnectionLimit& l) : dispatcher(d), limit(l) {}
 
   void accept() {
+    if (limit.full()) return accept_later();
     acceptor.async_accept([this](boost::system::error_code ec, Socket socket) {
       if (ec == asio::error::operation_aborted) return;
-      if (!ec) start_session(std::move(socket), dispatcher, batch);
+      if (out_of_descriptors(ec)) {
+        if (!warned) {
+          std::cerr << "cairn: out of file descriptors (" << ec.message() << ", " << limit.open()
+                    << " connections open): accepting again in " << kAcceptBackoff.count() << " ms"
+                    << std::endl;
+          warned = true;
+        }
+        return accept_later();
+      }
+      if (!ec) {
+        warned = false;
+        start_session(std::move(socket), dispatcher, batch, limit.take());
+      }
       accept();
+    });
+  }
+
+  void accept_later() {
+    backoff.expires_after(kAcceptBackoff);
+    backoff.async_wait([this](boost::system::error_code ec) {
+      if (!ec) accept();
     });
   }
 };
 
 HttpServer::HttpServer(const api::Dispatcher& dispatcher, ServerOptions options)
-    : dispatcher_(dispatcher), options_(std::move(options)) {
+    : dispatcher_(dispatcher), options_(std::move(options)), limit_(options_.max_connections) {
   if (options_.threads <= 0) options_.threads = usable_cores();
 }
 
@@ -50,23 +98,35 @@ HttpServer::~HttpServer() {
 }
 
 void HttpServer::start() {
-  const auto address = asio::ip::make_address(options_.address);
-  uint16_t port = options_.port;
-  for (int i = 0; i < options_.threads; ++i) {
-    auto loop = std::make_unique<Loop>(dispatcher_);
-    tcp::endpoint endpoint(address, port);
-    loop->acceptor.open(endpoint.protocol());
-    loop->acceptor.set_option(asio::socket_base::reuse_address(true));
-    int one = 1;
-    ::setsockopt(loop->acceptor.native_handle(), SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
-    loop->acceptor.bind(endpoint);
-    loop->acceptor.listen(asio::socket_base::max_listen_connections);
-    // With port 0 the first listener picks a port; the others join it.
-    port = loop->acceptor.local_endpoint().port();
-    loop->accept();
-    loops_.push_back(std::move(loop));
+  const tcp::endpoint endpoint(asio::ip::make_address(options_.address), options_.port);
+  // One listening socket, without SO_REUSEPORT: a second process asking for the port is
+  // refused by the kernel instead of silently sharing it (decision 0004). Every loop
+  // accepts from it through a descriptor of its own, registered with its own io_context.
+  asio::basic_socket_acceptor<tcp, asio::io_context::executor_type> listener(
+      loops_.emplace_back(std::make_unique<Loop>(dispatcher_, limit_))->io.get_executor());
+  boost::system::error_code ec;
+  listener.open(endpoint.protocol(), ec);
+  if (!ec) listener.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) listener.bind(endpoint, ec);
+  if (!ec) listener.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    loops_.clear();
+    const std::string where = options_.address + ":" + std::to_string(options_.port);
+    if (ec == asio::error::address_in_use) {
+      throw std::runtime_error("cannot listen on " + where +
+                               ": address in use (another process is listening there)");
+    }
+    throw std::runtime_error("cannot listen on " + where + ": " + ec.message());
   }
-  bound_port_ = port;
+  bound_port_ = listener.local_endpoint().port();
+  for (int i = 0; i < options_.threads; ++i) {
+    if (i > 0) loops_.push_back(std::make_unique<Loop>(dispatcher_, limit_));
+    Loop& loop = *loops_.back();
+    const int fd = i == 0 ? listener.release() : ::dup(loops_.front()->acceptor.native_handle());
+    if (fd < 0) throw std::system_error(errno, std::generic_category(), "dup");
+    loop.acceptor.assign(endpoint.protocol(), fd);
+    loop.accept();
+  }
   for (auto& loop : loops_) {
     threads_.emplace_back([l = loop.get()] { l->io.run(); });
   }

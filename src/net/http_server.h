@@ -1,9 +1,10 @@
 // HttpServer: HTTP/1.1 with keep-alive on Boost.Beast. One io_context per thread, each
-// with its own SO_REUSEPORT listener, so a connection lives on one loop for its whole life
-// and no lock is shared between loops.
+// accepting from the one listening socket, so a connection lives on one loop for its whole
+// life and no lock is shared between loops.
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "api/dispatcher.h"
+#include "net/connection_limit.h"
 
 namespace cairn::net {
 
@@ -18,6 +20,9 @@ struct ServerOptions {
   std::string address = "0.0.0.0";
   uint16_t port = 8000;
   int threads = 0;  // 0: one per core the process may run on
+  // Connections held open at once, over all loops (ConnectionLimit); 0: no limit but the
+  // process's file descriptors.
+  size_t max_connections = 0;
 };
 
 // The cores this process may run on (taskset, cgroup cpusets), at least 1.
@@ -40,6 +45,7 @@ class HttpServer {
   const api::Dispatcher& dispatcher_;
   ServerOptions options_;
   uint16_t bound_port_ = 0;
+  ConnectionLimit limit_;
   std::vector<std::unique_ptr<Loop>> loops_;
   std::vector<std::thread> threads_;
 };

@@ -1,6 +1,7 @@
 #include "net/request_parser.h"
 
 #include <boost/beast/core/string.hpp>
+#include <boost/beast/http/error.hpp>
 
 #include "api/dispatcher.h"
 
@@ -36,13 +37,65 @@ void RequestParser::on_field_impl(boost::beast::http::field name, string_view na
     case field::access_control_request_headers:
       head_.cors_request_headers.assign(value.data(), value.size());
       return;
+    case field::content_length:
+      ++content_length_fields_;
+      return;
+    case field::transfer_encoding:
+      if (!transfer_encoding_.empty()) transfer_encoding_.push_back(',');
+      transfer_encoding_.append(value.data(), value.size());
+      return;
     case field::unknown:
       if (boost::beast::iequals(name_string, "x-amz-target")) {
+        ++amz_target_fields_;
         head_.amz_target.assign(value.data(), value.size());
       }
       return;
     default:
       return;
+  }
+}
+
+void RequestParser::on_header_impl(error_code& ec) {
+  count_head(2, ec);  // the blank line
+  if (!ec) check_framing(ec);
+}
+
+namespace {
+
+// The last coding of a Transfer-Encoding list, without its optional whitespace.
+std::string_view last_coding(std::string_view list) {
+  const size_t comma = list.rfind(',');
+  std::string_view coding = comma == std::string_view::npos ? list : list.substr(comma + 1);
+  while (!coding.empty() && (coding.front() == ' ' || coding.front() == '\t')) {
+    coding.remove_prefix(1);
+  }
+  while (!coding.empty() && (coding.back() == ' ' || coding.back() == '\t')) {
+    coding.remove_suffix(1);
+  }
+  return coding;
+}
+
+}  // namespace
+
+void RequestParser::check_framing(error_code& ec) const {
+  using boost::beast::http::error;
+  if (amz_target_fields_ > 1) {
+    ec = error::bad_field;
+    return;
+  }
+  // Two lengths, even equal ones, are what a smuggler sends; so is a length beside a
+  // transfer coding (RFC 9112 section 6.3: the length must not be trusted then).
+  if (content_length_fields_ > 1) {
+    ec = error::bad_content_length;
+    return;
+  }
+  if (!transfer_encoding_.empty()) {
+    // A request body's length is known only when chunked is the last coding (section
+    // 6.3, point 4); any other coding leaves it unknown, and the request is refused.
+    if (content_length_fields_ > 0 ||
+        !boost::beast::iequals(last_coding(transfer_encoding_), "chunked")) {
+      ec = error::bad_transfer_encoding;
+    }
   }
 }
 

@@ -5,6 +5,7 @@
 
 #include <boost/beast/http/basic_parser.hpp>
 #include <string>
+#include <string_view>
 
 namespace cairn::net {
 
@@ -60,7 +61,8 @@ class RequestParser : public boost::beast::http::basic_parser<true> {
   void on_response_impl(int, string_view, int, error_code&) override {}
   void on_field_impl(boost::beast::http::field name, string_view name_string, string_view value,
                      error_code&) override;
-  void on_header_impl(error_code& ec) override { count_head(2, ec); }  // the blank line
+  // The blank line: the head is complete, and its framing is checked.
+  void on_header_impl(error_code& ec) override;
   void on_body_init_impl(const boost::optional<std::uint64_t>& length, error_code&) override;
   std::size_t on_body_impl(string_view data, error_code&) override {
     head_.body.append(data.data(), data.size());
@@ -76,8 +78,18 @@ class RequestParser : public boost::beast::http::basic_parser<true> {
   // two large reads could pass it at nearly twice the limit: the head is counted here.
   void count_head(std::size_t bytes, error_code& ec);
 
+  // RFC 9112's rules against request smuggling: how the body is framed must be beyond
+  // doubt, or the request is refused and the connection closed, so that bytes a client
+  // meant as body never run as a request of their own.
+  void check_framing(error_code& ec) const;
+
   RequestHead& head_;
   std::size_t head_left_;
+  // What the framing check needs of the head; the same target twice is refused too, since
+  // the two may name different operations.
+  int content_length_fields_ = 0;
+  int amz_target_fields_ = 0;
+  std::string transfer_encoding_;  // every Transfer-Encoding header, joined with ','
 };
 
 }  // namespace cairn::net

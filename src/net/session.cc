@@ -102,11 +102,13 @@ void append_request_id(std::string& out) {
 
 class Session : public PendingResponse, public std::enable_shared_from_this<Session> {
  public:
-  Session(Socket socket, const api::Dispatcher& dispatcher, ResponseBatch& batch)
+  Session(Socket socket, const api::Dispatcher& dispatcher, ResponseBatch& batch,
+          ConnectionLimit::Slot slot)
       : socket_(std::move(socket)),
         timer_(socket_.get_executor()),
         dispatcher_(dispatcher),
-        batch_(batch) {}
+        batch_(batch),
+        slot_(std::move(slot)) {}
 
   void start() {
     buffer_.reserve(kReadBufferBytes);
@@ -289,6 +291,7 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
   asio::steady_timer timer_;
   const api::Dispatcher& dispatcher_;
   ResponseBatch& batch_;
+  ConnectionLimit::Slot slot_;  // given back when the session is destroyed
   beast::flat_buffer buffer_;
   RequestHead request_;  // reused for every request of the connection
   std::optional<RequestParser> parser_;
@@ -303,10 +306,11 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
 
 }  // namespace
 
-void start_session(Socket socket, const api::Dispatcher& dispatcher, ResponseBatch& batch) {
+void start_session(Socket socket, const api::Dispatcher& dispatcher, ResponseBatch& batch,
+                   ConnectionLimit::Slot slot) {
   boost::system::error_code ec;
   socket.set_option(asio::ip::tcp::no_delay(true), ec);
-  std::make_shared<Session>(std::move(socket), dispatcher, batch)->start();
+  std::make_shared<Session>(std::move(socket), dispatcher, batch, std::move(slot))->start();
 }
 
 }  // namespace cairn::net

@@ -6,6 +6,7 @@
 #include <boost/asio/ip/tcp.hpp>
 
 #include "api/dispatcher.h"
+#include "net/connection_limit.h"
 #include "net/response_batch.h"
 
 namespace cairn::net {
@@ -15,8 +16,10 @@ namespace cairn::net {
 using Socket =
     boost::asio::basic_stream_socket<boost::asio::ip::tcp, boost::asio::io_context::executor_type>;
 
-// Starts serving the connection; the session keeps itself alive until it closes. Its
-// responses go out through batch, the loop's (which must outlive it).
-void start_session(Socket socket, const api::Dispatcher& dispatcher, ResponseBatch& batch);
+// Starts serving the connection; the session keeps itself alive until it closes, and
+// holds slot until then. Its responses go out through batch, the loop's (which must
+// outlive it).
+void start_session(Socket socket, const api::Dispatcher& dispatcher, ResponseBatch& batch,
+                   ConnectionLimit::Slot slot);
 
 }  // namespace cairn::net

@@ -73,13 +73,15 @@ class Server:
     def url(self):
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self):
+    def start(self, **popen_args):
+        """popen_args: more arguments for subprocess.Popen (e.g. preexec_fn)."""
         if REMOTE_ENDPOINT:
             pytest.skip("starts a Cairn process of its own")
         self.port = free_port()
         args = [BINARY, "serve", "--port", str(self.port), "--bind", "127.0.0.1", "--threads", "2"]
         args += ["--data-dir", self.data_dir] if self.data_dir else ["--in-memory"]
-        self.process = subprocess.Popen(args + self.extra_args, stdout=subprocess.DEVNULL)
+        self.process = subprocess.Popen(args + self.extra_args, stdout=subprocess.DEVNULL,
+                                        **popen_args)
         deadline = time.time() + 20
         while time.time() < deadline:
             if self.process.poll() is not None:
