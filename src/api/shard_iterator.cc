@@ -1,5 +1,9 @@
 #include "api/shard_iterator.h"
 
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
 #include <charconv>
 #include <vector>
 
@@ -8,13 +12,21 @@
 namespace cairn::api {
 namespace {
 
-constexpr std::string_view kVersion = "1";
+// Version 1 carried an unkeyed checksum; its tokens are no longer accepted.
+constexpr std::string_view kVersion = "2";
 constexpr char kSeparator = '|';
+constexpr size_t kSignatureBytes = 32;  // SHA-256
+// The latest issue time a token may carry: the last millisecond of the year 9999.
+constexpr int64_t kLatestIssueMs = 253402300799999;
 
-uint64_t checksum(std::string_view text) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : text) h = (h ^ c) * 0x100000001b3ULL;
-  return h;
+std::string signature(std::string_view signed_part, std::string_view secret) {
+  std::string out(kSignatureBytes, '\0');
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+       reinterpret_cast<const unsigned char*>(signed_part.data()), signed_part.size(),
+       reinterpret_cast<unsigned char*>(out.data()), &length);
+  out.resize(length);
+  return out;
 }
 
 template <typename T>
@@ -25,39 +37,43 @@ bool parse_number(std::string_view text, T& out) {
 
 }  // namespace
 
-std::string encode_shard_iterator(const ShardIterator& it) {
+std::string encode_shard_iterator(const ShardIterator& it, std::string_view secret) {
   std::string body(kVersion);
   for (const std::string& part :
        {it.stream_arn, it.shard_id, std::to_string(it.position), std::to_string(it.issued_ms)}) {
     body += kSeparator;
     body += part;
   }
-  const uint64_t sum = checksum(body);
   body += kSeparator;
-  body += std::to_string(sum);
+  body += signature(body, secret);  // binary, last: the fields before it hold no separator
   std::string out;
   base64_encode(body, out);
   return out;
 }
 
-std::optional<ShardIterator> decode_shard_iterator(std::string_view text) {
+std::optional<ShardIterator> decode_shard_iterator(std::string_view text, std::string_view secret) {
   std::string body;
-  if (!base64_decode(text, body)) return std::nullopt;
+  if (!base64_decode(text, body) || body.size() < kSignatureBytes + 1) return std::nullopt;
+  const std::string_view signed_part(body.data(), body.size() - kSignatureBytes);
+  const std::string expected = signature(signed_part, secret);
+  if (expected.size() != kSignatureBytes ||
+      CRYPTO_memcmp(expected.data(), body.data() + signed_part.size(), kSignatureBytes) != 0) {
+    return std::nullopt;
+  }
   std::vector<std::string_view> parts;
-  std::string_view rest = body;
+  std::string_view rest = signed_part.substr(0, signed_part.size() - 1);  // its separator
+  if (signed_part.back() != kSeparator) return std::nullopt;
   for (size_t pos; (pos = rest.find(kSeparator)) != std::string_view::npos;) {
     parts.push_back(rest.substr(0, pos));
     rest.remove_prefix(pos + 1);
   }
   parts.push_back(rest);
-  if (parts.size() != 6 || parts[0] != kVersion) return std::nullopt;
-  uint64_t sum = 0;
-  const std::string_view signed_part(body.data(), body.size() - parts[5].size() - 1);
-  if (!parse_number(parts[5], sum) || sum != checksum(signed_part)) return std::nullopt;
+  if (parts.size() != 5 || parts[0] != kVersion) return std::nullopt;
   ShardIterator it;
   it.stream_arn = std::string(parts[1]);
   it.shard_id = std::string(parts[2]);
-  if (!parse_number(parts[3], it.position) || !parse_number(parts[4], it.issued_ms)) {
+  if (!parse_number(parts[3], it.position) || !parse_number(parts[4], it.issued_ms) ||
+      it.issued_ms < 0 || it.issued_ms > kLatestIssueMs) {
     return std::nullopt;
   }
   return it;

@@ -1,7 +1,9 @@
 // Shard iterators: the opaque tokens of GetShardIterator and GetRecords. A token names the
 // stream, the shard, the sequence number to read next and when it was issued (iterators
-// expire after 15 minutes, as DynamoDB's); a checksum makes a mangled token invalid rather
-// than a read somewhere else.
+// expire after 15 minutes, as DynamoDB's). It is signed with the server's token secret
+// (HMAC-SHA-256, engine/server_secret.h), so a client can neither forge one (say, one
+// issued in the year 9999, which would never expire) nor move one to another stream; a
+// token whose signature or fields do not hold is invalid, not a read somewhere else.
 #pragma once
 
 #include <cstdint>
@@ -20,8 +22,9 @@ struct ShardIterator {
 
 constexpr int64_t kShardIteratorLifetimeMs = 15 * 60 * 1000;
 
-std::string encode_shard_iterator(const ShardIterator& iterator);
-// nullopt when text is not a token this server issued.
-std::optional<ShardIterator> decode_shard_iterator(std::string_view text);
+std::string encode_shard_iterator(const ShardIterator& iterator, std::string_view secret);
+// nullopt when text is not a token this server issued: not signed with secret, or with a
+// field out of range (an issue time before 1970 or after 9999).
+std::optional<ShardIterator> decode_shard_iterator(std::string_view text, std::string_view secret);
 
 }  // namespace cairn::api

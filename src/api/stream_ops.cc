@@ -244,7 +244,7 @@ void get_shard_iterator(RequestContext& ctx, const RequestReader& r, JsonWriter&
     it.position = *type == "AT_SEQUENCE_NUMBER" ? *sequence : *sequence + 1;
   }
   out.begin_object();
-  out.field("ShardIterator", encode_shard_iterator(it));
+  out.field("ShardIterator", encode_shard_iterator(it, ctx.engine.token_secret()));
   out.end_object();
 }
 
@@ -318,9 +318,13 @@ void get_records(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   auto limit = r.integer("Limit");
   if (limit) c.at_least(*limit, "limit", 1) && c.at_most(*limit, "limit", 1000);
   c.throw_if_any();
-  auto it = decode_shard_iterator(*token);
-  if (!it) throw ApiError::validation("Invalid ShardIterator");
+  auto it = decode_shard_iterator(*token, ctx.engine.token_secret());
   const int64_t now = now_ms();
+  // Signed by this server, so issued by it: a time ahead of its clock means the clock went
+  // back; such a token is refused rather than trusted for longer than its lifetime.
+  if (!it || it->issued_ms > now + kShardIteratorLifetimeMs) {
+    throw ApiError::validation("Invalid ShardIterator");
+  }
   if (now - it->issued_ms > kShardIteratorLifetimeMs) {
     throw ApiError(ErrorType::kExpiredIterator,
                    "Iterator expired. The iterator was created at time " +
@@ -351,7 +355,7 @@ void get_records(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
     ShardIterator next = *it;
     next.position = page.next;
     next.issued_ms = now;
-    out.field("NextShardIterator", encode_shard_iterator(next));
+    out.field("NextShardIterator", encode_shard_iterator(next, ctx.engine.token_secret()));
   }
   out.end_object();
 }

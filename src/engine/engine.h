@@ -10,6 +10,7 @@
 #include "engine/key_space_format.h"
 #include "engine/ongoing_transactions.h"
 #include "engine/range_reader.h"
+#include "engine/server_secret.h"
 #include "engine/storage_fwd.h"
 #include "engine/stream_registry.h"
 #include "engine/throughput.h"
@@ -24,6 +25,7 @@ class Engine {
          StreamSettings stream_settings = {},
          uint64_t item_collection_limit = kMaxItemCollectionBytes)
       : store_(open_key_space(store)),
+        token_secret_(load_or_create_secret(store_, kTokenSecret)),
         catalog_(store, std::move(config)),
         streams_(store, stream_settings),
         changes_(streams_, item_collection_limit),
@@ -48,6 +50,8 @@ class Engine {
   IndexBackfiller& backfiller() { return backfiller_; }
   // UpdateTimeToLive, and the worker that deletes expired items.
   TtlExpirer& ttl() { return ttl_; }
+  // The key that signs the tokens the server hands out (server_secret.h).
+  const std::string& token_secret() const { return token_secret_; }
 
   // Makes every write so far durable (storage::KvStore::make_durable): called before any
   // response leaves, so that a client never hears of a write, nor sees its effect, before
@@ -70,6 +74,7 @@ class Engine {
   }
 
   storage::KvStore& store_;  // first: its key space is brought up to date before any part reads it
+  const std::string token_secret_;
   Catalog catalog_;
   StreamRegistry streams_;
   ItemChangeWriter changes_;

@@ -36,6 +36,10 @@ std::string sequence_key(std::string_view name) {
   return tag_only(KeyTag::kSequence).append(name);
 }
 
+std::string secret_key(std::string_view name) {
+  return tag_only(KeyTag::kSecret).append(name);
+}
+
 std::string table_metadata_key(std::string_view table_name) {
   return tag_only(KeyTag::kTableMetadata).append(table_name);
 }

@@ -8,6 +8,7 @@
 //  'i'  'i' table(8) hash(pk)(8) pk [sk]                         an item
 //  'i'  'i' index(8) hash(ipk)(8) ipk... [isk...] pk [sk]        an index entry: the item as
 //                                                                the index projects it
+//  'k'  'k' secret name                                          a server secret (random bytes)
 //  'm'  'm' table name                                           a table's metadata
 //  'r'  'r' stream(8) sequence number(8)                         a stream record
 //  's'  's' counter name                                         a sequence counter (decimal)
@@ -47,6 +48,7 @@ enum class KeyTag : char {
   kCollectionSize = 'c',
   kStreamDescriptor = 'd',
   kItem = 'i',  // items and index entries
+  kSecret = 'k',
   kTableMetadata = 'm',
   kStreamRecord = 'r',
   kSequence = 's',
@@ -71,6 +73,8 @@ std::string format_version_key();
 // A sequence counter, e.g. kNextStorageId.
 std::string sequence_key(std::string_view name);
 constexpr std::string_view kNextStorageId = "next_storage_id";
+// A secret the server keeps, e.g. kTokenSecret (server_secret.h).
+std::string secret_key(std::string_view name);
 // Where version 1 kept the storage-id counter.
 constexpr std::string_view kVersion1NextStorageIdKey = "c/next_storage_id";
 
