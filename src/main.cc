@@ -35,6 +35,11 @@ options:
                     client connections held open at once; further clients wait
                     in the listen queue until one closes (default 0: as many as
                     the process's file descriptors allow)
+  --request-memory-mb N
+                    memory the bodies of requests in flight may hold at once, over
+                    all connections; a request beyond it is refused with
+                    ThrottlingException, which the AWS SDKs retry (default 256;
+                    at least 32)
   --region NAME     region shown in table ARNs (default us-east-1)
   --enforce-throughput
                     provisioned tables and indexes throttle as DynamoDB's do
@@ -124,6 +129,9 @@ Args parse_args(int argc, char** argv) {
       args.server.threads = static_cast<int>(parse_number(flag, value(), 1, 256));
     } else if (flag == "--max-connections") {
       args.server.max_connections = static_cast<size_t>(parse_number(flag, value(), 0, 1 << 24));
+    } else if (flag == "--request-memory-mb") {
+      args.server.request_memory_bytes =
+          static_cast<size_t>(parse_number(flag, value(), 32, 1 << 20)) << 20;
     } else if (flag == "--region") {
       args.region = value();
     } else if (flag == "--enforce-throughput") {

@@ -18,6 +18,11 @@ int render_refusal(HttpRefusal refusal, OutputBuffer& out) {
       return 413;
     case HttpRefusal::kMalformed:
       return render_error(ApiError::serialization("Malformed HTTP request"), out);
+    case HttpRefusal::kThrottled:
+      // DynamoDB's answer when it sheds load; the AWS SDKs retry it after a back-off.
+      return render_error(
+          ApiError(ErrorType::kThrottling, "Rate of requests exceeds the allowed throughput."),
+          out);
     case HttpRefusal::kUndecodableBody:
       // DynamoDB answers a body it cannot decode, or an unknown coding, with a 500.
       return render_error(ApiError::internal("Internal server error"), out);

@@ -10,6 +10,7 @@ enum class HttpRefusal {
   kBodyTooLarge,     // over kMaxRequestBody, before or after decompression
   kMalformed,        // not HTTP/1.1 that Beast can parse
   kUndecodableBody,  // an unknown Content-Encoding, or a body it cannot decode
+  kThrottled,        // the server's budget for request bodies cannot hold this one now
 };
 
 // Renders the refusal's error body into out; returns its HTTP status.

@@ -3,7 +3,10 @@
 // ValidationException (or ResourceNotFoundException) for the whole request, as DynamoDB
 // answers it. What the engine finds while running the transaction cancels it with one
 // CancellationReason per action.
+#include <openssl/sha.h>
+
 #include <array>
+#include <optional>
 
 #include "api/attribute_json.h"
 #include "api/constraints.h"
@@ -17,6 +20,7 @@
 #include "expr/parser.h"
 #include "expr/projection.h"
 #include "model/api_error.h"
+#include "model/clock.h"
 #include "model/item_size.h"
 
 namespace cairn::api {
@@ -133,9 +137,14 @@ void admit_actions(engine::ThroughputLimiter& limiter,
   }
 }
 
-// ClientRequestToken's fingerprint: the request's actions as sent.
+// ClientRequestToken's fingerprint: a SHA-256 of the request's actions as sent (minified),
+// so that a token keeps 32 bytes of its request, not the request.
 std::string fingerprint(const RequestReader& r) {
-  return simdjson::minify(*r.element("TransactItems"));
+  const std::string actions = simdjson::minify(*r.element("TransactItems"));
+  std::string digest(SHA256_DIGEST_LENGTH, '\0');
+  SHA256(reinterpret_cast<const unsigned char*>(actions.data()), actions.size(),
+         reinterpret_cast<unsigned char*>(digest.data()));
+  return digest;
 }
 
 void transact_write_items(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
@@ -187,12 +196,18 @@ void transact_write_items(RequestContext& ctx, const RequestReader& r, JsonWrite
   const bool measure = detail != CapacityDetail::kNone || limiter.enforcing();
   const bool metrics = wants_item_collection_metrics(r);
   bool replay = false;
-  if (token) replay = engine.idempotency().begin(std::string(*token), fingerprint(r));
+  std::optional<engine::TokenRecord> record;
+  if (token) {
+    const std::string print = fingerprint(r);
+    replay = engine.idempotency().begin(std::string(*token), print);
+    record = engine::IdempotencyRegistry::record(std::string(*token), print, now_ms());
+  }
   if (!replay) {
     try {
       admit_actions(limiter, actions, false);
       engine.transactions().write(actions, measure ? &consumed : nullptr,
-                                  metrics ? &collection_bytes : nullptr);
+                                  metrics ? &collection_bytes : nullptr,
+                                  record ? &*record : nullptr);
     } catch (...) {
       if (token) engine.idempotency().finish(std::string(*token), false);
       throw;

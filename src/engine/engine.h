@@ -32,6 +32,7 @@ class Engine {
         items_(store, changes_, ongoing_),
         ranges_(store),
         transactions_(store, changes_, ongoing_),
+        idempotency_(store),
         throughput_(enforce_throughput),
         backfiller_(store, catalog_),
         ttl_(store, catalog_, items_) {

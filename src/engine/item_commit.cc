@@ -113,6 +113,10 @@ uint64_t ItemCommit::collection_size(const TableInfo& table, const Item& key_or_
       [&] { return collection_size_in(transaction(), table, pk->second); });
 }
 
+void ItemCommit::write_record(std::string_view key, std::string_view value) {
+  conflicts_as_api_errors([&] { transaction().put(key, value); });
+}
+
 void ItemCommit::remove_stale(std::string_view key) {
   conflicts_as_api_errors([&] { transaction().remove(key); });
 }

@@ -92,6 +92,10 @@ class ItemCommit {
   uint64_t collection_size(const TableInfo& table, const Item& key_or_item,
                            std::optional<uint64_t> written);
 
+  // Puts a key that accompanies the items of this commit without being one (a
+  // transaction's idempotency token record), so that it is durable exactly when they are.
+  void write_record(std::string_view key, std::string_view value);
+
   // Removes a derived key that no longer belongs to any item (an expiry entry that the
   // item's later writes left behind); the key's item must be locked by this commit.
   void remove_stale(std::string_view key);

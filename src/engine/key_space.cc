@@ -40,6 +40,18 @@ std::string secret_key(std::string_view name) {
   return tag_only(KeyTag::kSecret).append(name);
 }
 
+std::string idempotency_token_key(std::string_view token) {
+  return tag_only(KeyTag::kIdempotencyToken).append(token);
+}
+
+KeyRange idempotency_token_range() {
+  return prefix_range(tag_only(KeyTag::kIdempotencyToken));
+}
+
+std::string_view idempotency_token_of(std::string_view key) {
+  return key.substr(1);
+}
+
 std::string table_metadata_key(std::string_view table_name) {
   return tag_only(KeyTag::kTableMetadata).append(table_name);
 }

@@ -12,6 +12,10 @@
 //  'm'  'm' table name                                           a table's metadata
 //  'r'  'r' stream(8) sequence number(8)                         a stream record
 //  's'  's' counter name                                         a sequence counter (decimal)
+//  't'  't' client request token                                 a TransactWriteItems that
+//                                                                succeeded with the token: the
+//                                                                request's fingerprint (32 B)
+//                                                                and its commit time (8 B BE ms)
 //  'v'  'v'                                                      the key space's format version
 //  'x'  'x' table(8) expiry second(8) item key                   an expiry entry (empty value)
 //  'y'  'y' table(8)                                             a pending TTL sync (the setting's
@@ -52,6 +56,7 @@ enum class KeyTag : char {
   kTableMetadata = 'm',
   kStreamRecord = 'r',
   kSequence = 's',
+  kIdempotencyToken = 't',
   kFormatVersion = 'v',
   kExpiryEntry = 'x',
   kExpirySync = 'y',
@@ -77,6 +82,12 @@ constexpr std::string_view kNextStorageId = "next_storage_id";
 std::string secret_key(std::string_view name);
 // Where version 1 kept the storage-id counter.
 constexpr std::string_view kVersion1NextStorageIdKey = "c/next_storage_id";
+
+// ---- TransactWriteItems' ClientRequestTokens (engine/idempotency.h)
+std::string idempotency_token_key(std::string_view token);
+KeyRange idempotency_token_range();
+// The token of an idempotency_token_key.
+std::string_view idempotency_token_of(std::string_view key);
 
 // ---- tables
 std::string table_metadata_key(std::string_view table_name);

@@ -39,7 +39,7 @@ auto validated(size_t index, size_t count, Check&& check) {
 
 void Transactions::write(const std::vector<TransactAction>& actions,
                          std::vector<ConsumedCapacity>* consumed,
-                         std::vector<uint64_t>* collection_sizes) {
+                         std::vector<uint64_t>* collection_sizes, const TokenRecord* token) {
   const size_t n = actions.size();
   // The storage key each action names; a Put's item checked whole.
   std::vector<std::string> keys(n);
@@ -132,6 +132,7 @@ void Transactions::write(const std::vector<TransactAction>& actions,
       (*collection_sizes)[i] = commit.collection_size(*a.table, a.subject, written);
     }
   }
+  if (token) commit.write_record(token->key, token->value);
   commit.commit();
 }
 

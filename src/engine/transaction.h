@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "engine/capacity.h"
+#include "engine/idempotency.h"
 #include "engine/item_store.h"
 #include "engine/ongoing_transactions.h"
 #include "engine/storage_fwd.h"
@@ -56,9 +57,10 @@ class Transactions {
   // action's capacity (transactional: twice a single write or read).
   // With collection_sizes, it receives each action's collection size
   // (ReturnItemCollectionMetrics; 0 for tables without local secondary indexes).
+  // With token, its record is committed with the items (ClientRequestToken).
   void write(const std::vector<TransactAction>& actions,
              std::vector<ConsumedCapacity>* consumed = nullptr,
-             std::vector<uint64_t>* collection_sizes = nullptr);
+             std::vector<uint64_t>* collection_sizes = nullptr, const TokenRecord* token = nullptr);
 
   // What answering a replay consumes: a request whose ClientRequestToken already succeeded
   // writes nothing again, and DynamoDB reports instead the read capacity of reading the

@@ -15,6 +15,7 @@ struct ErrorInfo {
 constexpr std::string_view kDynamo = "com.amazonaws.dynamodb.v20120810#";
 constexpr std::string_view kCoralValidate = "com.amazon.coral.validate#";
 constexpr std::string_view kCoralService = "com.amazon.coral.service#";
+constexpr std::string_view kCoralAvailability = "com.amazon.coral.availability#";
 
 ErrorInfo info(ErrorType type) {
   switch (type) {
@@ -36,6 +37,8 @@ ErrorInfo info(ErrorType type) {
       return {"ProvisionedThroughputExceededException", kDynamo, 400};
     case ErrorType::kRequestLimitExceeded:
       return {"RequestLimitExceeded", kDynamo, 400};
+    case ErrorType::kThrottling:
+      return {"ThrottlingException", kCoralAvailability, 400};
     case ErrorType::kItemCollectionSizeLimitExceeded:
       return {"ItemCollectionSizeLimitExceededException", kDynamo, 400};
     case ErrorType::kTransactionCanceled:

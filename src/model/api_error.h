@@ -23,6 +23,7 @@ enum class ErrorType {
   kLimitExceeded,
   kProvisionedThroughputExceeded,
   kRequestLimitExceeded,
+  kThrottling,  // the service sheds load (not a table's throughput)
   kItemCollectionSizeLimitExceeded,
   kTransactionCanceled,
   kTransactionConflict,

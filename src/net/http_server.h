@@ -13,6 +13,7 @@
 
 #include "api/dispatcher.h"
 #include "net/connection_limit.h"
+#include "net/request_budget.h"
 
 namespace cairn::net {
 
@@ -23,6 +24,8 @@ struct ServerOptions {
   // Connections held open at once, over all loops (ConnectionLimit); 0: no limit but the
   // process's file descriptors.
   size_t max_connections = 0;
+  // The bytes request bodies may hold at once, over all connections (RequestBudget).
+  size_t request_memory_bytes = size_t{256} << 20;
 };
 
 // The cores this process may run on (taskset, cgroup cpusets), at least 1.
@@ -46,6 +49,7 @@ class HttpServer {
   ServerOptions options_;
   uint16_t bound_port_ = 0;
   ConnectionLimit limit_;
+  RequestBudget budget_;
   std::vector<std::unique_ptr<Loop>> loops_;
   std::vector<std::thread> threads_;
 };

@@ -1,5 +1,6 @@
 #include "net/request_parser.h"
 
+#include <algorithm>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
 
@@ -107,10 +108,35 @@ void RequestParser::count_head(std::size_t bytes, error_code& ec) {
   head_left_ -= bytes;
 }
 
-void RequestParser::on_body_init_impl(const boost::optional<std::uint64_t>& length, error_code&) {
+void RequestParser::on_body_init_impl(const boost::optional<std::uint64_t>& length,
+                                      error_code& ec) {
   // Room for the whole body plus the padding the JSON parser reads past the end, so the JSON
   // parser can work on this buffer in place. The parser's body limit bounds length.
-  if (length) head_.body.reserve(*length + api::kBodyPadding);
+  if (length) reserve_body(*length + api::kBodyPadding, ec);
+}
+
+bool RequestParser::reserve_body(std::size_t capacity, error_code& ec) {
+  // The buffer may keep a capacity from an earlier request of the connection; what is
+  // reserved is what this request makes it hold.
+  if (!budget_.grow_to(std::max(capacity, head_.body.capacity()))) {
+    budget_exhausted_ = true;
+    ec = boost::beast::http::error::buffer_overflow;
+    return false;
+  }
+  head_.body.reserve(capacity);
+  return true;
+}
+
+std::size_t RequestParser::append(string_view data, error_code& ec) {
+  const std::size_t needed = head_.body.size() + data.size() + api::kBodyPadding;
+  if (needed > head_.body.capacity() &&
+      !reserve_body(std::min(std::max(needed, 2 * head_.body.capacity()),
+                             api::kMaxRequestBody + api::kBodyPadding),
+                    ec)) {
+    return 0;
+  }
+  head_.body.append(data.data(), data.size());
+  return data.size();
 }
 
 }  // namespace cairn::net

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "net/request_budget.h"
+
 namespace cairn::net {
 
 // What Cairn keeps of a request. Owned by the connection and reused by every request on
@@ -41,12 +43,17 @@ struct RequestHead {
 class RequestParser : public boost::beast::http::basic_parser<true> {
  public:
   // head is cleared and receives the request. A head (request line and fields) longer
-  // than head_limit bytes is refused with error::header_limit.
-  RequestParser(RequestHead& head, std::size_t head_limit) : head_(head), head_left_(head_limit) {
+  // than head_limit bytes is refused with error::header_limit. The body's memory is
+  // reserved on budget as it is announced or arrives; when the budget cannot hold it, the
+  // parse stops and budget_exhausted() says so.
+  RequestParser(RequestHead& head, std::size_t head_limit, RequestBudget::Reservation& budget)
+      : head_(head), head_left_(head_limit), budget_(budget) {
     head_.clear();
     // Beast's own limit (8 KB by default) must not refuse first; count_head decides.
     header_limit(static_cast<std::uint32_t>(head_limit));
   }
+
+  bool budget_exhausted() const { return budget_exhausted_; }
 
  private:
   using error_code = boost::beast::error_code;
@@ -64,16 +71,16 @@ class RequestParser : public boost::beast::http::basic_parser<true> {
   // The blank line: the head is complete, and its framing is checked.
   void on_header_impl(error_code& ec) override;
   void on_body_init_impl(const boost::optional<std::uint64_t>& length, error_code&) override;
-  std::size_t on_body_impl(string_view data, error_code&) override {
-    head_.body.append(data.data(), data.size());
-    return data.size();
-  }
+  std::size_t on_body_impl(string_view data, error_code& ec) override { return append(data, ec); }
   void on_chunk_header_impl(std::uint64_t, string_view, error_code&) override {}
-  std::size_t on_chunk_body_impl(std::uint64_t, string_view data, error_code&) override {
-    head_.body.append(data.data(), data.size());
-    return data.size();
+  std::size_t on_chunk_body_impl(std::uint64_t, string_view data, error_code& ec) override {
+    return append(data, ec);
   }
   void on_finish_impl(error_code&) override {}
+  // Appends body bytes, first growing the buffer (and its reservation) when they do not fit.
+  std::size_t append(string_view data, error_code& ec);
+  // Makes room for capacity bytes of body in the buffer, reserved on the budget first.
+  bool reserve_body(std::size_t capacity, error_code& ec);
   // Beast's own header_limit applies to what one read brought, so a head that arrived in
   // two large reads could pass it at nearly twice the limit: the head is counted here.
   void count_head(std::size_t bytes, error_code& ec);
@@ -85,6 +92,8 @@ class RequestParser : public boost::beast::http::basic_parser<true> {
 
   RequestHead& head_;
   std::size_t head_left_;
+  RequestBudget::Reservation& budget_;
+  bool budget_exhausted_ = false;
   // What the framing check needs of the head; the same target twice is refused too, since
   // the two may name different operations.
   int content_length_fields_ = 0;

@@ -40,6 +40,8 @@ constexpr size_t kReadBufferBytes = kMaxHeaderBytes;
 // go out as they are.
 constexpr size_t kCompressFrom = 4096;
 constexpr std::string_view kJson = "application/x-amz-json-1.0";
+// What an idle connection keeps of each of its buffers.
+constexpr size_t kKeepBufferBytes = 256 * 1024;
 
 template <typename T>
 void append_number(std::string& out, T value, int base = 10) {
@@ -103,12 +105,13 @@ void append_request_id(std::string& out) {
 class Session : public PendingResponse, public std::enable_shared_from_this<Session> {
  public:
   Session(Socket socket, const api::Dispatcher& dispatcher, ResponseBatch& batch,
-          ConnectionLimit::Slot slot)
+          ConnectionLimit::Slot slot, RequestBudget& budget)
       : socket_(std::move(socket)),
         timer_(socket_.get_executor()),
         dispatcher_(dispatcher),
         batch_(batch),
-        slot_(std::move(slot)) {}
+        slot_(std::move(slot)),
+        reservation_(budget) {}
 
   void start() {
     buffer_.reserve(kReadBufferBytes);
@@ -119,7 +122,7 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
  private:
   void read() {
     last_activity_ = std::chrono::steady_clock::now();
-    parser_.emplace(request_, kMaxHeaderBytes);
+    parser_.emplace(request_, kMaxHeaderBytes, reservation_);
     parser_->body_limit(api::kMaxRequestBody);
     http::async_read(
         socket_, buffer_, *parser_,
@@ -144,6 +147,7 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
       return close();
     }
     if (ec == http::error::body_limit) return refuse(api::HttpRefusal::kBodyTooLarge);
+    if (parser_->budget_exhausted()) return refuse(api::HttpRefusal::kThrottled);
     if (ec) return refuse(api::HttpRefusal::kMalformed);
 
     const bool keep_alive = parser_->keep_alive();
@@ -271,17 +275,25 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
     }
   }
 
-  // A connection keeps its response buffers between requests, but not the megabytes of an
-  // occasional large answer (a full Query page, a BatchGetItem).
+  // A connection keeps its buffers between requests, but not the megabytes of an
+  // occasional large request or answer (a big PutItem, a full Query page, a BatchGetItem):
+  // an idle connection holds at most kKeep of each. What the request reserved on the budget
+  // goes back.
   void release_large_buffers() {
-    constexpr size_t kKeep = 256 * 1024;
-    if (response_body_.capacity() > kKeep) response_body_.release();
-    if (compressed_.capacity() > kKeep) std::string().swap(compressed_);
+    if (response_body_.capacity() > kKeepBufferBytes) response_body_.release();
+    if (compressed_.capacity() > kKeepBufferBytes) std::string().swap(compressed_);
+    release_request_memory();
+  }
+  void release_request_memory() {
+    if (request_.body.capacity() > kKeepBufferBytes) std::string().swap(request_.body);
+    if (decoded_.capacity() > kKeepBufferBytes) std::string().swap(decoded_);
+    reservation_.release();
   }
 
   void close() {
     beast::error_code ec;
     timer_.cancel();
+    release_request_memory();  // the response buffers may still be on their way out
     if (!socket_.is_open()) return;
     socket_.shutdown(Socket::shutdown_send, ec);
     socket_.close(ec);
@@ -291,7 +303,8 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
   asio::steady_timer timer_;
   const api::Dispatcher& dispatcher_;
   ResponseBatch& batch_;
-  ConnectionLimit::Slot slot_;  // given back when the session is destroyed
+  ConnectionLimit::Slot slot_;              // given back when the session is destroyed
+  RequestBudget::Reservation reservation_;  // the current request body's share of the budget
   beast::flat_buffer buffer_;
   RequestHead request_;  // reused for every request of the connection
   std::optional<RequestParser> parser_;
@@ -307,10 +320,10 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
 }  // namespace
 
 void start_session(Socket socket, const api::Dispatcher& dispatcher, ResponseBatch& batch,
-                   ConnectionLimit::Slot slot) {
+                   ConnectionLimit::Slot slot, RequestBudget& budget) {
   boost::system::error_code ec;
   socket.set_option(asio::ip::tcp::no_delay(true), ec);
-  std::make_shared<Session>(std::move(socket), dispatcher, batch, std::move(slot))->start();
+  std::make_shared<Session>(std::move(socket), dispatcher, batch, std::move(slot), budget)->start();
 }
 
 }  // namespace cairn::net

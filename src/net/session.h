@@ -7,6 +7,7 @@
 
 #include "api/dispatcher.h"
 #include "net/connection_limit.h"
+#include "net/request_budget.h"
 #include "net/response_batch.h"
 
 namespace cairn::net {
@@ -17,9 +18,9 @@ using Socket =
     boost::asio::basic_stream_socket<boost::asio::ip::tcp, boost::asio::io_context::executor_type>;
 
 // Starts serving the connection; the session keeps itself alive until it closes, and
-// holds slot until then. Its responses go out through batch, the loop's (which must
-// outlive it).
+// holds slot until then. Its responses go out through batch, the loop's; its request
+// bodies are reserved on budget. Both must outlive it.
 void start_session(Socket socket, const api::Dispatcher& dispatcher, ResponseBatch& batch,
-                   ConnectionLimit::Slot slot);
+                   ConnectionLimit::Slot slot, RequestBudget& budget);
 
 }  // namespace cairn::net
