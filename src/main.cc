@@ -30,6 +30,11 @@ options:
   --data-dir DIR    where data is kept (default ./cairn-data)
   --in-memory       keep all data in memory; nothing is written to disk
   --sync            fsync the write-ahead log before acknowledging each write
+  --disk-reserve-mb N
+                    writes are refused (InternalServerError) while the disk holding
+                    the data has less than N MB free, so that the database can
+                    still flush and restart; reads go on, and writes resume by
+                    themselves when space returns (default 64)
   --threads N       event loops (default: one per core)
   --max-connections N
                     client connections held open at once; further clients wait
@@ -123,6 +128,9 @@ Args parse_args(int argc, char** argv) {
       args.storage.path = value();
     } else if (flag == "--in-memory") {
       args.storage.in_memory = true;
+    } else if (flag == "--disk-reserve-mb") {
+      args.storage.disk_reserve_bytes =
+          static_cast<uint64_t>(parse_number(flag, value(), 0, 1 << 20)) << 20;
     } else if (flag == "--sync") {
       args.storage.sync = true;
     } else if (flag == "--threads") {

@@ -3,6 +3,8 @@
 #include <mutex>
 #include <vector>
 
+#include "storage/disk_guard.h"
+
 #include <rocksdb/env.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/slice_transform.h>
@@ -18,7 +20,7 @@ namespace cairn::storage {
 // come back here once committed or rolled back, from any thread.
 class TransactionPool {
  public:
-  explicit TransactionPool(rocksdb::TransactionDB& db) : db_(db) {}
+  TransactionPool(rocksdb::TransactionDB& db, DiskGuard& guard) : db_(db), guard_(guard) {}
   ~TransactionPool() {
     for (auto* txn : free_) delete txn;
   }
@@ -32,6 +34,16 @@ class TransactionPool {
       }
     }
     return db_.BeginTransaction(options_, rocksdb::TransactionOptions(), reused);
+  }
+  // Throws StorageError while the disk guard refuses writes (disk_guard.h).
+  void check_writable() {
+    // The root database's Resume: TransactionDB's own answers "not supported". It is
+    // "busy" while RocksDB's own recovery (its SstFileManager) is under way.
+    guard_.check_writable([this] { return db_.GetRootDB()->Resume().ok(); });
+  }
+  // A write's status: an I/O error (a full disk, above all) stops writes until recovery.
+  void note(const rocksdb::Status& s) {
+    if (s.IsIOError()) guard_.fail();
   }
   void recycle(rocksdb::Transaction* txn) {
     {
@@ -47,6 +59,7 @@ class TransactionPool {
  private:
   static constexpr size_t kMaxFree = 64;
   rocksdb::TransactionDB& db_;
+  DiskGuard& guard_;
   rocksdb::WriteOptions options_;
   std::mutex mutex_;
   std::vector<rocksdb::Transaction*> free_;
@@ -149,8 +162,11 @@ class RocksTransaction : public KvTransaction {
     check(txn_->GetWriteBatch()->Delete(slice(key)));
   }
   void commit() override {
+    pool_.check_writable();  // before done_: refused, the destructor rolls back
     done_ = true;
-    check(txn_->Commit());
+    const rocksdb::Status s = txn_->Commit();
+    pool_.note(s);
+    check(s);
     clean_ = true;
   }
   // A single locked write committed at once: what TransactionDB::Put and Delete do with a
@@ -196,7 +212,9 @@ class RocksSnapshot : public KvSnapshot {
 
 }  // namespace
 
-RocksDbStore::RocksDbStore(const RocksDbOptions& options) : sync_(options.sync) {
+RocksDbStore::RocksDbStore(const RocksDbOptions& options)
+    : sync_(options.sync),
+      guard_(options.path, options.disk_reserve_bytes, /*watch=*/!options.in_memory) {
   rocksdb::Options opts;
   opts.create_if_missing = true;
   opts.IncreaseParallelism(2);
@@ -226,7 +244,7 @@ RocksDbStore::RocksDbStore(const RocksDbOptions& options) : sync_(options.sync) 
   rocksdb::TransactionDB* db = nullptr;
   check(rocksdb::TransactionDB::Open(opts, txn_opts, options.path, &db));
   db_.reset(db);
-  pool_ = std::make_unique<TransactionPool>(*db_);
+  pool_ = std::make_unique<TransactionPool>(*db_, guard_);
 }
 
 RocksDbStore::~RocksDbStore() {
@@ -265,8 +283,14 @@ std::unique_ptr<KvSnapshot> RocksDbStore::snapshot() {
 void RocksDbStore::remove_range(std::string_view lower, std::string_view upper) {
   // TransactionDB does not take DeleteRange through its locking layer; the range belongs
   // to a table that no request can reach any more, so bypassing the locks is safe.
+  // A removal frees space, so it is let through on a disk low on space, but not after a
+  // failed write (RocksDB must resume first).
+  if (guard_.failed()) pool_->check_writable();
   rocksdb::WriteOptions wo;
-  check(db_->GetBaseDB()->DeleteRange(wo, db_->DefaultColumnFamily(), slice(lower), slice(upper)));
+  const rocksdb::Status s =
+      db_->GetBaseDB()->DeleteRange(wo, db_->DefaultColumnFamily(), slice(lower), slice(upper));
+  pool_->note(s);
+  check(s);
 }
 
 void RocksDbStore::make_durable() {
@@ -277,7 +301,12 @@ void RocksDbStore::make_durable() {
   const uint64_t latest = db_->GetLatestSequenceNumber();
   uint64_t durable = durable_sequence_.load(std::memory_order_acquire);
   if (latest <= durable) return;
-  check(db_->FlushWAL(sync_));
+  // After a failed write no commit gets through (disk_guard.h), and the writes before it
+  // were dropped unanswered: a batch now holds only reads and refusals, and goes out.
+  if (guard_.failed()) return;
+  const rocksdb::Status s = db_->FlushWAL(sync_);
+  pool_->note(s);
+  check(s);
   while (durable < latest &&
          !durable_sequence_.compare_exchange_weak(durable, latest, std::memory_order_acq_rel)) {
   }

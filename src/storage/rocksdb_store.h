@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "storage/disk_guard.h"
 #include "storage/kv_store.h"
 
 namespace rocksdb {
@@ -26,6 +27,8 @@ struct RocksDbOptions {
   // iterators whose bounds share such a prefix skip files without it (0: none). The
   // layer above chooses the length from its key layout.
   size_t bloom_prefix_length = 0;
+  // Writes stop while the disk has less free than this (disk_guard.h); 0: never.
+  uint64_t disk_reserve_bytes = uint64_t{64} << 20;
 };
 
 class RocksDbStore : public KvStore {
@@ -47,6 +50,7 @@ class RocksDbStore : public KvStore {
   std::unique_ptr<rocksdb::Env> mem_env_;
   std::unique_ptr<rocksdb::TransactionDB> db_;
   bool sync_;
+  DiskGuard guard_;
   // Every write up to this sequence number has been made durable by make_durable().
   std::atomic<uint64_t> durable_sequence_{0};
   // Finished transactions kept for reuse by begin() and the single-key writes.
