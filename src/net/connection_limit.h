@@ -1,11 +1,13 @@
 // How many connections the server holds open at once (`cairn serve --max-connections`),
-// across all its event loops. A connection takes a slot when it is accepted and gives it
-// back when it closes; while every slot is taken, the loops stop accepting and new clients
-// wait in the kernel's listen queue, rather than each costing a descriptor and buffers.
+// across all its event loops. A loop takes a slot before it accepts, the connection it
+// accepts keeps it, and gives it back when it closes; while every slot is taken, the loops stop
+// accepting and new clients wait in the kernel's listen queue, rather than each costing a
+// descriptor and buffers.
 #pragma once
 
 #include <atomic>
 #include <cstddef>
+#include <optional>
 
 namespace cairn::net {
 
@@ -29,12 +31,13 @@ class ConnectionLimit {
     ConnectionLimit* limit_ = nullptr;
   };
 
-  // Whether every slot is taken: the loops wait before accepting again.
-  bool full() const { return max_ != 0 && open_.load(std::memory_order_relaxed) >= max_; }
-  // The slot of a connection just accepted (it may pass max by the connections the loops
-  // accepted at the same moment, never by more).
-  Slot take() {
-    open_.fetch_add(1, std::memory_order_relaxed);
+  // A slot for the next connection a loop accepts, taken before it accepts (so that loops
+  // accepting at once never pass max together); nullopt while every slot is taken.
+  std::optional<Slot> try_take() {
+    size_t open = open_.load(std::memory_order_relaxed);
+    do {
+      if (max_ != 0 && open >= max_) return std::nullopt;
+    } while (!open_.compare_exchange_weak(open, open + 1, std::memory_order_relaxed));
     return Slot(this);
   }
   size_t open() const { return open_.load(std::memory_order_relaxed); }

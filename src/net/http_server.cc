@@ -62,24 +62,26 @@ struct HttpServer::Loop {
       : dispatcher(d), limit(l), budget(b) {}
 
   void accept() {
-    if (limit.full()) return accept_later();
-    acceptor.async_accept([this](boost::system::error_code ec, Socket socket) {
-      if (ec == asio::error::operation_aborted) return;
-      if (out_of_descriptors(ec)) {
-        if (!warned) {
-          std::cerr << "cairn: out of file descriptors (" << ec.message() << ", " << limit.open()
-                    << " connections open): accepting again in " << kAcceptBackoff.count() << " ms"
-                    << std::endl;
-          warned = true;
-        }
-        return accept_later();
-      }
-      if (!ec) {
-        warned = false;
-        start_session(std::move(socket), dispatcher, batch, limit.take(), budget);
-      }
-      accept();
-    });
+    auto slot = limit.try_take();
+    if (!slot) return accept_later();
+    acceptor.async_accept(
+        [this, slot = std::move(*slot)](boost::system::error_code ec, Socket socket) mutable {
+          if (ec == asio::error::operation_aborted) return;
+          if (out_of_descriptors(ec)) {
+            if (!warned) {
+              std::cerr << "cairn: out of file descriptors (" << ec.message() << ", "
+                        << limit.open() << " connections open): accepting again in "
+                        << kAcceptBackoff.count() << " ms" << std::endl;
+              warned = true;
+            }
+            return accept_later();
+          }
+          if (!ec) {
+            warned = false;
+            start_session(std::move(socket), dispatcher, batch, std::move(slot), budget);
+          }
+          accept();
+        });
   }
 
   void accept_later() {
