@@ -1,6 +1,7 @@
 // cairn: a DynamoDB-compatible server. Parses the command line and wires the layers
 // together (storage -> engine -> api -> net); nothing else lives here.
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 #include <chrono>
 #include <csignal>
@@ -8,12 +9,14 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
 #include "api/dispatcher.h"
 #include "engine/engine.h"
 #include "engine/key_space.h"
+#include "net/cors_policy.h"
 #include "net/http_server.h"
 #include "storage/caching_store.h"
 #include "storage/rocksdb_store.h"
@@ -45,6 +48,11 @@ options:
                     all connections; a request beyond it is refused with
                     ThrottlingException, which the AWS SDKs retry (default 256;
                     at least 32)
+  --cors-origins LIST
+                    which web pages may call the server from a browser: loopback
+                    (default: pages served from localhost, 127.0.0.1 or [::1]),
+                    * (any page, as DynamoDB answers), none, or a comma-separated
+                    list of origins such as https://app.example.com
   --region NAME     region shown in table ARNs (default us-east-1)
   --enforce-throughput
                     provisioned tables and indexes throttle as DynamoDB's do
@@ -140,6 +148,13 @@ Args parse_args(int argc, char** argv) {
     } else if (flag == "--request-memory-mb") {
       args.server.request_memory_bytes =
           static_cast<size_t>(parse_number(flag, value(), 32, 1 << 20)) << 20;
+    } else if (flag == "--cors-origins") {
+      args.server.cors_origins = value();
+      try {
+        cairn::net::CorsPolicy check(args.server.cors_origins);
+      } catch (const std::invalid_argument& e) {
+        usage_error(std::string("--cors-origins: ") + e.what());
+      }
     } else if (flag == "--region") {
       args.region = value();
     } else if (flag == "--enforce-throughput") {
@@ -176,6 +191,23 @@ void raise_file_limit() {
 
 }  // namespace
 
+// The data is the user's alone: what the server creates is readable and writable by its
+// owner only (files 0600, directories 0700), and a data directory made by an earlier build
+// with looser modes is tightened when it opens.
+void keep_data_private(const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  umask(077);
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return;
+  fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  for (const auto& entry : fs::recursive_directory_iterator(dir, ec)) {
+    const bool is_dir = entry.is_directory(ec);
+    fs::permissions(entry.path(),
+                    is_dir ? fs::perms::owner_all : fs::perms::owner_read | fs::perms::owner_write,
+                    fs::perm_options::replace, ec);
+  }
+}
+
 int main(int argc, char** argv) {
   Args args = parse_args(argc, argv);
   raise_file_limit();
@@ -192,7 +224,9 @@ int main(int argc, char** argv) {
   try {
     if (args.storage.in_memory) {
       args.storage.path = "/cairn-in-memory";
+      umask(077);
     } else {
+      keep_data_private(args.storage.path);
       std::filesystem::create_directories(args.storage.path);
     }
     args.storage.bloom_prefix_length = cairn::engine::kPartitionPrefixBytes;

@@ -54,12 +54,12 @@ struct HttpServer::Loop {
       backoff{io.get_executor()};
   const api::Dispatcher& dispatcher;
   ConnectionLimit& limit;
-  RequestBudget& budget;
   ResponseBatch batch{io.get_executor(), [this] { dispatcher.make_durable(); }};
+  const SessionContext sessions;
   bool warned = false;  // about running out of descriptors, once per episode
 
-  Loop(const api::Dispatcher& d, ConnectionLimit& l, RequestBudget& b)
-      : dispatcher(d), limit(l), budget(b) {}
+  Loop(const api::Dispatcher& d, ConnectionLimit& l, RequestBudget& budget, const CorsPolicy& cors)
+      : dispatcher(d), limit(l), sessions{d, batch, budget, cors} {}
 
   void accept() {
     auto slot = limit.try_take();
@@ -78,7 +78,7 @@ struct HttpServer::Loop {
           }
           if (!ec) {
             warned = false;
-            start_session(std::move(socket), dispatcher, batch, std::move(slot), budget);
+            start_session(std::move(socket), sessions, std::move(slot));
           }
           accept();
         });
@@ -96,7 +96,8 @@ HttpServer::HttpServer(const api::Dispatcher& dispatcher, ServerOptions options)
     : dispatcher_(dispatcher),
       options_(std::move(options)),
       limit_(options_.max_connections),
-      budget_(options_.request_memory_bytes) {
+      budget_(options_.request_memory_bytes),
+      cors_(options_.cors_origins) {
   if (options_.threads <= 0) options_.threads = usable_cores();
 }
 
@@ -110,7 +111,8 @@ void HttpServer::start() {
   // refused by the kernel instead of silently sharing it (decision 0004). Every loop
   // accepts from it through a descriptor of its own, registered with its own io_context.
   asio::basic_socket_acceptor<tcp, asio::io_context::executor_type> listener(
-      loops_.emplace_back(std::make_unique<Loop>(dispatcher_, limit_, budget_))->io.get_executor());
+      loops_.emplace_back(std::make_unique<Loop>(dispatcher_, limit_, budget_, cors_))
+          ->io.get_executor());
   boost::system::error_code ec;
   listener.open(endpoint.protocol(), ec);
   if (!ec) listener.set_option(asio::socket_base::reuse_address(true), ec);
@@ -127,7 +129,7 @@ void HttpServer::start() {
   }
   bound_port_ = listener.local_endpoint().port();
   for (int i = 0; i < options_.threads; ++i) {
-    if (i > 0) loops_.push_back(std::make_unique<Loop>(dispatcher_, limit_, budget_));
+    if (i > 0) loops_.push_back(std::make_unique<Loop>(dispatcher_, limit_, budget_, cors_));
     Loop& loop = *loops_.back();
     const int fd = i == 0 ? listener.release() : ::dup(loops_.front()->acceptor.native_handle());
     if (fd < 0) throw std::system_error(errno, std::generic_category(), "dup");

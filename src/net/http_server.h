@@ -13,6 +13,7 @@
 
 #include "api/dispatcher.h"
 #include "net/connection_limit.h"
+#include "net/cors_policy.h"
 #include "net/request_budget.h"
 
 namespace cairn::net {
@@ -26,6 +27,8 @@ struct ServerOptions {
   size_t max_connections = 0;
   // The bytes request bodies may hold at once, over all connections (RequestBudget).
   size_t request_memory_bytes = size_t{256} << 20;
+  // Which web pages get CORS headers (CorsPolicy): "loopback", "*", "none" or a list.
+  std::string cors_origins = "loopback";
 };
 
 // The cores this process may run on (taskset, cgroup cpusets), at least 1.
@@ -50,6 +53,7 @@ class HttpServer {
   uint16_t bound_port_ = 0;
   ConnectionLimit limit_;
   RequestBudget budget_;
+  CorsPolicy cors_;
   std::vector<std::unique_ptr<Loop>> loops_;
   std::vector<std::thread> threads_;
 };

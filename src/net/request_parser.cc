@@ -30,7 +30,7 @@ void RequestParser::on_field_impl(boost::beast::http::field name, string_view na
       head_.accept_encoding.append(value.data(), value.size());
       return;
     case field::origin:
-      head_.has_origin = true;
+      head_.origin.assign(value.data(), value.size());
       return;
     case field::access_control_request_method:
       head_.cors_request_method.assign(value.data(), value.size());

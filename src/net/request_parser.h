@@ -20,8 +20,8 @@ struct RequestHead {
   std::string host;
   std::string content_encoding;
   std::string accept_encoding;  // every Accept-Encoding header, joined with ','
-  // CORS: whether the request has an Origin header, and what a preflight asks for.
-  bool has_origin = false;
+  // CORS: the request's Origin header, and what a preflight asks for.
+  std::string origin;
   std::string cors_request_method;
   std::string cors_request_headers;
   std::string body;
@@ -33,7 +33,7 @@ struct RequestHead {
     host.clear();
     content_encoding.clear();
     accept_encoding.clear();
-    has_origin = false;
+    origin.clear();
     cors_request_method.clear();
     cors_request_headers.clear();
     body.clear();

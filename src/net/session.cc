@@ -104,14 +104,14 @@ void append_request_id(std::string& out) {
 
 class Session : public PendingResponse, public std::enable_shared_from_this<Session> {
  public:
-  Session(Socket socket, const api::Dispatcher& dispatcher, ResponseBatch& batch,
-          ConnectionLimit::Slot slot, RequestBudget& budget)
+  Session(Socket socket, const SessionContext& context, ConnectionLimit::Slot slot)
       : socket_(std::move(socket)),
         timer_(socket_.get_executor()),
-        dispatcher_(dispatcher),
-        batch_(batch),
+        dispatcher_(context.dispatcher),
+        batch_(context.batch),
+        cors_(context.cors),
         slot_(std::move(slot)),
-        reservation_(budget) {}
+        reservation_(context.budget) {}
 
   void start() {
     buffer_.reserve(kReadBufferBytes);
@@ -234,7 +234,7 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
     // against (botocore reads the body without decoding it).
     head_ += "\r\nx-amz-crc32: "sv;
     append_number(head_, crc32_of(payload));
-    if (request_.has_origin) append_cors_headers();
+    if (!request_.origin.empty() && cors_.allows(request_.origin)) append_cors_headers();
     head_ += keep_alive ? "\r\n\r\n"sv : "\r\nConnection: close\r\n\r\n"sv;
     payload_ = payload;
     keep_alive_ = keep_alive;
@@ -255,12 +255,19 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
 
   void abandon() override { close(); }
 
-  // DynamoDB's CORS answer to a request with an Origin header: any origin may call, and
-  // may read these response headers. A preflight (OPTIONS) is also told how long to
-  // cache the answer, and is granted the method and headers it asks for.
+  // DynamoDB's CORS answer to a request with an Origin header the policy grants: the
+  // origin (every one: "*") may call, and may read these response headers. A preflight
+  // (OPTIONS) is also told how long to cache the answer, and is granted the method and
+  // headers it asks for.
   void append_cors_headers() {
+    if (cors_.grants_any()) {
+      head_ += "\r\nAccess-Control-Allow-Origin: *"sv;
+    } else {
+      head_ += "\r\nAccess-Control-Allow-Origin: "sv;
+      append_header_value(head_, request_.origin);
+      head_ += "\r\nVary: Origin"sv;
+    }
     head_ +=
-        "\r\nAccess-Control-Allow-Origin: *"
         "\r\nAccess-Control-Expose-Headers: "
         "x-amzn-RequestId,x-amzn-ErrorType,x-amz-request-id,x-amz-id-2,x-amzn-ErrorMessage,Date";
     if (request_.method != http::verb::options) return;
@@ -303,6 +310,7 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
   asio::steady_timer timer_;
   const api::Dispatcher& dispatcher_;
   ResponseBatch& batch_;
+  const CorsPolicy& cors_;
   ConnectionLimit::Slot slot_;              // given back when the session is destroyed
   RequestBudget::Reservation reservation_;  // the current request body's share of the budget
   beast::flat_buffer buffer_;
@@ -319,11 +327,10 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
 
 }  // namespace
 
-void start_session(Socket socket, const api::Dispatcher& dispatcher, ResponseBatch& batch,
-                   ConnectionLimit::Slot slot, RequestBudget& budget) {
+void start_session(Socket socket, const SessionContext& context, ConnectionLimit::Slot slot) {
   boost::system::error_code ec;
   socket.set_option(asio::ip::tcp::no_delay(true), ec);
-  std::make_shared<Session>(std::move(socket), dispatcher, batch, std::move(slot), budget)->start();
+  std::make_shared<Session>(std::move(socket), context, std::move(slot))->start();
 }
 
 }  // namespace cairn::net

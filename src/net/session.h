@@ -7,6 +7,7 @@
 
 #include "api/dispatcher.h"
 #include "net/connection_limit.h"
+#include "net/cors_policy.h"
 #include "net/request_budget.h"
 #include "net/response_batch.h"
 
@@ -17,10 +18,16 @@ namespace cairn::net {
 using Socket =
     boost::asio::basic_stream_socket<boost::asio::ip::tcp, boost::asio::io_context::executor_type>;
 
+// What the sessions of one event loop share; it must outlive them.
+struct SessionContext {
+  const api::Dispatcher& dispatcher;
+  ResponseBatch& batch;    // the loop's: responses go out through it
+  RequestBudget& budget;   // the server's: request bodies are reserved on it
+  const CorsPolicy& cors;  // the server's: which web pages get CORS headers
+};
+
 // Starts serving the connection; the session keeps itself alive until it closes, and
-// holds slot until then. Its responses go out through batch, the loop's; its request
-// bodies are reserved on budget. Both must outlive it.
-void start_session(Socket socket, const api::Dispatcher& dispatcher, ResponseBatch& batch,
-                   ConnectionLimit::Slot slot, RequestBudget& budget);
+// holds slot until then.
+void start_session(Socket socket, const SessionContext& context, ConnectionLimit::Slot slot);
 
 }  // namespace cairn::net

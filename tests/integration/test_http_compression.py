@@ -131,22 +131,3 @@ def test_dynamodb_response_headers(server):
         assert r.headers["Content-Type"] == JSON
         assert r.headers["Server"] == "Server"
         assert parsedate_to_datetime(r.headers["Date"]).tzname() == "UTC"
-
-
-def test_cors(server):
-    url = server.url + "/"
-    for method in ("OPTIONS", "GET", "POST"):
-        r = requests.request(method, url, timeout=30)
-        assert not any(h.lower().startswith("access-control-") for h in r.headers), method
-    preflight = requests.options(url, timeout=30, headers={
-        "Origin": "https://example.com", "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "content-type, x-amz-target"})
-    assert preflight.status_code == 200
-    assert preflight.headers["Access-Control-Allow-Origin"] == "*"
-    assert preflight.headers["Access-Control-Allow-Methods"] == "POST"
-    assert preflight.headers["Access-Control-Allow-Headers"] == "content-type, x-amz-target"
-    assert "Access-Control-Max-Age" in preflight.headers
-    r = raw_request(server.url, "ListTables", "{}", {"Origin": "https://example.com"})
-    assert r.headers["Access-Control-Allow-Origin"] == "*"
-    assert "x-amzn-RequestId" in r.headers["Access-Control-Expose-Headers"]
-    assert "Access-Control-Max-Age" not in r.headers
