@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "api/base64.h"
+#include "api/error_response.h"
 #include "model/api_error.h"
 #include "model/attribute_name.h"
 #include "model/number.h"
@@ -63,7 +64,8 @@ std::vector<std::string> parse_set(JsonElement e, AttrType type, Convert convert
   }
   if (has_duplicates(members)) {
     std::string listing = "[";
-    for (size_t i = 0; i < members.size(); ++i) {
+    // Past the longest message an error carries, the rest would be cut anyway.
+    for (size_t i = 0; i < members.size() && listing.size() <= kMaxErrorMessageBytes; ++i) {
       if (i) listing += ", ";
       if (type == AttrType::BS) {
         base64_encode(members[i], listing);

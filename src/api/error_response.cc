@@ -5,13 +5,21 @@
 
 namespace cairn::api {
 
+std::string bounded_message(std::string_view message) {
+  if (message.size() <= kMaxErrorMessageBytes) return std::string(message);
+  size_t cut = kMaxErrorMessageBytes - 3;  // room for "..."
+  // Not inside a UTF-8 sequence: back up over continuation bytes.
+  while (cut > 0 && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(message.substr(0, cut)) + "...";
+}
+
 int render_error(const ApiError& error, OutputBuffer& out) {
   out.clear();
   JsonWriter w(out);
   w.begin_object();
   w.field("__type", error.wire_type());
   // DynamoDB leaves the message out where it has none (unknown operation, bad JSON).
-  if (!error.message().empty()) w.field("message", error.message());
+  if (!error.message().empty()) w.field("message", bounded_message(error.message()));
   if (const Item* item = error.item()) {
     w.key("Item");
     write_item(w, *item);
@@ -26,7 +34,7 @@ int render_error(const ApiError& error, OutputBuffer& out) {
         write_item(w, *reason.item);
       }
       w.field("Code", reason.code);
-      if (!reason.message.empty()) w.field("Message", reason.message);
+      if (!reason.message.empty()) w.field("Message", bounded_message(reason.message));
       w.end_object();
     }
     w.end_array();

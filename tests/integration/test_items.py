@@ -218,3 +218,14 @@ def test_attribute_name_rules(client, table_s):
                         ExpressionAttributeNames={"#n": too_long})
     assert "65535" in error_of(e)[1]
     client.put_item(TableName=table_s, Item={"pk": {"S": "a"}, "n" * 65535: {"N": "1"}})
+
+
+def test_an_error_about_a_huge_input_stays_small(client, table_s):
+    """A 10 MB string set with duplicates: the message that echoes it is cut to 4 KB."""
+    members = ["m%07d" % i for i in range(1_000_000)] + ["m0000000"]
+    with pytest.raises(ClientError) as e:
+        client.put_item(TableName=table_s, Item={"pk": {"S": "big"}, "s": {"SS": members}})
+    code, message = error_of(e)
+    assert code == "ValidationException"
+    assert message.startswith("One or more parameter values were invalid: Input collection [")
+    assert len(message.encode()) <= 4096 and message.endswith("...")
