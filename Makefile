@@ -1,11 +1,13 @@
 # The README's two commands: `make run` and `make test`. Everything else is a helper.
 BUILD_DIR ?= build
 ASAN_DIR  ?= build-asan
+FUZZ_DIR  ?= build-fuzz
+FUZZ_SECONDS ?= 30
 PORT      ?= 8000
 DATA_DIR  ?= ./cairn-data
 PYTHON    ?= /usr/bin/python3
 
-.PHONY: run test deps build unit integration asan format format-check clean bench
+.PHONY: run test deps build unit integration asan asan-integration fuzz crash-loop format format-check clean bench
 
 deps:
 	@./scripts/install-deps
@@ -27,11 +29,29 @@ integration: build
 
 test: unit integration
 
-# ASan/UBSan build of the unit tests (CI runs it too).
+# ASan/UBSan build of the unit tests and the server (CI runs both).
 asan: deps
-	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCAIRN_SANITIZE=ON -DCAIRN_BUILD_SERVER=OFF
-	cmake --build $(ASAN_DIR) --target cairn_unit_tests
+	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCAIRN_SANITIZE=ON -DCAIRN_HEADER_CHECK=OFF
+	cmake --build $(ASAN_DIR) --target cairn_unit_tests cairn
 	$(ASAN_DIR)/cairn_unit_tests --gtest_brief=1
+
+# The integration tests against the ASan/UBSan server (but those that measure the
+# server's memory, which the sanitizers' own memory would swamp).
+asan-integration: asan
+	ASAN_OPTIONS=abort_on_error=1:detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	CAIRN_BINARY=$(abspath $(ASAN_DIR))/cairn $(PYTHON) -m pytest tests/integration -q -p no:cacheprovider \
+	  --timeout 600 --ignore=tests/integration/test_memory_bounds.py
+
+# libFuzzer targets (tests/fuzz/) under ASan/UBSan, built with clang, each run FUZZ_SECONDS.
+fuzz: deps
+	CXX=clang++ cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCAIRN_FUZZ=ON
+	cmake --build $(FUZZ_DIR)
+	./scripts/run-fuzzers $(FUZZ_DIR) $(FUZZ_SECONDS)
+
+# kill -9 under mixed load, every acknowledged write checked after each restart.
+crash-loop: build
+	CAIRN_BINARY=$(abspath $(BUILD_DIR))/cairn CAIRN_CRASH_ROUNDS=$(or $(ROUNDS),20) \
+	  $(PYTHON) -m pytest tests/integration/test_crash_loop.py -q -p no:cacheprovider --timeout 3600
 
 format:
 	find src tests/unit -name '*.cc' -o -name '*.h' | xargs clang-format -i
@@ -43,4 +63,4 @@ bench: build
 	./bench/run.sh
 
 clean:
-	rm -rf $(BUILD_DIR) $(ASAN_DIR)
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(FUZZ_DIR)
