@@ -54,10 +54,10 @@ crash-loop: build
 	  $(PYTHON) -m pytest tests/integration/test_crash_loop.py -q -p no:cacheprovider --timeout 3600
 
 format:
-	find src tests/unit -name '*.cc' -o -name '*.h' | xargs clang-format -i
+	find src tests/unit tests/fuzz -name '*.cc' -o -name '*.h' | xargs clang-format -i
 
 format-check:
-	find src tests/unit -name '*.cc' -o -name '*.h' | xargs clang-format --dry-run --Werror
+	find src tests/unit tests/fuzz -name '*.cc' -o -name '*.h' | xargs clang-format --dry-run --Werror
 
 bench: build
 	./bench/run.sh

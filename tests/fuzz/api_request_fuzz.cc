@@ -17,27 +17,28 @@
 namespace {
 
 constexpr std::string_view kOperations[] = {
-    "PutItem",        "GetItem",          "UpdateItem",       "DeleteItem",
-    "Query",          "Scan",             "BatchWriteItem",   "BatchGetItem",
-    "TransactWriteItems", "TransactGetItems", "CreateTable",  "UpdateTable",
-    "DescribeTable",  "DeleteTable",      "ListTables",       "UpdateTimeToLive",
-    "TagResource",    "ListTagsOfResource"};
+    "PutItem",          "GetItem",      "UpdateItem",
+    "DeleteItem",       "Query",        "Scan",
+    "BatchWriteItem",   "BatchGetItem", "TransactWriteItems",
+    "TransactGetItems", "CreateTable",  "UpdateTable",
+    "DescribeTable",    "DeleteTable",  "ListTables",
+    "UpdateTimeToLive", "TagResource",  "ListTagsOfResource"};
 
 struct Server {
   Server()
       : store({"/api-request-fuzz", /*in_memory=*/true, /*sync=*/false}),
         engine(store, cairn::engine::CatalogConfig{}),
         dispatcher(engine) {
-    for (const char* body : {
-             R"({"TableName":"t","BillingMode":"PAY_PER_REQUEST","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"N"},{"AttributeName":"g","AttributeType":"S"}],"GlobalSecondaryIndexes":[{"IndexName":"gsi","KeySchema":[{"AttributeName":"g","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"}}],"LocalSecondaryIndexes":[{"IndexName":"lsi","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"g","KeyType":"RANGE"}],"Projection":{"ProjectionType":"KEYS_ONLY"}}],"StreamSpecification":{"StreamEnabled":true,"StreamViewType":"NEW_AND_OLD_IMAGES"}})",
-             R"({"TableName":"h","BillingMode":"PAY_PER_REQUEST","KeySchema":[{"AttributeName":"k","KeyType":"HASH"}],"AttributeDefinitions":[{"AttributeName":"k","AttributeType":"B"}]})"}) {
+    for (
+        const char* body :
+        {R"({"TableName":"t","BillingMode":"PAY_PER_REQUEST","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"sk","KeyType":"RANGE"}],"AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"},{"AttributeName":"sk","AttributeType":"N"},{"AttributeName":"g","AttributeType":"S"}],"GlobalSecondaryIndexes":[{"IndexName":"gsi","KeySchema":[{"AttributeName":"g","KeyType":"HASH"}],"Projection":{"ProjectionType":"ALL"}}],"LocalSecondaryIndexes":[{"IndexName":"lsi","KeySchema":[{"AttributeName":"pk","KeyType":"HASH"},{"AttributeName":"g","KeyType":"RANGE"}],"Projection":{"ProjectionType":"KEYS_ONLY"}}],"StreamSpecification":{"StreamEnabled":true,"StreamViewType":"NEW_AND_OLD_IMAGES"}})",
+         R"({"TableName":"h","BillingMode":"PAY_PER_REQUEST","KeySchema":[{"AttributeName":"k","KeyType":"HASH"}],"AttributeDefinitions":[{"AttributeName":"k","AttributeType":"B"}]})"}) {
       run("CreateTable", body);
     }
   }
   int run(std::string_view operation, std::string body) {
     body.reserve(body.size() + cairn::api::kBodyPadding);
-    return dispatcher.handle("DynamoDB_20120810." + std::string(operation), body, "localhost",
-                             out);
+    return dispatcher.handle("DynamoDB_20120810." + std::string(operation), body, "localhost", out);
   }
   cairn::storage::RocksDbStore store;
   cairn::engine::Engine engine;
