@@ -8,6 +8,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/socket_base.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <cerrno>
 #include <chrono>
 #include <iostream>
@@ -58,8 +59,9 @@ struct HttpServer::Loop {
   const SessionContext sessions;
   bool warned = false;  // about running out of descriptors, once per episode
 
-  Loop(const api::Dispatcher& d, ConnectionLimit& l, RequestBudget& budget, const CorsPolicy& cors)
-      : dispatcher(d), limit(l), sessions{d, batch, budget, cors} {}
+  Loop(const api::Dispatcher& d, ConnectionLimit& l, RequestBudget& budget, const CorsPolicy& cors,
+       asio::thread_pool& heavy)
+      : dispatcher(d), limit(l), sessions{d, batch, heavy, budget, cors} {}
 
   void accept() {
     auto slot = limit.try_take();
@@ -99,6 +101,7 @@ HttpServer::HttpServer(const api::Dispatcher& dispatcher, ServerOptions options)
       budget_(options_.request_memory_bytes),
       cors_(options_.cors_origins) {
   if (options_.threads <= 0) options_.threads = usable_cores();
+  heavy_ = std::make_unique<asio::thread_pool>(static_cast<size_t>(options_.threads));
 }
 
 HttpServer::~HttpServer() {
@@ -111,7 +114,7 @@ void HttpServer::start() {
   // refused by the kernel instead of silently sharing it (decision 0004). Every loop
   // accepts from it through a descriptor of its own, registered with its own io_context.
   asio::basic_socket_acceptor<tcp, asio::io_context::executor_type> listener(
-      loops_.emplace_back(std::make_unique<Loop>(dispatcher_, limit_, budget_, cors_))
+      loops_.emplace_back(std::make_unique<Loop>(dispatcher_, limit_, budget_, cors_, *heavy_))
           ->io.get_executor());
   boost::system::error_code ec;
   listener.open(endpoint.protocol(), ec);
@@ -129,7 +132,8 @@ void HttpServer::start() {
   }
   bound_port_ = listener.local_endpoint().port();
   for (int i = 0; i < options_.threads; ++i) {
-    if (i > 0) loops_.push_back(std::make_unique<Loop>(dispatcher_, limit_, budget_, cors_));
+    if (i > 0)
+      loops_.push_back(std::make_unique<Loop>(dispatcher_, limit_, budget_, cors_, *heavy_));
     Loop& loop = *loops_.back();
     const int fd = i == 0 ? listener.release() : ::dup(loops_.front()->acceptor.native_handle());
     if (fd < 0) throw std::system_error(errno, std::generic_category(), "dup");
@@ -142,6 +146,8 @@ void HttpServer::start() {
 }
 
 void HttpServer::stop() {
+  // The heavy requests under way finish first: their answers are posted to the loops.
+  if (heavy_) heavy_->join();
   for (auto& loop : loops_) loop->io.stop();
   for (auto& t : threads_) {
     if (t.joinable()) t.join();

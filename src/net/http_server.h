@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <boost/asio/thread_pool.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -54,6 +55,8 @@ class HttpServer {
   ConnectionLimit limit_;
   RequestBudget budget_;
   CorsPolicy cors_;
+  // Large requests are handled here, off the loops (session.cc); as many threads as loops.
+  std::unique_ptr<boost::asio::thread_pool> heavy_;
   std::vector<std::unique_ptr<Loop>> loops_;
   std::vector<std::thread> threads_;
 };

@@ -1,7 +1,9 @@
 #include "net/session.h"
 
 #include <array>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/read.hpp>
@@ -40,6 +42,8 @@ constexpr size_t kReadBufferBytes = kMaxHeaderBytes;
 // go out as they are.
 constexpr size_t kCompressFrom = 4096;
 constexpr std::string_view kJson = "application/x-amz-json-1.0";
+// From this size a request body is handled off the event loop (handle_off_loop).
+constexpr size_t kHandleOffLoopFrom = 256 * 1024;
 // What an idle connection keeps of each of its buffers.
 constexpr size_t kKeepBufferBytes = 256 * 1024;
 
@@ -109,6 +113,7 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
         timer_(socket_.get_executor()),
         dispatcher_(context.dispatcher),
         batch_(context.batch),
+        heavy_(context.heavy),
         cors_(context.cors),
         slot_(std::move(slot)),
         reservation_(context.budget) {}
@@ -180,9 +185,25 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
         body = &decoded_;
       }
     }
+    if (body->size() >= kHandleOffLoopFrom) return handle_off_loop(*body, keep_alive);
     const int status =
         dispatcher_.handle(request_.amz_target, *body, request_.host, response_body_);
     send_response(status, kJson, keep_alive);
+  }
+
+  // A large request (a 10 MB PutItem of a million-element list takes most of a second to
+  // parse and validate) is handled on the server's pool for heavy requests, so that the
+  // loop goes on serving its other connections meanwhile; its answer comes back to the
+  // loop, and leaves with the loop's next batch (after its writes are durable). The
+  // connection reads nothing more until then, so nothing else touches the request and
+  // response buffers.
+  void handle_off_loop(std::string& body, bool keep_alive) {
+    asio::post(heavy_, [self = shared_from_this(), &body, keep_alive] {
+      const int status = self->dispatcher_.handle(self->request_.amz_target, body,
+                                                  self->request_.host, self->response_body_);
+      asio::post(self->socket_.get_executor(),
+                 [self, status, keep_alive] { self->send_response(status, kJson, keep_alive); });
+    });
   }
 
   void refuse(api::HttpRefusal refusal, bool keep_alive = false) {
@@ -310,6 +331,7 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
   asio::steady_timer timer_;
   const api::Dispatcher& dispatcher_;
   ResponseBatch& batch_;
+  boost::asio::thread_pool& heavy_;
   const CorsPolicy& cors_;
   ConnectionLimit::Slot slot_;              // given back when the session is destroyed
   RequestBudget::Reservation reservation_;  // the current request body's share of the budget

@@ -4,6 +4,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 #include "api/dispatcher.h"
 #include "net/connection_limit.h"
@@ -21,9 +22,10 @@ using Socket =
 // What the sessions of one event loop share; it must outlive them.
 struct SessionContext {
   const api::Dispatcher& dispatcher;
-  ResponseBatch& batch;    // the loop's: responses go out through it
-  RequestBudget& budget;   // the server's: request bodies are reserved on it
-  const CorsPolicy& cors;  // the server's: which web pages get CORS headers
+  ResponseBatch& batch;             // the loop's: responses go out through it
+  boost::asio::thread_pool& heavy;  // the server's: large requests are handled there
+  RequestBudget& budget;            // the server's: request bodies are reserved on it
+  const CorsPolicy& cors;           // the server's: which web pages get CORS headers
 };
 
 // Starts serving the connection; the session keeps itself alive until it closes, and
