@@ -200,7 +200,7 @@ void transact_write_items(RequestContext& ctx, const RequestReader& r, JsonWrite
   if (token) {
     const std::string print = fingerprint(r);
     replay = engine.idempotency().begin(std::string(*token), print);
-    record = engine::IdempotencyRegistry::record(std::string(*token), print, now_ms());
+    if (!replay) record = engine::IdempotencyRegistry::record(std::string(*token), print, now_ms());
   }
   if (!replay) {
     try {
