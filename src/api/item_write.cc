@@ -38,7 +38,10 @@ std::optional<Item> apply_item_update(const expr::UpdateExpression& update, cons
                a.kind == expr::UpdateAction::Kind::kDelete;
       });
   if (!current && only_removes) return std::nullopt;
-  expr::UpdateResult applied = expr::apply_update(update, current);
+  // An update that creates the item starts from its key: "SET b = a" on a missing item
+  // with key a gives {a, b} with b = a, as DynamoDB does. (A ConditionExpression still
+  // sees no item: attribute_exists(pk) is how clients refuse to create one.)
+  expr::UpdateResult applied = expr::apply_update(update, current ? current : &key);
   if (updated_paths) *updated_paths = std::move(applied.updated_paths);
   for (const auto& [attr, value] : key) applied.item[attr] = value;
   return std::optional<Item>(std::move(applied.item));

@@ -132,3 +132,26 @@ def test_thousand_concurrent_adds(client, table_s):
     with ThreadPoolExecutor(16) as pool:
         list(pool.map(add, range(1000)))
     assert item_of(client, table_s, "counter")["c"] == {"N": "1000"}
+
+
+# An update that creates the item starts from its key (DynamoDB: the key attributes are
+# part of the new item before the update expression applies; reported by a client suite
+# recorded against DynamoDB in 2026, issue 19): "SET b = a" copies the key.
+def test_an_update_that_creates_the_item_sees_its_key(client, table_sn):
+    r = client.update_item(TableName=table_sn, Key={"pk": {"S": "k2"}, "sk": {"N": "5"}},
+                           UpdateExpression="SET b = pk, c = sk + :one",
+                           ExpressionAttributeValues={":one": {"N": "1"}},
+                           ReturnValues="ALL_NEW")
+    assert r["Attributes"] == {"pk": {"S": "k2"}, "sk": {"N": "5"}, "b": {"S": "k2"},
+                               "c": {"N": "6"}}
+    item = client.get_item(TableName=table_sn, Key={"pk": {"S": "k2"}, "sk": {"N": "5"}})["Item"]
+    assert item == r["Attributes"]
+
+
+def test_a_condition_still_sees_no_item_when_the_update_would_create_it(client, table_s):
+    # attribute_exists(pk) is how clients refuse to create an item with UpdateItem.
+    with pytest.raises(ClientError) as e:
+        client.update_item(TableName=table_s, Key={"pk": {"S": "missing"}},
+                           UpdateExpression="SET b = pk", ConditionExpression="attribute_exists(pk)")
+    assert error_of(e)[0] == "ConditionalCheckFailedException"
+    assert "Item" not in client.get_item(TableName=table_s, Key={"pk": {"S": "missing"}})
