@@ -14,6 +14,18 @@
 namespace cairn::engine {
 namespace {
 
+// DynamoDB's rule for TransactWriteItems and TransactGetItems alike: each action names its
+// own item.
+void refuse_two_operations_on_one_item(const std::vector<std::string>& keys) {
+  std::unordered_set<std::string_view> seen;
+  for (const auto& k : keys) {
+    if (!seen.insert(k).second) {
+      throw ApiError::validation(
+          "Transaction request cannot include multiple operations on one item");
+    }
+  }
+}
+
 using Kind = TransactAction::Kind;
 
 [[noreturn]] void cancel(size_t count, size_t failed, std::string code, std::string message) {
@@ -51,13 +63,7 @@ void Transactions::write(const std::vector<TransactAction>& actions,
                                   : ItemStore::storage_key(*a.table, a.subject);
     });
   }
-  std::unordered_set<std::string_view> seen;
-  for (const auto& k : keys) {
-    if (!seen.insert(k).second) {
-      throw ApiError::validation(
-          "Transaction request cannot include multiple operations on one item");
-    }
-  }
+  refuse_two_operations_on_one_item(keys);
 
   // Fail fast, as DynamoDB does, when another transaction is under way on one of the
   // items; otherwise hold them all until this one has committed or failed.
@@ -153,7 +159,9 @@ std::vector<ConsumedCapacity> Transactions::replay_consumption(
 }
 
 std::vector<std::optional<Item>> Transactions::get(const std::vector<TransactGet>& gets) {
-  auto items = read(gets);
+  std::vector<std::string> keys;
+  auto items = read(gets, &keys);
+  refuse_two_operations_on_one_item(keys);
   size_t total = 0;
   for (const auto& item : items) total += item ? item_size(*item) : 0;
   if (total > kMaxTransactionBytes) {
@@ -162,7 +170,8 @@ std::vector<std::optional<Item>> Transactions::get(const std::vector<TransactGet
   return items;
 }
 
-std::vector<std::optional<Item>> Transactions::read(const std::vector<TransactGet>& gets) {
+std::vector<std::optional<Item>> Transactions::read(const std::vector<TransactGet>& gets,
+                                                    std::vector<std::string>* keys_read) {
   std::vector<std::string> keys;
   keys.reserve(gets.size());
   for (size_t i = 0; i < gets.size(); ++i) {
@@ -180,6 +189,7 @@ std::vector<std::optional<Item>> Transactions::read(const std::vector<TransactGe
     auto bytes = snapshot->get(k);
     items.push_back(bytes ? std::optional(decode_item(*bytes)) : std::nullopt);
   }
+  if (keys_read) *keys_read = std::move(keys);
   return items;
 }
 

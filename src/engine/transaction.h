@@ -13,6 +13,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "engine/capacity.h"
@@ -71,12 +72,15 @@ class Transactions {
   // The items with these keys (nullopt: absent), all read as of one moment. Throws
   // TransactionCanceledException (ValidationError) for an invalid key, and
   // ValidationException when the items read add up to more than kMaxTransactionBytes
-  // (DynamoDB rejects the whole TransactGetItems then).
+  // (DynamoDB rejects the whole TransactGetItems then), and when two gets name one item
+  // ("Transaction request cannot include multiple operations on one item").
   std::vector<std::optional<Item>> get(const std::vector<TransactGet>& gets);
 
  private:
-  // get() without the size limit.
-  std::vector<std::optional<Item>> read(const std::vector<TransactGet>& gets);
+  // get() without its checks (the size limit, one read per item); keys_read, if given,
+  // receives the storage key of each.
+  std::vector<std::optional<Item>> read(const std::vector<TransactGet>& gets,
+                                        std::vector<std::string>* keys_read = nullptr);
 
   storage::KvStore& store_;
   ItemChangeWriter& changes_;

@@ -262,13 +262,14 @@ def test_bank_transfers_keep_the_total_under_concurrency(server, client, table_s
 
 def test_transact_get_reads_items_with_projection(client, table_s):
     client.put_item(TableName=table_s, Item={"pk": s("a"), "x": n(1), "y": n(2)})
+    client.put_item(TableName=table_s, Item={"pk": s("b"), "x": n(3), "y": n(4)})
     got = client.transact_get_items(TransactItems=[
         {"Get": {"TableName": table_s, "Key": {"pk": s("a")}}},
         {"Get": {"TableName": table_s, "Key": {"pk": s("missing")}}},
-        {"Get": {"TableName": table_s, "Key": {"pk": s("a")}, "ProjectionExpression": "#y",
+        {"Get": {"TableName": table_s, "Key": {"pk": s("b")}, "ProjectionExpression": "#y",
                  "ExpressionAttributeNames": {"#y": "y"}}},
     ])["Responses"]
-    assert got == [{"Item": {"pk": s("a"), "x": n(1), "y": n(2)}}, {}, {"Item": {"y": n(2)}}]
+    assert got == [{"Item": {"pk": s("a"), "x": n(1), "y": n(2)}}, {}, {"Item": {"y": n(4)}}]
 
 
 def test_transact_get_sees_one_moment_while_transfers_run(server, client, table_s):
@@ -328,3 +329,13 @@ def test_transact_get_refuses_more_than_4_mb_of_items(client, table_s):
         client.transact_get_items(TransactItems=gets)
     code, message = error_of(e)
     assert code == "ValidationException" and "4 MB" in message
+
+
+# DynamoDB refuses a TransactGetItems that reads one item twice, with the message it uses
+# for TransactWriteItems (reported by a client suite recorded against DynamoDB, issue 19).
+def test_transact_get_of_one_item_twice_is_refused(client, table_s):
+    get = {"Get": {"TableName": table_s, "Key": {"pk": {"S": "twice"}}}}
+    with pytest.raises(ClientError) as e:
+        client.transact_get_items(TransactItems=[get, get])
+    assert error_of(e) == ("ValidationException",
+                           "Transaction request cannot include multiple operations on one item")
