@@ -6,6 +6,7 @@
 
 #include "api/error_response.h"
 #include "api/handler.h"
+#include "api/unserved_operations.h"
 #include "model/api_error.h"
 
 namespace cairn::api {
@@ -42,11 +43,19 @@ int Dispatcher::handle(std::string_view target, std::string& body, std::string_v
                        OutputBuffer& out) const {
   try {
     Handler handler = nullptr;
+    std::string_view operation;
     if (target.substr(0, kTargetPrefix.size()) == kTargetPrefix) {
-      handler = handlers_.find(target.substr(kTargetPrefix.size()));
+      operation = target.substr(kTargetPrefix.size());
+      handler = handlers_.find(operation);
+      if (!handler && is_dynamodb_operation(operation)) {
+        throw ApiError(
+            ErrorType::kUnknownOperation,
+            "Cairn does not serve the DynamoDB operation " + std::string(operation) + " yet");
+      }
     } else if (target.substr(0, kStreamsTargetPrefix.size()) == kStreamsTargetPrefix) {
       handler = stream_handlers_.find(target.substr(kStreamsTargetPrefix.size()));
     }
+    // DynamoDB answers an operation it does not know without a message.
     if (!handler) throw ApiError(ErrorType::kUnknownOperation, "");
 
     // An empty body is an empty request object; anything else must be a JSON object.

@@ -83,3 +83,17 @@ def test_aws_cli_table_and_item_lifecycle(server):
     assert aws(server, "get-item", "--table-name", name, "--key", '{"id":{"S":"1"}}') is None
     aws(server, "delete-table", "--table-name", name)
     assert name not in aws(server, "list-tables")["TableNames"]
+
+
+# An operation of DynamoDB's API reference that Cairn does not serve yet is named in the
+# UnknownOperationException (DynamoDB itself sends that error without a message for an
+# operation it does not know, which a name that is no operation still gets).
+def test_an_unserved_dynamodb_operation_says_what_it_is(server):
+    r = raw_request(server.url, "ExecuteStatement", json.dumps({"Statement": "SELECT * FROM t"}))
+    assert r.status_code == 400
+    body = r.json()
+    assert body["__type"].endswith("#UnknownOperationException")
+    assert body["message"] == "Cairn does not serve the DynamoDB operation ExecuteStatement yet"
+    r = raw_request(server.url, "NoSuchOperation", "{}")
+    assert r.json()["__type"].endswith("#UnknownOperationException")
+    assert "message" not in r.json()
