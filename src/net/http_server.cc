@@ -122,7 +122,9 @@ void HttpServer::start() {
   if (!ec) listener.bind(endpoint, ec);
   if (!ec) listener.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
-    loops_.clear();
+    // The listener goes with this frame, before its loop (stop() clears the loops).
+    boost::system::error_code ignored;
+    listener.close(ignored);
     const std::string where = options_.address + ":" + std::to_string(options_.port);
     if (ec == asio::error::address_in_use) {
       throw std::runtime_error("cannot listen on " + where +
