@@ -13,13 +13,26 @@ std::string bounded_message(std::string_view message) {
   return std::string(message.substr(0, cut)) + "...";
 }
 
+namespace {
+
+// A message as it goes out: as it is (no copy) unless it must be cut.
+void write_message(JsonWriter& w, std::string_view key, std::string_view message) {
+  if (message.size() <= kMaxErrorMessageBytes) {
+    w.field(key, message);
+  } else {
+    w.field(key, bounded_message(message));
+  }
+}
+
+}  // namespace
+
 int render_error(const ApiError& error, OutputBuffer& out) {
   out.clear();
   JsonWriter w(out);
   w.begin_object();
   w.field("__type", error.wire_type());
   // DynamoDB leaves the message out where it has none (unknown operation, bad JSON).
-  if (!error.message().empty()) w.field("message", bounded_message(error.message()));
+  if (!error.message().empty()) write_message(w, "message", error.message());
   if (const Item* item = error.item()) {
     w.key("Item");
     write_item(w, *item);
@@ -34,7 +47,7 @@ int render_error(const ApiError& error, OutputBuffer& out) {
         write_item(w, *reason.item);
       }
       w.field("Code", reason.code);
-      if (!reason.message.empty()) w.field("Message", bounded_message(reason.message));
+      if (!reason.message.empty()) write_message(w, "Message", reason.message);
       w.end_object();
     }
     w.end_array();

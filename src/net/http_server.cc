@@ -111,20 +111,19 @@ HttpServer::~HttpServer() {
 void HttpServer::start() {
   const tcp::endpoint endpoint(asio::ip::make_address(options_.address), options_.port);
   // One listening socket, without SO_REUSEPORT: a second process asking for the port is
-  // refused by the kernel instead of silently sharing it (decision 0004). Every loop
-  // accepts from it through a descriptor of its own, registered with its own io_context.
-  asio::basic_socket_acceptor<tcp, asio::io_context::executor_type> listener(
-      loops_.emplace_back(std::make_unique<Loop>(dispatcher_, limit_, budget_, cors_, *heavy_))
-          ->io.get_executor());
+  // refused by the kernel instead of silently sharing it (decision 0004). The first loop
+  // listens on it; every other loop accepts from a descriptor of its own (dup), registered
+  // with its own io_context.
+  for (int i = 0; i < options_.threads; ++i) {
+    loops_.push_back(std::make_unique<Loop>(dispatcher_, limit_, budget_, cors_, *heavy_));
+  }
+  auto& listener = loops_.front()->acceptor;
   boost::system::error_code ec;
   listener.open(endpoint.protocol(), ec);
   if (!ec) listener.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) listener.bind(endpoint, ec);
   if (!ec) listener.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
-    // The listener goes with this frame, before its loop (stop() clears the loops).
-    boost::system::error_code ignored;
-    listener.close(ignored);
     const std::string where = options_.address + ":" + std::to_string(options_.port);
     if (ec == asio::error::address_in_use) {
       throw std::runtime_error("cannot listen on " + where +
@@ -133,14 +132,13 @@ void HttpServer::start() {
     throw std::runtime_error("cannot listen on " + where + ": " + ec.message());
   }
   bound_port_ = listener.local_endpoint().port();
-  for (int i = 0; i < options_.threads; ++i) {
-    if (i > 0)
-      loops_.push_back(std::make_unique<Loop>(dispatcher_, limit_, budget_, cors_, *heavy_));
-    Loop& loop = *loops_.back();
-    const int fd = i == 0 ? listener.release() : ::dup(loops_.front()->acceptor.native_handle());
-    if (fd < 0) throw std::system_error(errno, std::generic_category(), "dup");
-    loop.acceptor.assign(endpoint.protocol(), fd);
-    loop.accept();
+  for (auto& loop : loops_) {
+    if (loop != loops_.front()) {
+      const int fd = ::dup(listener.native_handle());
+      if (fd < 0) throw std::system_error(errno, std::generic_category(), "dup");
+      loop->acceptor.assign(endpoint.protocol(), fd);
+    }
+    loop->accept();
   }
   for (auto& loop : loops_) {
     threads_.emplace_back([l = loop.get()] { l->io.run(); });

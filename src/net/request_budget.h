@@ -37,7 +37,6 @@ class RequestBudget {
       budget_.give_back(held_);
       held_ = 0;
     }
-    size_t held() const { return held_; }
 
    private:
     RequestBudget& budget_;

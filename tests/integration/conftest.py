@@ -106,6 +106,13 @@ class Server:
     def alive(self):
         return self.process.poll() is None
 
+    # `with Server(...).start() as srv:` stops the server however the block ends.
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
 
 class RemoteServer:
     """A server this run did not start (--endpoint)."""

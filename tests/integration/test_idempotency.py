@@ -13,21 +13,22 @@ def add_one(table, key="counter"):
                         "ExpressionAttributeValues": {":one": {"N": "1"}}}}]
 
 
+def counter(client, table):
+    return client.get_item(TableName=table, Key={"pk": {"S": "counter"}})["Item"]["n"]
+
+
 @pytest.mark.parametrize("restart", ["stop", "kill"])
 def test_a_retry_after_a_restart_does_not_apply_twice(tmp_path, restart):
-    srv = Server(data_dir=str(tmp_path)).start()
-    try:
+    with Server(data_dir=str(tmp_path)).start() as srv:
         client = make_client(srv.url)
         table = create_table(client)
         client.transact_write_items(TransactItems=add_one(table), ClientRequestToken="retry-1")
-    finally:
-        srv.kill() if restart == "kill" else srv.stop()
-    srv = Server(data_dir=str(tmp_path)).start()
-    try:
+        if restart == "kill":
+            srv.kill()
+    with Server(data_dir=str(tmp_path)).start() as srv:
         client = make_client(srv.url)
         client.transact_write_items(TransactItems=add_one(table), ClientRequestToken="retry-1")
-        item = client.get_item(TableName=table, Key={"pk": {"S": "counter"}})["Item"]
-        assert item["n"] == {"N": "1"}
+        assert counter(client, table) == {"N": "1"}
         # The same token with another request is still a mismatch after the restart.
         with pytest.raises(ClientError) as e:
             client.transact_write_items(TransactItems=add_one(table, "other"),
@@ -35,29 +36,19 @@ def test_a_retry_after_a_restart_does_not_apply_twice(tmp_path, restart):
         assert error_of(e)[0] == "IdempotentParameterMismatchException"
         # A new token applies.
         client.transact_write_items(TransactItems=add_one(table), ClientRequestToken="retry-2")
-        item = client.get_item(TableName=table, Key={"pk": {"S": "counter"}})["Item"]
-        assert item["n"] == {"N": "2"}
-    finally:
-        srv.stop()
+        assert counter(client, table) == {"N": "2"}
 
 
 def test_a_cancelled_transaction_leaves_no_token(tmp_path):
-    srv = Server(data_dir=str(tmp_path)).start()
-    try:
+    with Server(data_dir=str(tmp_path)).start() as srv:
         client = make_client(srv.url)
         table = create_table(client)
         failing = add_one(table)
         failing[0]["Update"]["ConditionExpression"] = "attribute_exists(pk)"
         with pytest.raises(ClientError):
             client.transact_write_items(TransactItems=failing, ClientRequestToken="cancelled")
-    finally:
-        srv.stop()
-    srv = Server(data_dir=str(tmp_path)).start()
-    try:
+    with Server(data_dir=str(tmp_path)).start() as srv:
         client = make_client(srv.url)
         # Not a replay: the same token with another request runs.
         client.transact_write_items(TransactItems=add_one(table), ClientRequestToken="cancelled")
-        item = client.get_item(TableName=table, Key={"pk": {"S": "counter"}})["Item"]
-        assert item["n"] == {"N": "1"}
-    finally:
-        srv.stop()
+        assert counter(client, table) == {"N": "1"}
