@@ -9,6 +9,7 @@
 #include "api/item_collection_metrics.h"
 #include "api/item_read.h"
 #include "api/item_request.h"
+#include "api/table_lookup.h"
 #include "engine/key_rules.h"
 #include "expr/projection.h"
 #include "model/api_error.h"
@@ -53,7 +54,7 @@ void batch_write_item(RequestContext& ctx, const RequestReader& r, JsonWriter& o
   std::vector<std::pair<std::string_view, JsonElement>> unprocessed;
   auto& limiter = engine.throughput();
   for (auto [table_name, requests] : *request_items) {
-    auto table = engine.catalog().get(table_name);
+    auto table = item_operation_table(engine.catalog(), table_name);
     tables.push_back(table);
     try {
       limiter.admit(*table, engine::Access::kWrite);
@@ -195,7 +196,7 @@ void batch_get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out
   size_t i = 0;
   for (auto [table_name, spec] : *request_items) {
     auto& gets = all[i++];
-    gets.table = engine.catalog().get(table_name);
+    gets.table = item_operation_table(engine.catalog(), table_name);
     std::vector<std::string> seen;
     for (const auto& key : gets.keys) {
       std::string k = engine::ItemStore::storage_key(*gets.table, key);

@@ -9,6 +9,7 @@
 #include "api/item_read.h"
 #include "api/item_request.h"
 #include "api/item_write.h"
+#include "api/table_lookup.h"
 #include "expr/parser.h"
 #include "expr/projection.h"
 #include "model/api_error.h"
@@ -70,7 +71,7 @@ ConditionalWrite read_conditional_write(const RequestReader& r, std::string_view
 void put_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   ConditionalWrite w = read_conditional_write(r, "Item", "item");
   Item item = parse_item(w.subject);
-  auto table = ctx.engine.catalog().get(w.table_name);
+  auto table = item_operation_table(ctx.engine.catalog(), w.table_name);
   auto& limiter = ctx.engine.throughput();
   limiter.admit(*table, engine::Access::kWrite);
   const CapacityDetail detail = read_capacity_detail(r);
@@ -101,7 +102,7 @@ void get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   auto projection = read_projection(r, *exprs);
   exprs->check_all_used();
   Item key = parse_item(*key_json);
-  auto table = engine.catalog().get(*name);
+  auto table = item_operation_table(engine.catalog(), *name);
   auto& limiter = engine.throughput();
   limiter.admit(*table, engine::Access::kRead);
   const ItemRead item(engine.items(), *table, key, projection);
@@ -123,7 +124,7 @@ void get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
 void delete_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   ConditionalWrite w = read_conditional_write(r, "Key", "key");
   Item key = parse_item(w.subject);
-  auto table = ctx.engine.catalog().get(w.table_name);
+  auto table = item_operation_table(ctx.engine.catalog(), w.table_name);
   auto& limiter = ctx.engine.throughput();
   limiter.admit(*table, engine::Access::kWrite);
   const CapacityDetail detail = read_capacity_detail(r);
@@ -162,7 +163,7 @@ void update_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   auto condition = read_write_condition(r, *exprs);
   exprs->check_all_used();
   Item key = parse_item(*key_json);
-  auto table = engine.catalog().get(*name);
+  auto table = item_operation_table(engine.catalog(), *name);
   check_update_spares_keys(update, *table);
   std::vector<expr::Path> updated_paths;
   const auto check = precondition(condition, old_on_failure);

@@ -9,6 +9,7 @@
 #include "api/key_condition.h"
 #include "api/query_request.h"
 #include "api/read_target.h"
+#include "api/table_lookup.h"
 #include "engine/index_keys.h"
 #include "engine/item_store.h"
 #include "engine/key_rules.h"
@@ -104,7 +105,7 @@ void serve_page(RequestContext& ctx, const RequestReader& r, const ReadTarget& t
 
 void query(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   PageRequest request = read_page_request(r, ReadOperation::kQuery);
-  auto table = ctx.engine.catalog().get(request.table_name);
+  auto table = item_operation_table(ctx.engine.catalog(), request.table_name);
   ReadTarget target = resolve_read_target(*table, request);
   const Item* start_key = request.exclusive_start_key ? &*request.exclusive_start_key : nullptr;
   const engine::KeyCondition key =
@@ -127,7 +128,7 @@ void query(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
 
 void scan(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   PageRequest request = read_page_request(r, ReadOperation::kScan);
-  auto table = ctx.engine.catalog().get(request.table_name);
+  auto table = item_operation_table(ctx.engine.catalog(), request.table_name);
   ReadTarget target = resolve_read_target(*table, request);
   const ParallelScanSegment segment = request.segment.value_or(ParallelScanSegment{});
   engine::ReadRequest read;

@@ -16,6 +16,7 @@
 #include "api/item_collection_metrics.h"
 #include "api/item_request.h"
 #include "api/item_write.h"
+#include "api/table_lookup.h"
 #include "engine/transaction.h"
 #include "expr/parser.h"
 #include "expr/projection.h"
@@ -166,7 +167,7 @@ void transact_write_items(RequestContext& ctx, const RequestReader& r, JsonWrite
   std::vector<engine::TransactAction> actions;
   size_t payload = 0;
   for (auto& a : parsed) {
-    tables.push_back(engine.catalog().get(a.table_name));
+    tables.push_back(item_operation_table(engine.catalog(), a.table_name));
     engine::TransactAction action;
     action.kind = a.member->kind;
     action.table = tables.back().get();
@@ -288,7 +289,7 @@ void transact_get_items(RequestContext& ctx, const RequestReader& r, JsonWriter&
   std::vector<engine::TablePtr> tables;
   std::vector<engine::TransactGet> gets;
   for (auto& p : parsed) {
-    tables.push_back(engine.catalog().get(p.table_name));
+    tables.push_back(item_operation_table(engine.catalog(), p.table_name));
     gets.push_back({tables.back().get(), parse_item(p.key)});
   }
   auto& limiter = engine.throughput();

@@ -110,8 +110,13 @@ class ApiError : public std::runtime_error {
   // Its reasons (empty for every other error).
   const std::vector<CancellationReason>& cancellation_reasons() const;
 
-  // DynamoDB's wording for a table that does not exist (or is not ACTIVE yet).
+  // DynamoDB's wording for a table that does not exist (or is not ACTIVE yet), as the
+  // table-management operations (DescribeTable, UpdateTable, DeleteTable, ...) say it.
   static ApiError table_not_found(std::string_view table);
+  // The same, as item, batch and transaction operations say it: without the table's name.
+  static ApiError item_table_not_found() {
+    return resource_not_found("Requested resource not found");
+  }
 
  private:
   ErrorType type_;

@@ -168,16 +168,6 @@ def test_nesting_limit(client, table_s):
     )
 
 
-def test_operations_on_missing_table(client):
-    for call in (lambda: client.put_item(TableName="no_such_table", Item={"pk": {"S": "a"}}),
-                 lambda: client.get_item(TableName="no_such_table", Key={"pk": {"S": "a"}}),
-                 lambda: client.delete_item(TableName="no_such_table", Key={"pk": {"S": "a"}})):
-        with pytest.raises(ClientError) as e:
-            call()
-        assert error_of(e) == ("ResourceNotFoundException",
-                               "Requested resource not found: Table: no_such_table not found")
-
-
 def test_binary_keys_sort_and_round_trip(client):
     from conftest import create_table
     name = create_table(client, hash_type="B")

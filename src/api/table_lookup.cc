@@ -1,0 +1,13 @@
+#include "api/table_lookup.h"
+
+#include "model/api_error.h"
+
+namespace cairn::api {
+
+engine::TablePtr item_operation_table(const engine::Catalog& catalog, std::string_view name) {
+  auto table = catalog.find(name);
+  if (!table) throw ApiError::item_table_not_found();
+  return table;
+}
+
+}  // namespace cairn::api
