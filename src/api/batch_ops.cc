@@ -21,6 +21,24 @@ constexpr size_t kMaxBatchWrites = 25;
 constexpr size_t kMaxBatchGets = 100;
 constexpr size_t kMaxBatchGetResponseBytes = 16 * 1024 * 1024;
 
+// RequestItems as DynamoDB echoes it in a constraint failure: {table=[request, ...], ...}.
+// DynamoDB prints its Java objects there; Cairn prints each request as the JSON it came as.
+std::string echo_request_items(const JsonObject& request_items) {
+  std::string echo = "{";
+  for (auto [table_name, requests] : request_items) {
+    if (echo.size() > 1) echo += ", ";
+    echo += std::string(table_name) + "=[";
+    bool first = true;
+    for (JsonElement request : as_array(requests)) {
+      if (!first) echo += ", ";
+      first = false;
+      echo += simdjson::minify(request);
+    }
+    echo += "]";
+  }
+  return echo + "}";
+}
+
 void batch_write_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   auto& engine = ctx.engine;
   Constraints c;
@@ -28,9 +46,7 @@ void batch_write_item(RequestContext& ctx, const RequestReader& r, JsonWriter& o
   if (!request_items) c.not_null("requestItems");
   check_return_options(r, c);
   c.throw_if_any();
-  if (request_items->size() == 0) {
-    c.fail("{}", "requestItems", "Member must have length greater than or equal to 1");
-  }
+  if (request_items->size() == 0) throw missing_request_items("BatchWriteItem");
   size_t total = 0;
   for (auto [table_name, requests] : *request_items) {
     c.table_name(table_name, "requestItems.member.key");
@@ -38,7 +54,7 @@ void batch_write_item(RequestContext& ctx, const RequestReader& r, JsonWriter& o
     total += n;
     if (n < 1 || n > kMaxBatchWrites) {
       c.fail(
-          "{...}", "requestItems",
+          echo_request_items(*request_items), "requestItems",
           "Map value must satisfy constraint: [Member must have length less than or equal to 25, "
           "Member must have length greater than or equal to 1]");
     }
@@ -158,9 +174,7 @@ void batch_get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out
   if (!request_items) c.not_null("requestItems");
   check_return_options(r, c);
   c.throw_if_any();
-  if (request_items->size() == 0) {
-    c.fail("{}", "requestItems", "Member must have length greater than or equal to 1");
-  }
+  if (request_items->size() == 0) throw missing_request_items("BatchGetItem");
   size_t total = 0;
   std::vector<TableGets> all;
   for (auto [table_name, spec] : *request_items) {
@@ -174,7 +188,8 @@ void batch_get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out
     }
     if (keys->size() < 1) c.fail("[]", at, "Member must have length greater than or equal to 1");
     if (keys->size() > kMaxBatchGets) {
-      c.fail("[...]", at, "Member must have length less than or equal to 100");
+      c.fail_unechoed("RequestItems." + std::string(table_name) + ".member.Keys",
+                      "Member must have length less than or equal to 100");
     }
     total += keys->size();
     TableGets gets;

@@ -20,6 +20,11 @@ void Constraints::fail(std::string_view value, std::string_view field,
                     "' failed to satisfy constraint: " + std::string(constraint));
 }
 
+void Constraints::fail_unechoed(std::string_view field, std::string_view constraint) {
+  errors_.push_back("Value at '" + std::string(field) +
+                    "' failed to satisfy constraint: " + std::string(constraint));
+}
+
 // DynamoDB measures lengths in UTF-16 code units (it is written in Java), not bytes.
 static size_t utf16_length(std::string_view s) {
   size_t n = 0;
@@ -89,9 +94,27 @@ void Constraints::table_name(std::optional<std::string_view> name, std::string_v
     not_null(field);
     return;
   }
+  if (name->empty()) {
+    fail(*name, field, "Member must have length greater than or equal to 1");
+    return;
+  }
+  new_table_name(*name, field);
+}
+
+void Constraints::new_table_name(std::string_view name, std::string_view field) {
   // DynamoDB reports both the length and the pattern failure when both apply.
-  length_between(*name, field, 3, 255);
-  pattern(*name, field, "[a-zA-Z0-9_.-]+", is_table_name_char);
+  length_between(name, field, 3, 255);
+  pattern(name, field, "[a-zA-Z0-9_.-]+", is_table_name_char);
+}
+
+ApiError missing_parameter(std::string_view parameter) {
+  return ApiError::validation("The parameter '" + std::string(parameter) +
+                              "' is required but was not present in the request");
+}
+
+ApiError missing_request_items(std::string_view operation) {
+  return ApiError::validation("The requestItems parameter is required for " +
+                              std::string(operation));
 }
 
 void Constraints::throw_if_any() const {

@@ -1,5 +1,6 @@
 #include "api/expression_request.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "api/attribute_json.h"
@@ -45,15 +46,27 @@ void check_expression_style(const RequestReader& r, std::initializer_list<std::s
         "Non-expression parameters: " +
         listing(used_legacy) + " Expression parameters: " + listing(used_expressions));
   }
-  if (used_expressions.empty()) {
-    if (r.has("ExpressionAttributeNames")) {
-      throw ApiError::validation(
-          "ExpressionAttributeNames can only be specified when using expressions");
+  if (used_expressions.empty() && r.has("ExpressionAttributeNames")) {
+    throw ApiError::validation(
+        "ExpressionAttributeNames can only be specified when using expressions");
+  }
+  // Values are refused unless an expression that takes values is present; DynamoDB then
+  // names those expressions, in alphabetical order ("ConditionExpression is null",
+  // "FilterExpression and KeyConditionExpression are null").
+  std::vector<std::string_view> takes_values;
+  for (auto p : expressions) {
+    if (p != "ProjectionExpression") takes_values.push_back(p);
+  }
+  std::sort(takes_values.begin(), takes_values.end());
+  const bool values_usable = std::any_of(takes_values.begin(), takes_values.end(),
+                                         [&](std::string_view p) { return r.has(p); });
+  if (!values_usable && r.has("ExpressionAttributeValues")) {
+    std::string message = "ExpressionAttributeValues can only be specified when using expressions";
+    for (size_t i = 0; i < takes_values.size(); ++i) {
+      message += (i == 0 ? ": " : " and ") + std::string(takes_values[i]);
     }
-    if (r.has("ExpressionAttributeValues")) {
-      throw ApiError::validation(
-          "ExpressionAttributeValues can only be specified when using expressions");
-    }
+    if (!takes_values.empty()) message += takes_values.size() == 1 ? " is null" : " are null";
+    throw ApiError::validation(std::move(message));
   }
 }
 

@@ -65,7 +65,12 @@ void check_members(const RequestReader& r, ReadOperation op) {
   if (!is_query(op)) {
     if (auto segment = r.integer("Segment")) c.at_least(*segment, "segment", 0);
   }
-  if (auto limit = r.integer("Limit")) c.at_least(*limit, "limit", 1);
+  // Query's Limit has moved to DynamoDB's newer message shape; Scan's has not.
+  if (auto limit = r.integer("Limit"); limit && *limit < 1 && is_query(op)) {
+    c.fail_unechoed("Limit", "Member must have value greater than or equal to 1");
+  } else if (limit) {
+    c.at_least(*limit, "limit", 1);
+  }
   if (is_query(op)) check_comparison_operators(r, "KeyConditions", "keyConditions", c);
   // Every read is strongly consistent here; ConsistentRead decides the capacity charged
   // (and is refused on a GSI).

@@ -40,7 +40,8 @@ void create_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   auto& engine = ctx.engine;
   Constraints c;
   auto name = r.string("TableName");
-  c.table_name(name);
+  if (!name) throw missing_parameter("TableName");
+  c.new_table_name(*name);
 
   std::vector<KeySchemaEntry> key_schema;
   auto ks = r.array("KeySchema");
@@ -95,9 +96,10 @@ void create_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
       throw ApiError::validation(
           "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
     }
+    // A table's key naming one attribute twice is worded as a missing definition; an
+    // index's has its own words (index_spec).
     if (key_schema[0].name == key_schema[1].name) {
-      throw ApiError::validation(
-          "Both the Hash Key and the Range Key element in the KeySchema have the same name");
+      throw ApiError::validation("Invalid KeySchema: Some index key attribute have no definition");
     }
   }
   TableInfo t;
@@ -106,7 +108,7 @@ void create_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
     AttrType parsed;
     parse_type_name(type, parsed);
     if (!t.attribute_definitions.emplace(attr, parsed).second) {
-      throw invalid("Duplicate AttributeName in AttributeDefinitions: " + attr);
+      throw ApiError::validation("Attribute Name is duplicated: " + attr);
     }
   }
   auto key_element = [&](const KeySchemaEntry& e) {

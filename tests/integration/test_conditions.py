@@ -113,8 +113,11 @@ def test_expression_parameter_errors(client, table_s):
          "not defined; attribute name: #n"),
         (dict(ConditionExpression="a = :v", ExpressionAttributeValues={":v": {"N": "1"}, ":w": {"N": "2"}}),
          "Value provided in ExpressionAttributeValues unused in expressions: keys: {:w}"),
+        # The suffix: the conformance suite recorded against DynamoDB (nubo-db/dynamodb-conformance,
+        # tests/tier3/error-messages/putItem.test.ts).
         (dict(ExpressionAttributeValues={":v": {"N": "1"}}),
-         "ExpressionAttributeValues can only be specified when using expressions"),
+         "ExpressionAttributeValues can only be specified when using expressions: "
+         "ConditionExpression is null"),
         (dict(ConditionExpression="name = :v", ExpressionAttributeValues={":v": {"N": "1"}}),
          "Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: name"),
         (dict(ConditionExpression="a = :v", Expected={"a": {"Exists": False}},
