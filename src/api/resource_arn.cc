@@ -1,0 +1,79 @@
+#include "api/resource_arn.h"
+
+#include <vector>
+
+#include "api/constraints.h"
+#include "model/api_error.h"
+
+namespace cairn::api {
+namespace {
+
+ApiError invalid(std::string message) {
+  return ApiError::validation("One or more parameter values were invalid: " + std::move(message));
+}
+
+// arn:partition:service:region:account:resource, the resource keeping any further colons.
+std::vector<std::string_view> arn_parts(std::string_view arn) {
+  std::vector<std::string_view> parts;
+  while (parts.size() < 5) {
+    auto colon = arn.find(':');
+    if (colon == std::string_view::npos) break;
+    parts.push_back(arn.substr(0, colon));
+    arn.remove_prefix(colon + 1);
+  }
+  parts.push_back(arn);
+  return parts;
+}
+
+bool valid_table_name(std::string_view name) {
+  if (name.size() < 3 || name.size() > 255) return false;
+  for (char ch : name) {
+    if (!is_table_name_char(ch)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+engine::TablePtr table_of_resource_arn(const engine::Catalog& catalog, std::string_view arn) {
+  const std::string quoted(arn);
+  if (arn.substr(0, 4) != "arn:") throw invalid("ARNs must start with 'arn:': " + quoted);
+  const auto parts = arn_parts(arn);
+  if (parts.size() < 6 || parts[1].empty() || parts[2].empty()) {
+    throw invalid("Provided Arn is not a DynamoDB resource arn: " + quoted);
+  }
+  const auto& config = catalog.config();
+  // Authorization comes before the resource is looked at: another service's or another
+  // account's resource is denied without saying whether it exists.
+  if (parts[2] != "dynamodb" || parts[4] != config.account) {
+    throw ApiError(ErrorType::kAccessDenied, "Access is denied");
+  }
+  std::string_view resource = parts[5];
+  constexpr std::string_view table_prefix = "table/";
+  if (resource.substr(0, table_prefix.size()) != table_prefix) {
+    throw invalid("Provided Arn is not a DynamoDB resource arn: " + quoted);
+  }
+  resource.remove_prefix(table_prefix.size());
+  const auto slash = resource.find('/');
+  const std::string_view table_name = resource.substr(0, slash);
+  if (slash != std::string_view::npos) {
+    const std::string_view sub = resource.substr(slash + 1);
+    if (sub.substr(0, 6) == "index/") {
+      throw invalid(
+          "Invalid resource arn provided, only table or stream is accepted. Provided resource "
+          "arn: " +
+          quoted);
+    }
+  }
+  if (parts[1] != "aws" || parts[3] != config.region || !valid_table_name(table_name)) {
+    throw ApiError::validation("Invalid TableArn: Invalid ResourceArn provided as input " + quoted);
+  }
+  auto table = slash == std::string_view::npos ? catalog.find_by_arn(arn) : nullptr;
+  if (!table) {
+    throw ApiError::resource_not_found("Requested resource not found: ResourceArn: " + quoted +
+                                       " not found");
+  }
+  return table;
+}
+
+}  // namespace cairn::api

@@ -1,0 +1,20 @@
+// The ResourceArn of TagResource, UntagResource and ListTagsOfResource, checked in the order
+// DynamoDB checks it (as observed on DynamoDB in 2026): the "arn:" prefix, the ARN's shape,
+// the service, the account (another account's resource is denied, not looked for), the
+// resource type (a table; an index or a stream is not taggable here), the region.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "engine/catalog.h"
+
+namespace cairn::api {
+
+// The table the ARN names: throws ValidationException for a malformed ARN,
+// AccessDeniedException for another account's (or service's) resource, and
+// ResourceNotFoundException ("Requested resource not found: ResourceArn: <arn> not found")
+// for a well-formed ARN of a table that does not exist.
+engine::TablePtr table_of_resource_arn(const engine::Catalog& catalog, std::string_view arn);
+
+}  // namespace cairn::api
