@@ -7,6 +7,7 @@
 #include "model/api_error.h"
 #include "model/attribute_name.h"
 #include "model/number.h"
+#include "model/set_order.h"
 #include "model/stored_item_walker.h"
 
 namespace cairn::api {
@@ -75,6 +76,7 @@ std::vector<std::string> parse_set(JsonElement e, AttrType type, Convert convert
     }
     throw invalid("Input collection " + listing + "] contains duplicates.");
   }
+  sort_set_members(type, members);
   return members;
 }
 
@@ -115,13 +117,19 @@ class StoredItemJson {
     w_.boolean(true);
     w_.end_object();
   }
-  void begin_set(AttrType type, size_t) {
+  void begin_set(AttrType type, size_t count) {
     open_value(type);
     w_.begin_array();
     set_type_ = type;
+    members_.clear();
+    members_.reserve(count);
   }
-  void set_member(std::string_view bytes) { string(set_type_, bytes); }
+  // Members point into the stored item, alive for the whole walk.
+  void set_member(std::string_view bytes) { members_.push_back(bytes); }
   void end_set() {
+    // Sets are stored in order; one an older Cairn stored unordered is ordered here.
+    sort_set_members(set_type_, members_);
+    for (auto m : members_) string(set_type_, m);
     w_.end_array();
     w_.end_object();
   }
@@ -145,6 +153,7 @@ class StoredItemJson {
   JsonWriter& w_;
   int depth_ = 0;
   AttrType set_type_ = AttrType::SS;
+  std::vector<std::string_view> members_;
   std::string text_;
 };
 
@@ -227,6 +236,18 @@ Item parse_item(JsonObject object) {
   return item;
 }
 
+namespace {
+
+// A set's members in set order. Sets are built in order; one an older Cairn stored in the
+// order it was written in is put in order on the way out.
+std::vector<std::string_view> in_set_order(const AttributeValue& v) {
+  std::vector<std::string_view> members(v.set.begin(), v.set.end());
+  sort_set_members(v.type, members);
+  return members;
+}
+
+}  // namespace
+
 void write_attribute_value(JsonWriter& w, const AttributeValue& v) {
   w.begin_object();
   w.plain_key(type_name(v.type));
@@ -248,12 +269,12 @@ void write_attribute_value(JsonWriter& w, const AttributeValue& v) {
     case AttrType::SS:
     case AttrType::NS:
       w.begin_array();
-      for (const auto& m : v.set) w.string(m);
+      for (auto m : in_set_order(v)) w.string(m);
       w.end_array();
       break;
     case AttrType::BS:
       w.begin_array();
-      for (const auto& m : v.set) {
+      for (auto m : in_set_order(v)) {
         std::string text;
         base64_encode(m, text);
         w.string(text);

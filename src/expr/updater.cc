@@ -6,6 +6,7 @@
 
 #include "model/api_error.h"
 #include "model/number.h"
+#include "model/set_order.h"
 
 namespace cairn::expr {
 namespace {
@@ -82,6 +83,7 @@ void add_into(AttributeValue& target, const AttributeValue& operand) {
         target.set.push_back(e);
       }
     }
+    sort_set_members(target.type, target.set);
   } else if (target.type == AttrType::L) {
     target.list.insert(target.list.end(), operand.list.begin(), operand.list.end());
   } else {

@@ -154,6 +154,26 @@ std::strong_ordering Number::operator<=>(const Number& other) const {
   return negative_ ? 0 <=> m : m;
 }
 
+std::strong_ordering Number::compare_canonical(std::string_view a, std::string_view b) {
+  const bool a_negative = !a.empty() && a[0] == '-';
+  const bool b_negative = !b.empty() && b[0] == '-';
+  if (a_negative != b_negative) {
+    return a_negative ? std::strong_ordering::less : std::strong_ordering::greater;
+  }
+  if (a_negative) {
+    a.remove_prefix(1);
+    b.remove_prefix(1);
+  }
+  // Canonical text has no leading zeros: the longer integer part is the larger magnitude,
+  // and with integer parts of one length the text compares as the values do (a '.' sits at
+  // the same place in both, and a shorter text is the other with its trailing digits cut).
+  const size_t a_integer = std::min(a.find('.'), a.size());
+  const size_t b_integer = std::min(b.find('.'), b.size());
+  std::strong_ordering magnitude = a_integer <=> b_integer;
+  if (magnitude == 0) magnitude = a.compare(b) <=> 0;
+  return a_negative ? 0 <=> magnitude : magnitude;
+}
+
 Number Number::operator-() const {
   if (is_zero()) return *this;
   return Number(!negative_, digits_, exponent_);

@@ -40,6 +40,8 @@ class Number {
   Number operator-() const;
 
   std::strong_ordering operator<=>(const Number& other) const;
+  // Orders two numbers given in the canonical form to_string writes, without parsing them.
+  static std::strong_ordering compare_canonical(std::string_view a, std::string_view b);
   bool operator==(const Number& other) const = default;
 
   // Order-preserving, self-delimiting binary encoding (see key_codec.h).
