@@ -1,6 +1,7 @@
 #include "api/constraints.h"
 
 #include "model/api_error.h"
+#include "model/text_length.h"
 
 namespace cairn::api {
 
@@ -23,16 +24,6 @@ void Constraints::fail(std::string_view value, std::string_view field,
 void Constraints::fail_unechoed(std::string_view field, std::string_view constraint) {
   errors_.push_back("Value at '" + std::string(field) +
                     "' failed to satisfy constraint: " + std::string(constraint));
-}
-
-// DynamoDB measures lengths in UTF-16 code units (it is written in Java), not bytes.
-static size_t utf16_length(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) {
-    if ((c & 0xC0) != 0x80) ++n;  // a lead byte starts a code point
-    if (c >= 0xF0) ++n;           // four-byte sequences need a surrogate pair
-  }
-  return n;
 }
 
 bool Constraints::length_between(std::string_view value, std::string_view field, size_t min,

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "model/number.h"
+#include "model/text_length.h"
 
 namespace cairn::expr {
 namespace {
@@ -17,9 +18,9 @@ struct Value {
 
 void evaluate_operand(const Operand& o, const Item* item, Value& out);
 
-// DynamoDB's size(): characters of a string (counted as UTF-8 bytes), bytes of a binary,
-// elements of a set or list, entries of a map. Other types have no size: the result is
-// missing, so any comparison with it is false.
+// DynamoDB's size(): characters of a string (in UTF-16 code units, as DynamoDB counts
+// them), bytes of a binary, elements of a set or list, entries of a map. Other types have no size:
+// the result is missing, so any comparison with it is false.
 void evaluate_size(const Operand& o, const Item* item, Value& out) {
   Value arg;
   evaluate_operand(o.args.front(), item, arg);
@@ -28,6 +29,8 @@ void evaluate_size(const Operand& o, const Item* item, Value& out) {
   size_t n = 0;
   switch (arg.ptr->type) {
     case AttrType::S:
+      n = utf16_length(arg.ptr->scalar);
+      break;
     case AttrType::B:
       n = arg.ptr->scalar.size();
       break;

@@ -156,3 +156,22 @@ def test_conditional_writes_return_nothing_without_return_values(client, table_s
     r = client.delete_item(TableName=table_s, Key={"pk": {"S": "k"}}, ConditionExpression="a = :two",
                            ExpressionAttributeValues={":two": {"N": "2"}})
     assert "Attributes" not in r
+
+
+def test_size_of_a_string_counts_characters(client):
+    # Decision 0024: DynamoDB counts a string's UTF-16 code units, as DynamoDB Local 3.3.1 does
+    # ("abÿ" is 3, "日本" is 2, an emoji is 2); a binary's size stays its bytes.
+    from conftest import create_table
+    name = create_table(client)
+    try:
+        key = {"pk": {"S": "sized"}}
+        client.put_item(TableName=name, Item=dict(key, a={"S": "abÿ"}, j={"S": "日本"},
+                                                  e={"S": "\U0001F600"}, b={"B": "ÿ".encode()}))
+        for attribute, size in [("a", 3), ("j", 2), ("e", 2), ("b", 2)]:
+            found = client.scan(TableName=name, FilterExpression=f"size({attribute}) = :n",
+                                ExpressionAttributeValues={":n": {"N": str(size)}})["Items"]
+            assert [i["pk"] for i in found] == [key["pk"]], (attribute, size)
+        client.delete_item(TableName=name, Key=key, ConditionExpression="size(a) = :three",
+                           ExpressionAttributeValues={":three": {"N": "3"}})
+    finally:
+        client.delete_table(TableName=name)
