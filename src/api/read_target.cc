@@ -88,7 +88,10 @@ void apply_index_projection(ReadTarget& t, const PageRequest& request) {
     throw ApiError::validation(invalid + "Global secondary index " + t.index->name +
                                " does not project " + listing(in_projection));
   }
-  if (!in_filter.empty()) {
+  // A Scan of a GSI is served whatever its filter reads: the filter sees the index's rows,
+  // where an attribute the index does not project is absent. Only a Query is refused.
+  const bool is_query = request.key_terms.has_value();
+  if (!in_filter.empty() && is_query) {
     throw ApiError::validation(
         invalid + "Secondary index " + t.index->name +
         " does not project one or more filter attributes: " +
