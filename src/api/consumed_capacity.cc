@@ -16,10 +16,11 @@ void write_units(JsonWriter& out, double units) {
   out.raw_number(text);
 }
 
-void write_capacity(JsonWriter& out, const engine::Capacity& c) {
-  out.begin_object();
+// CapacityUnits, and with kPerAxis the read and write units that make it up.
+void write_units_of(JsonWriter& out, const engine::Capacity& c, CapacityAxes axes) {
   out.key("CapacityUnits");
   write_units(out, c.total());
+  if (axes != CapacityAxes::kPerAxis) return;
   if (c.read > 0) {
     out.key("ReadCapacityUnits");
     write_units(out, c.read);
@@ -28,17 +29,23 @@ void write_capacity(JsonWriter& out, const engine::Capacity& c) {
     out.key("WriteCapacityUnits");
     write_units(out, c.write);
   }
+}
+
+void write_capacity(JsonWriter& out, const engine::Capacity& c, CapacityAxes axes) {
+  out.begin_object();
+  write_units_of(out, c, axes);
   out.end_object();
 }
 
+// An index map appears only when an index was charged.
 void write_index_map(JsonWriter& out, std::string_view member,
-                     const std::map<std::string, engine::Capacity>& indexes) {
+                     const std::map<std::string, engine::Capacity>& indexes, CapacityAxes axes) {
   if (indexes.empty()) return;
   out.key(member);
   out.begin_object();
   for (const auto& [name, c] : indexes) {
     out.key(name);
-    write_capacity(out, c);
+    write_capacity(out, c, axes);
   }
   out.end_object();
 }
@@ -58,30 +65,17 @@ engine::ConsumedCapacity* measured(engine::ConsumedCapacity& consumed, CapacityD
 }
 
 void write_capacity_object(JsonWriter& out, std::string_view table_name,
-                           const engine::ConsumedCapacity& consumed, CapacityDetail detail) {
-  const engine::Capacity total = consumed.total();
+                           const engine::ConsumedCapacity& consumed, CapacityDetail detail,
+                           CapacityAxes axes) {
   out.begin_object();
   out.field("TableName", table_name);
-  out.key("CapacityUnits");
-  write_units(out, total.total());
-  if (total.read > 0) {
-    out.key("ReadCapacityUnits");
-    write_units(out, total.read);
-  }
-  if (total.write > 0) {
-    out.key("WriteCapacityUnits");
-    write_units(out, total.write);
-  }
+  write_units_of(out, consumed.total(), axes);
   if (detail == CapacityDetail::kIndexes) {
-    // A read of an index alone consumes nothing on the table, and names no "Table".
-    const bool index_only = consumed.table.total() == 0 &&
-                            (!consumed.local_indexes.empty() || !consumed.global_indexes.empty());
-    if (!index_only) {
-      out.key("Table");
-      write_capacity(out, consumed.table);
-    }
-    write_index_map(out, "LocalSecondaryIndexes", consumed.local_indexes);
-    write_index_map(out, "GlobalSecondaryIndexes", consumed.global_indexes);
+    // The table's share is always named, 0.0 for a read of an index alone.
+    out.key("Table");
+    write_capacity(out, consumed.table, axes);
+    write_index_map(out, "LocalSecondaryIndexes", consumed.local_indexes, axes);
+    write_index_map(out, "GlobalSecondaryIndexes", consumed.global_indexes, axes);
   }
   out.end_object();
 }
@@ -90,15 +84,15 @@ void write_consumed_capacity(JsonWriter& out, std::string_view table_name,
                              const engine::ConsumedCapacity& consumed, CapacityDetail detail) {
   if (detail == CapacityDetail::kNone) return;
   out.key("ConsumedCapacity");
-  write_capacity_object(out, table_name, consumed, detail);
+  write_capacity_object(out, table_name, consumed, detail, CapacityAxes::kTotalOnly);
 }
 
 void write_consumed_capacity_list(JsonWriter& out, const std::vector<TableConsumption>& tables,
-                                  CapacityDetail detail) {
+                                  CapacityDetail detail, CapacityAxes axes) {
   if (detail == CapacityDetail::kNone) return;
   out.key("ConsumedCapacity");
   out.begin_array();
-  for (const auto& t : tables) write_capacity_object(out, t.table_name, t.consumed, detail);
+  for (const auto& t : tables) write_capacity_object(out, t.table_name, t.consumed, detail, axes);
   out.end_array();
 }
 

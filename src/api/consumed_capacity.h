@@ -16,6 +16,12 @@ namespace cairn::api {
 
 enum class CapacityDetail { kNone, kTotal, kIndexes };
 
+// Which units an object carries. DynamoDB reports CapacityUnits alone for single-item
+// operations, Query, Scan and the batches, and adds ReadCapacityUnits/WriteCapacityUnits,
+// at every level, for the transactions (as captured against DynamoDB by another emulator's
+// conformance work; DynamoDB Local omits them everywhere).
+enum class CapacityAxes { kTotalOnly, kPerAxis };
+
 // The request's ReturnConsumedCapacity (its enum is checked by check_return_options).
 CapacityDetail read_capacity_detail(const RequestReader& r);
 
@@ -26,7 +32,8 @@ engine::ConsumedCapacity* measured(engine::ConsumedCapacity& consumed, CapacityD
 
 // One ConsumedCapacity object.
 void write_capacity_object(JsonWriter& out, std::string_view table_name,
-                           const engine::ConsumedCapacity& consumed, CapacityDetail detail);
+                           const engine::ConsumedCapacity& consumed, CapacityDetail detail,
+                           CapacityAxes axes);
 
 // The "ConsumedCapacity" member of a single-table response, when asked for.
 void write_consumed_capacity(JsonWriter& out, std::string_view table_name,
@@ -39,7 +46,8 @@ struct TableConsumption {
   engine::ConsumedCapacity consumed;
 };
 void write_consumed_capacity_list(JsonWriter& out, const std::vector<TableConsumption>& tables,
-                                  CapacityDetail detail);
+                                  CapacityDetail detail,
+                                  CapacityAxes axes = CapacityAxes::kTotalOnly);
 
 // Adds consumed to the entry of table_name in tables (appending one if needed).
 void add_table_consumption(std::vector<TableConsumption>& tables, std::string_view table_name,

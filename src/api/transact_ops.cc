@@ -224,7 +224,7 @@ void transact_write_items(RequestContext& ctx, const RequestReader& r, JsonWrite
     limiter.charge(*actions[i].table, consumed[i]);
     add_table_consumption(per_table, actions[i].table->name, consumed[i]);
   }
-  write_consumed_capacity_list(out, per_table, detail);
+  write_consumed_capacity_list(out, per_table, detail, CapacityAxes::kPerAxis);
   if (metrics) {
     std::vector<CollectionMetrics> collections;
     for (size_t i = 0; i < actions.size(); ++i) {
@@ -318,7 +318,7 @@ void transact_get_items(RequestContext& ctx, const RequestReader& r, JsonWriter&
     out.end_object();
   }
   out.end_array();
-  write_consumed_capacity_list(out, per_table, read_capacity_detail(r));
+  write_consumed_capacity_list(out, per_table, read_capacity_detail(r), CapacityAxes::kPerAxis);
   out.end_object();
 }
 

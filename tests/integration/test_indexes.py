@@ -327,6 +327,7 @@ def test_capacity_and_collection_metrics_with_indexes(client, shop):
     r = client.query(TableName=shop, IndexName="by_product", KeyConditionExpression="product = :p",
                      ExpressionAttributeValues={":p": s("book")}, ReturnConsumedCapacity="INDEXES")
     cc = r["ConsumedCapacity"]
-    assert "Table" not in cc
-    assert cc["GlobalSecondaryIndexes"] == {"by_product": {"CapacityUnits": 0.5,
-                                                           "ReadCapacityUnits": 0.5}}
+    # A read of an index alone names the table's share, nothing (DynamoDB Local 3.3.1 does
+    # the same; test_consumed_capacity_shape.py).
+    assert cc["Table"] == {"CapacityUnits": 0.0}
+    assert cc["GlobalSecondaryIndexes"] == {"by_product": {"CapacityUnits": 0.5}}
