@@ -13,6 +13,7 @@
 #include "engine/key_rules.h"
 #include "expr/projection.h"
 #include "model/api_error.h"
+#include "model/item_size.h"
 
 namespace cairn::api {
 namespace {
@@ -37,6 +38,28 @@ std::string echo_request_items(const JsonObject& request_items) {
     echo += "]";
   }
   return echo + "}";
+}
+
+// One WriteRequest of table_name: (true, the key) for a delete, (false, the item) for a put,
+// whose size is checked here, before the table is looked up.
+std::pair<bool, Item> read_write_request(JsonElement e, std::string_view table_name) {
+  RequestReader request(as_object(e));
+  auto put = request.object("PutRequest");
+  auto del = request.object("DeleteRequest");
+  if (put.has_value() == del.has_value()) {
+    throw ApiError::validation(
+        "Supplied WriteRequest must contain exactly one of PutRequest or DeleteRequest");
+  }
+  const std::string_view member = put ? "putRequest.item" : "deleteRequest.key";
+  auto subject = RequestReader(put ? *put : *del).object(put ? "Item" : "Key");
+  if (!subject) {
+    throw ApiError::validation("1 validation error detected: Value null at 'requestItems." +
+                               std::string(table_name) + ".member." + std::string(member) +
+                               "' failed to satisfy constraint: Member must not be null");
+  }
+  Item item = parse_item(*subject);
+  if (put) check_item_size_limit(item_size(item));
+  return {!put, std::move(item)};
 }
 
 void batch_write_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
@@ -64,46 +87,36 @@ void batch_write_item(RequestContext& ctx, const RequestReader& r, JsonWriter& o
     throw ApiError::validation("Too many items requested for the BatchWriteItem call");
   }
 
+  // The whole request is validated before any table is looked up, as DynamoDB does: a
+  // malformed request or a too-large item to a missing table is a ValidationException.
+  struct TableWrites {
+    std::string_view table_name;
+    JsonElement requests;
+    std::vector<std::pair<bool, Item>> writes;  // (is a delete, the item or the key)
+  };
+  std::vector<TableWrites> parsed;
+  for (auto [table_name, requests] : *request_items) {
+    TableWrites& t = parsed.emplace_back(TableWrites{table_name, requests, {}});
+    for (JsonElement e : as_array(requests)) t.writes.push_back(read_write_request(e, table_name));
+  }
+
   std::vector<engine::ItemStore::BatchWrite> writes;
   std::vector<engine::TablePtr> tables;  // keeps each table's metadata alive for the batch
   // Requests to a table out of write capacity are returned unprocessed, as sent.
   std::vector<std::pair<std::string_view, JsonElement>> unprocessed;
   auto& limiter = engine.throughput();
-  for (auto [table_name, requests] : *request_items) {
-    auto table = item_operation_table(engine.catalog(), table_name);
+  for (auto& t : parsed) {
+    auto table = item_operation_table(engine.catalog(), t.table_name);
     tables.push_back(table);
     try {
       limiter.admit(*table, engine::Access::kWrite);
     } catch (const ApiError& e) {
       if (e.type() != ErrorType::kProvisionedThroughputExceeded) throw;
-      unprocessed.emplace_back(table_name, requests);
+      unprocessed.emplace_back(t.table_name, t.requests);
       continue;
     }
-    for (JsonElement e : as_array(requests)) {
-      RequestReader request(as_object(e));
-      auto put = request.object("PutRequest");
-      auto del = request.object("DeleteRequest");
-      if (put.has_value() == del.has_value()) {
-        throw ApiError::validation(
-            "Supplied WriteRequest must contain exactly one of PutRequest or DeleteRequest");
-      }
-      if (put) {
-        auto item = RequestReader(*put).object("Item");
-        if (!item)
-          throw ApiError::validation(
-              "1 validation error detected: Value null at 'requestItems." +
-              std::string(table_name) +
-              ".member.putRequest.item' failed to satisfy constraint: Member must not be null");
-        writes.push_back({table.get(), false, parse_item(*item)});
-      } else {
-        auto key = RequestReader(*del).object("Key");
-        if (!key)
-          throw ApiError::validation(
-              "1 validation error detected: Value null at 'requestItems." +
-              std::string(table_name) +
-              ".member.deleteRequest.key' failed to satisfy constraint: Member must not be null");
-        writes.push_back({table.get(), true, parse_item(*key)});
-      }
+    for (auto& [is_delete, item] : t.writes) {
+      writes.push_back({table.get(), is_delete, std::move(item)});
     }
   }
   if (writes.empty()) {

@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "api/deserialization_order.h"
 #include "api/error_response.h"
 #include "api/handler.h"
 #include "api/unserved_operations.h"
@@ -77,7 +78,14 @@ int Dispatcher::handle(std::string_view target, std::string& body, std::string_v
     out.clear();
     JsonWriter w(out);
     RequestContext ctx{engine_, host};
-    handler(ctx, RequestReader(doc.get_object().value()), w);
+    const JsonObject request = doc.get_object().value();
+    try {
+      handler(ctx, RequestReader(request), w);
+    } catch (const ApiError& e) {
+      if (!found_after_deserialization(e)) throw;
+      if (auto earlier = serialization_error_in(request)) throw *earlier;
+      throw;
+    }
     return 200;
   } catch (const ApiError& e) {
     return render_error(e, out);

@@ -13,6 +13,7 @@
 #include "expr/parser.h"
 #include "expr/projection.h"
 #include "model/api_error.h"
+#include "model/item_size.h"
 
 namespace cairn::api {
 namespace {
@@ -71,6 +72,8 @@ ConditionalWrite read_conditional_write(const RequestReader& r, std::string_view
 void put_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   ConditionalWrite w = read_conditional_write(r, "Item", "item");
   Item item = parse_item(w.subject);
+  // The item's size is validated before the table is looked up, as DynamoDB does.
+  check_item_size_limit(item_size(item));
   auto table = item_operation_table(ctx.engine.catalog(), w.table_name);
   auto& limiter = ctx.engine.throughput();
   limiter.admit(*table, engine::Access::kWrite);

@@ -163,22 +163,28 @@ void transact_write_items(RequestContext& ctx, const RequestReader& r, JsonWrite
   c.throw_if_any();
   for (auto& a : parsed) read_action_expressions(a);
 
-  std::vector<engine::TablePtr> tables;  // keeps each table's metadata alive
+  // Items and sizes are validated before any table is looked up, as DynamoDB does.
   std::vector<engine::TransactAction> actions;
   size_t payload = 0;
   for (auto& a : parsed) {
-    tables.push_back(item_operation_table(engine.catalog(), a.table_name));
     engine::TransactAction action;
     action.kind = a.member->kind;
-    action.table = tables.back().get();
     action.subject = parse_item(a.subject);
-    payload += item_size(action.subject);
-    action.check = precondition(a.condition, a.old_on_failure);
-    if (action.kind == Kind::kUpdate) check_update_spares_keys(a.update, *action.table);
+    const size_t size = item_size(action.subject);
+    if (action.kind == Kind::kPut) check_item_size_limit(size);
+    payload += size;
     actions.push_back(std::move(action));
   }
   if (payload > engine::kMaxTransactionBytes) {
     throw ApiError::validation("Transaction request size cannot exceed 4 MB (4194304 bytes)");
+  }
+  std::vector<engine::TablePtr> tables;  // keeps each table's metadata alive
+  for (size_t i = 0; i < parsed.size(); ++i) {
+    const auto& a = parsed[i];
+    tables.push_back(item_operation_table(engine.catalog(), a.table_name));
+    actions[i].table = tables.back().get();
+    actions[i].check = precondition(a.condition, a.old_on_failure);
+    if (actions[i].kind == Kind::kUpdate) check_update_spares_keys(a.update, *actions[i].table);
   }
   // An update computes the new item from its action's own Key: bound once the vector no
   // longer moves.

@@ -25,9 +25,7 @@ NewItem::NewItem(const TableInfo& table, const Item& item, IndexKeySource source
     : item_(item), size_(item_size(item)) {
   const KeyRef key = validate_item_key(table, item);
   if (!table.indexes.empty()) validate_index_keys(table, item, source);
-  if (size_ > kMaxItemSize) {
-    throw ApiError::validation("Item size has exceeded the maximum allowed size");
-  }
+  check_item_size_limit(size_);
   key_ = item_key(table.storage_id, *key.hash, key.range);
   encode_item(item, size_, stored_);
 }

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "model/api_error.h"
 #include "model/stored_item_walker.h"
 
 namespace cairn {
@@ -111,6 +112,12 @@ size_t item_size(const Item& item) {
   size_t n = 0;
   for (const auto& [name, v] : item) n += name.size() + value_size(v);
   return n;
+}
+
+void check_item_size_limit(size_t size) {
+  if (size > kMaxItemSize) {
+    throw ApiError::validation("Item size has exceeded the maximum allowed size");
+  }
 }
 
 }  // namespace cairn

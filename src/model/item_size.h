@@ -10,6 +10,8 @@
 namespace cairn {
 
 constexpr size_t kMaxItemSize = 400 * 1024;
+// ValidationException "Item size has exceeded the maximum allowed size" past kMaxItemSize.
+void check_item_size_limit(size_t size);
 
 // Size of a value alone (without its attribute name).
 size_t value_size(const AttributeValue& value);
