@@ -55,9 +55,13 @@ void update_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   const bool index_actions = !indexes.actions.empty();
   if (!billing && !throughput.present && !protection && !table_class && !index_actions &&
       !stream.present) {
+    // DynamoDB's current list of what an UpdateTable may change (as observed on DynamoDB in
+    // 2026), including members Cairn refuses (replicas, warm throughput).
     throw ApiError::validation(
         "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
-        "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
+        "GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, "
+        "ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, "
+        "OnDemandThroughput, WarmThroughput or TableClass is required");
   }
   if (indexes.present && !index_actions) {
     throw invalid("List of GlobalSecondaryIndexUpdates is empty");

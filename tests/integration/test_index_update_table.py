@@ -269,19 +269,22 @@ CREATE_X = {"Create": {"IndexName": "gsi_x",
                        "KeySchema": [{"AttributeName": "x", "KeyType": "HASH"}],
                        "Projection": {"ProjectionType": "ALL"}}}
 DEFS_X = [{"AttributeName": "x", "AttributeType": "S"}]
+# DynamoDB's current wording, from a catalogue of messages observed on DynamoDB in 2026.
+NOTHING_TO_UPDATE = (
+    "ValidationException",
+    "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
+    "GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, "
+    "ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, OnDemandThroughput, "
+    "WarmThroughput or TableClass is required")
 ONE_AT_A_TIME = ("LimitExceededException", "Subscriber limit exceeded: Only 1 online index can be "
                  "created or deleted simultaneously per table")
 
 
 @pytest.mark.parametrize("body, error", [
     ({"GlobalSecondaryIndexUpdates": []},
-     ("ValidationException", "At least one of ProvisionedThroughput, BillingMode, "
-      "UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is "
-      "required")),
+     NOTHING_TO_UPDATE),
     ({"AttributeDefinitions": DEFS_X},
-     ("ValidationException", "At least one of ProvisionedThroughput, BillingMode, "
-      "UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is "
-      "required")),
+     NOTHING_TO_UPDATE),
     ({"GlobalSecondaryIndexUpdates": [], "BillingMode": "PAY_PER_REQUEST"},
      ("ValidationException", INVALID + "List of GlobalSecondaryIndexUpdates is empty")),
     ({"GlobalSecondaryIndexUpdates": [{}]},
