@@ -8,12 +8,16 @@
 namespace cairn::api {
 namespace {
 
-engine::TablePtr table_of(engine::Engine& engine, const RequestReader& r, Constraints& c) {
+// The ResourceArn's constraints, with the request's others (collected in c).
+void check_resource_arn(const RequestReader& r, Constraints& c) {
   auto arn = r.string("ResourceArn");
   if (!arn) c.not_null("resourceArn");
   if (arn) c.length_between(*arn, "resourceArn", 1, 1283);
   c.throw_if_any();
-  return table_of_resource_arn(engine.catalog(), *arn);
+}
+
+engine::TablePtr table_of(engine::Engine& engine, const RequestReader& r) {
+  return table_of_resource_arn(engine.catalog(), *r.string("ResourceArn"));
 }
 
 void tag_resource(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
@@ -21,8 +25,13 @@ void tag_resource(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   Constraints c;
   auto tags_json = r.array("Tags");
   if (!tags_json) c.not_null("tags");
-  auto table = table_of(engine, r, c);
+  check_resource_arn(r, c);
+  if (tags_json->size() == 0) {
+    throw ApiError::validation("Atleast one Tag needs to be provided as Input.");
+  }
+  // The tags are validated before the resource is looked up.
   auto tags = parse_tags(*tags_json, "tags");
+  auto table = table_of(engine, r);
   engine.catalog().update(table->name, [&](engine::TableInfo& t) {
     auto merged = t.tags;
     for (const auto& [k, v] : tags) merged[k] = v;
@@ -37,14 +46,9 @@ void untag_resource(RequestContext& ctx, const RequestReader& r, JsonWriter& out
   Constraints c;
   auto keys = r.array("TagKeys");
   if (!keys) c.not_null("tagKeys");
-  auto table = table_of(engine, r, c);
-  std::vector<std::string> remove;
-  for (JsonElement k : *keys) {
-    auto key = as_string(k);
-    c.length_between(key, "tagKeys", 1, 128);
-    remove.emplace_back(key);
-  }
-  c.throw_if_any();
+  check_resource_arn(r, c);
+  const std::vector<std::string> remove = parse_tag_keys(*keys);
+  auto table = table_of(engine, r);
   engine.catalog().update(table->name, [&](engine::TableInfo& t) {
     for (const auto& k : remove) t.tags.erase(k);
   });
@@ -54,7 +58,8 @@ void list_tags_of_resource(RequestContext& ctx, const RequestReader& r, JsonWrit
   auto& engine = ctx.engine;
   Constraints c;
   r.string("NextToken");  // every tag fits in one page; only type-checked
-  auto table = table_of(engine, r, c);
+  check_resource_arn(r, c);
+  auto table = table_of(engine, r);
   out.begin_object();
   out.key("Tags");
   out.begin_array();

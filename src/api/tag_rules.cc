@@ -1,57 +1,92 @@
 #include "api/tag_rules.h"
 
+#include <optional>
+
 #include "api/constraints.h"
 #include "model/api_error.h"
 
 namespace cairn::api {
 namespace {
 
-// The documented pattern is [\p{L}\p{Z}\p{N}_.:/=+\-@]*. Bytes of multi-byte UTF-8
-// sequences are accepted as letters.
+// "Letters, white space, and numbers, plus + - = . _ : /" (Tagging restrictions in
+// DynamoDB). Bytes of multi-byte UTF-8 sequences are accepted as letters.
 bool is_tag_char(char c) {
   return static_cast<unsigned char>(c) >= 0x80 || (c >= 'a' && c <= 'z') ||
-         (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ' || c == '_' || c == '.' ||
-         c == ':' || c == '/' || c == '=' || c == '+' || c == '-' || c == '@';
+         (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ' || c == '\t' || c == '_' ||
+         c == '.' || c == ':' || c == '/' || c == '=' || c == '+' || c == '-';
 }
 
-constexpr std::string_view kTagPattern = "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$";
+bool valid_tag_text(std::string_view text) {
+  for (char c : text) {
+    if (!is_tag_char(c)) return false;
+  }
+  return true;
+}
+
+void check_tag_key(std::string_view key) {
+  if (!valid_tag_text(key)) {
+    throw ApiError::validation("The Tag Key provided is invalid, Key: " + std::string(key));
+  }
+  if (key.substr(0, 4) == "aws:") {
+    throw ApiError::validation("Tag Key cannot be prefixed with aws:, Key: " + std::string(key));
+  }
+}
 
 }  // namespace
 
 std::map<std::string, std::string> parse_tags(JsonArray tags, std::string_view field) {
   Constraints c;
-  std::map<std::string, std::string> out;
   size_t i = 0;
-  if (tags.size() < 1) c.fail("[]", field, "Member must have length greater than or equal to 1");
+  struct Tag {
+    std::optional<std::string_view> key, value;
+  };
+  std::vector<Tag> read;
   for (JsonElement e : tags) {
     ++i;
     RequestReader tag(as_object(e));
     const std::string at = std::string(field) + "." + std::to_string(i) + ".member.";
-    auto key = tag.string("Key");
-    auto value = tag.string("Value");
-    if (!key) c.not_null(at + "key");
-    if (!value) c.not_null(at + "value");
-    if (key && c.length_between(*key, at + "key", 1, 128))
-      c.pattern(*key, at + "key", kTagPattern, is_tag_char);
-    if (value && c.length_between(*value, at + "value", 0, 256)) {
-      c.pattern(*value, at + "value", kTagPattern, is_tag_char);
-    }
-    if (key && value) out[std::string(*key)] = std::string(*value);
+    Tag t{tag.string("Key"), tag.string("Value")};
+    if (!t.key) c.not_null(at + "key");
+    if (t.key) c.length_between(*t.key, at + "key", 1, 128);
+    if (t.value) c.length_between(*t.value, at + "value", 0, 256);
+    read.push_back(t);
   }
   c.throw_if_any();
-  for (const auto& [key, value] : out) {
-    if (key.rfind("aws:", 0) == 0) {
-      throw ApiError::validation("Tag keys starting with 'aws:' are reserved for system use");
+  std::map<std::string, std::string> out;
+  for (const Tag& t : read) {
+    check_tag_key(*t.key);
+    if (!t.value || !valid_tag_text(*t.value)) {
+      throw ApiError::validation("The Tag Value provided is invalid, Value: " +
+                                 std::string(t.value ? *t.value : "null"));
+    }
+    if (!out.emplace(*t.key, *t.value).second) {
+      throw ApiError::validation("Duplicate Tag Keys provided as input: Duplicate Tag Key found " +
+                                 std::string(*t.key));
     }
   }
+  return out;
+}
+
+std::vector<std::string> parse_tag_keys(JsonArray keys) {
+  if (keys.size() == 0) {
+    throw ApiError::validation("Atleast one Tag Key needs to be provided as Input.");
+  }
+  Constraints c;
+  std::vector<std::string> out;
+  for (JsonElement k : keys) {
+    auto key = as_string(k);
+    c.length_between(key, "tagKeys", 1, 128);
+    out.emplace_back(key);
+  }
+  c.throw_if_any();
+  for (const auto& key : out) check_tag_key(key);
   return out;
 }
 
 void check_tag_count(const std::map<std::string, std::string>& tags) {
   if (tags.size() > kMaxTagsPerResource) {
     throw ApiError::validation(
-        "One or more parameter values were invalid: The number of tags exceeds the limit of " +
-        std::to_string(kMaxTagsPerResource) + " tags");
+        "Number of Tags exceed the current limit for the provided ResourceArn");
   }
 }
 

@@ -98,7 +98,6 @@ def rule_cases():
             ProvisionedThroughput={"ReadCapacityUnits": 2**64 - 1, "WriteCapacityUnits": 5}),
          BAD_INPUT),
         ("ct-tableclass-bogus", "CreateTable", ct(TableClass="GOLD"), VALIDATION),
-        ("ct-tags-empty", "CreateTable", ct(Tags=[]), VALIDATION),
         ("ct-tags-strings", "CreateTable", ct(Tags=["k=v"]), SERIALIZATION),
         ("ct-tags-key-number", "CreateTable", ct(Tags=[{"Key": 5, "Value": "v"}]), SERIALIZATION),
         ("ct-tags-key-missing", "CreateTable", ct(Tags=[{"Value": "v"}]), VALIDATION),
