@@ -15,9 +15,20 @@ void Constraints::not_null(std::string_view field) {
                     "' failed to satisfy constraint: Member must not be null");
 }
 
+// An echoed value is cut past this many bytes (at a character boundary), so that the
+// message still names the member and the constraint within the 4 KB an error carries.
+constexpr size_t kMaxEchoedValueBytes = 2048;
+
 void Constraints::fail(std::string_view value, std::string_view field,
                        std::string_view constraint) {
-  errors_.push_back("Value '" + std::string(value) + "' at '" + std::string(field) +
+  std::string echoed(value);
+  if (echoed.size() > kMaxEchoedValueBytes) {
+    size_t cut = kMaxEchoedValueBytes;
+    while (cut > 0 && (static_cast<unsigned char>(echoed[cut]) & 0xC0) == 0x80) --cut;
+    echoed.resize(cut);
+    echoed += "...";
+  }
+  errors_.push_back("Value '" + echoed + "' at '" + std::string(field) +
                     "' failed to satisfy constraint: " + std::string(constraint));
 }
 

@@ -111,3 +111,16 @@ def test_values_without_an_expression_name_the_expressions_that_take_them(client
     assert error_of(e) == ("ValidationException",
                            "ExpressionAttributeValues can only be specified when using "
                            "expressions: ConditionExpression is null")
+
+
+def test_a_long_echo_keeps_the_constraint_in_the_message(client, table_s):
+    # ScyllaDB's test_batch_write_item_too_many (written against DynamoDB) expects the word
+    # "length" for 105 requests: the echoed requests are cut, the constraint is kept.
+    requests = [{"PutRequest": {"Item": {"pk": {"S": f"k{i}"}}}} for i in range(105)]
+    with pytest.raises(ClientError) as e:
+        client.batch_write_item(RequestItems={table_s: requests})
+    kind, message = error_of(e)
+    assert kind == "ValidationException" and len(message) < 4096
+    assert message.endswith("...' at 'requestItems' failed to satisfy constraint: Map value must "
+                            "satisfy constraint: [Member must have length less than or equal to "
+                            "25, Member must have length greater than or equal to 1]")

@@ -32,6 +32,22 @@ TEST(Constraints, CollectsEveryFailureInOneMessage) {
             "Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]");
 }
 
+TEST(Constraints, AHugeEchoedValueIsCutSoTheConstraintSurvives) {
+  Constraints c;
+  // 3000 two-byte characters: cut at 2048 bytes, on a character boundary.
+  std::string huge;
+  for (int i = 0; i < 3000; ++i) huge += "\xc3\xa9";
+  c.fail(huge, "requestItems", "Member must have length less than or equal to 25");
+  const std::string m = message_of(c);
+  EXPECT_EQ(m, "1 validation error detected: Value '" + huge.substr(0, 2048) +
+                   "...' at 'requestItems' failed to satisfy constraint: Member must have length "
+                   "less than or equal to 25");
+  Constraints small;
+  small.fail(std::string(2048, 'a'), "f", "c");
+  EXPECT_EQ(message_of(small), "1 validation error detected: Value '" + std::string(2048, 'a') +
+                                   "' at 'f' failed to satisfy constraint: c");
+}
+
 TEST(Constraints, TableNameLengthAndPattern) {
   Constraints c;
   c.table_name(std::string_view("a!"));
