@@ -14,6 +14,9 @@
 #include <string_view>
 
 #include "api/dispatcher.h"
+#include "auth/authenticator.h"
+#include "auth/credential_store.h"
+#include "cli/keys_command.h"
 #include "engine/engine.h"
 #include "engine/key_space.h"
 #include "net/cors_policy.h"
@@ -24,12 +27,19 @@
 namespace {
 
 constexpr std::string_view kUsage = R"(usage: cairn serve [options]
+       cairn keys COMMAND [options]   (cairn keys --help)
 
 Serves the Amazon DynamoDB API over HTTP.
 
 options:
   --port N          TCP port to listen on (default 8000; 0 picks a free one)
-  --bind ADDR       address to listen on (default 0.0.0.0)
+  --bind ADDR       address to listen on (default 127.0.0.1: this machine only)
+  --auth MODE       none (default): any credentials are accepted, every request acts
+                    as account 000000000000; sigv4: every request's AWS signature is
+                    verified against the data directory's access keys (cairn keys);
+                    CAIRN_ACCESS_KEY_ID and CAIRN_SECRET_ACCESS_KEY in the environment
+                    seed one (with CAIRN_ACCOUNT_ID and CAIRN_USER_NAME if set)
+  --allow-anonymous with --auth none, listen on an address other machines can reach
   --data-dir DIR    where data is kept (default ./cairn-data)
   --in-memory       keep all data in memory; nothing is written to disk
   --sync            fsync the write-ahead log before acknowledging each write
@@ -79,6 +89,8 @@ options:
 
 struct Args {
   cairn::net::ServerOptions server;
+  cairn::auth::AuthMode auth = cairn::auth::AuthMode::kNone;
+  bool allow_anonymous = false;
   cairn::storage::RocksDbOptions storage{"./cairn-data", false, false};
   std::string region = "us-east-1";
   bool enforce_throughput = false;
@@ -91,6 +103,10 @@ struct Args {
 [[noreturn]] void usage_error(const std::string& message) {
   std::cerr << "cairn: " << message << "\n\n" << kUsage;
   std::exit(2);
+}
+
+bool is_loopback(std::string_view address) {
+  return address.substr(0, 4) == "127." || address == "::1" || address == "localhost";
 }
 
 long parse_number(std::string_view flag, const char* text, long min, long max) {
@@ -120,6 +136,7 @@ Args parse_args(int argc, char** argv) {
     std::cout << kUsage;
     std::exit(0);
   }
+  if (command == "keys") std::exit(cairn::cli::run_keys_command(argc, argv));
   if (command != "serve") usage_error("unknown command '" + std::string(command) + "'");
   Args args;
   for (int i = 2; i < argc; ++i) {
@@ -132,6 +149,17 @@ Args parse_args(int argc, char** argv) {
       args.server.port = static_cast<uint16_t>(parse_number(flag, value(), 0, 65535));
     } else if (flag == "--bind") {
       args.server.address = value();
+    } else if (flag == "--auth") {
+      const std::string_view mode = value();
+      if (mode == "none") {
+        args.auth = cairn::auth::AuthMode::kNone;
+      } else if (mode == "sigv4") {
+        args.auth = cairn::auth::AuthMode::kSigV4;
+      } else {
+        usage_error("--auth is none or sigv4");
+      }
+    } else if (flag == "--allow-anonymous") {
+      args.allow_anonymous = true;
     } else if (flag == "--data-dir") {
       args.storage.path = value();
     } else if (flag == "--in-memory") {
@@ -177,7 +205,29 @@ Args parse_args(int argc, char** argv) {
       usage_error("unknown option '" + std::string(flag) + "'");
     }
   }
+  // Secure by default: without authentication, only this machine may connect, unless the
+  // user says otherwise in so many words.
+  if (args.auth == cairn::auth::AuthMode::kNone && !is_loopback(args.server.address)) {
+    if (!args.allow_anonymous) {
+      usage_error("listening on " + args.server.address +
+                  " lets other machines in, and --auth none lets anyone read and delete "
+                  "everything: use --auth sigv4, or add --allow-anonymous");
+    }
+    std::cerr << "cairn: warning: anyone who reaches " << args.server.address
+              << " can read and change every table (--auth none --allow-anonymous)" << std::endl;
+  }
   return args;
+}
+
+// Seeds the access key CAIRN_ACCESS_KEY_ID / CAIRN_SECRET_ACCESS_KEY name, if both are set.
+void seed_key_from_environment(cairn::auth::CredentialStore& keys) {
+  const char* id = std::getenv("CAIRN_ACCESS_KEY_ID");
+  const char* secret = std::getenv("CAIRN_SECRET_ACCESS_KEY");
+  if (!id || !secret || !*id || !*secret) return;
+  const char* account = std::getenv("CAIRN_ACCOUNT_ID");
+  const char* user = std::getenv("CAIRN_USER_NAME");
+  keys.seed(id, secret, account && *account ? account : cairn::auth::kDefaultAccountId,
+            user && *user ? user : "cairn");
 }
 
 // Raises the soft limit on open files to the hard limit: every connection is a descriptor,
@@ -242,11 +292,16 @@ int main(int argc, char** argv) {
     cairn::engine::Engine engine(store, config, args.enforce_throughput, args.streams,
                                  args.item_collection_limit);
     engine.ttl().set_interval(args.ttl_interval);
-    cairn::api::Dispatcher dispatcher(engine);
+    cairn::auth::CredentialStore keys(engine.auth_records());
+    seed_key_from_environment(keys);
+    const cairn::auth::Authenticator authenticator(args.auth, &keys, args.region);
+    cairn::api::Dispatcher dispatcher(engine, &authenticator);
     cairn::net::HttpServer server(dispatcher, args.server);
     server.start();
     std::cout << "cairn listening on " << args.server.address << ":" << server.port()
               << (args.storage.in_memory ? " (in memory)" : " (data in " + args.storage.path + ")")
+              << (args.auth == cairn::auth::AuthMode::kSigV4 ? ", SigV4 required"
+                                                             : ", no authentication")
               << std::endl;
 
     int sig = 0;

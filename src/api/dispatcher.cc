@@ -8,6 +8,7 @@
 #include "api/error_response.h"
 #include "api/handler.h"
 #include "api/unserved_operations.h"
+#include "auth/authenticator.h"
 #include "model/api_error.h"
 
 namespace cairn::api {
@@ -22,7 +23,8 @@ static_assert(kBodyPadding == simdjson::SIMDJSON_PADDING,
 
 }  // namespace
 
-Dispatcher::Dispatcher(engine::Engine& engine) : engine_(engine) {
+Dispatcher::Dispatcher(engine::Engine& engine, const auth::Authenticator* authenticator)
+    : engine_(engine), authenticator_(authenticator) {
   register_table_ops(handlers_);
   register_update_table_ops(handlers_);
   register_item_ops(handlers_);
@@ -36,13 +38,29 @@ Dispatcher::Dispatcher(engine::Engine& engine) : engine_(engine) {
   register_stream_ops(stream_handlers_);
 }
 
+bool Dispatcher::verifies_signatures() const {
+  return authenticator_ && authenticator_->mode() == auth::AuthMode::kSigV4;
+}
+
 void Dispatcher::make_durable() const {
   engine_.make_durable();
 }
 
 int Dispatcher::handle(std::string_view target, std::string& body, std::string_view host,
-                       OutputBuffer& out) const {
+                       OutputBuffer& out, const SignedParts* signed_parts) const {
   try {
+    // Who the request acts as comes first: an unsigned request learns nothing, not even
+    // whether its operation exists.
+    if (verifies_signatures()) {
+      static const std::vector<std::pair<std::string, std::string>> kNoFields;
+      auth::SignedHttpRequest request;
+      if (signed_parts) {
+        request = {signed_parts->method, signed_parts->target, signed_parts->fields,
+                   signed_parts->payload};
+      }
+      if (!request.fields) request.fields = &kNoFields;
+      authenticator_->authenticate(request);
+    }
     Handler handler = nullptr;
     std::string_view operation;
     if (target.substr(0, kTargetPrefix.size()) == kTargetPrefix) {

@@ -10,6 +10,8 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "api/handler_table.h"
 #include "api/output_buffer.h"
@@ -17,6 +19,10 @@
 namespace cairn::engine {
 class Engine;
 }  // namespace cairn::engine
+
+namespace cairn::auth {
+class Authenticator;
+}  // namespace cairn::auth
 
 namespace cairn::api {
 
@@ -27,16 +33,31 @@ constexpr size_t kMaxRequestBody = 16 * 1024 * 1024;
 // dispatcher.cc).
 constexpr size_t kBodyPadding = 64;
 
+// What a request's signature covers, as the HTTP layer received it: the method, the
+// request-target, every header field (name, value) and the body as sent.
+struct SignedParts {
+  std::string_view method;
+  std::string_view target;
+  const std::vector<std::pair<std::string, std::string>>* fields = nullptr;
+  std::string_view payload;
+};
+
 class Dispatcher {
  public:
-  explicit Dispatcher(engine::Engine& engine);
+  // authenticator: who verifies requests (nullptr: nobody, every request is anonymous).
+  explicit Dispatcher(engine::Engine& engine, const auth::Authenticator* authenticator = nullptr);
+
+  // Whether requests must come with their SignedParts (the HTTP layer then keeps every
+  // header field).
+  bool verifies_signatures() const;
 
   // target: the X-Amz-Target header; body: the (decompressed) request body, which the
-  // parser may pad in place. Renders the response body into out (replacing what it held:
+  // parser may pad in place; signed_parts: what the signature covers, when
+  // verifies_signatures(). Renders the response body into out (replacing what it held:
   // a connection passes the same buffer for every request, so that a response seldom
   // allocates) and returns its HTTP status.
-  int handle(std::string_view target, std::string& body, std::string_view host,
-             OutputBuffer& out) const;
+  int handle(std::string_view target, std::string& body, std::string_view host, OutputBuffer& out,
+             const SignedParts* signed_parts = nullptr) const;
 
   // Makes the writes behind the responses handled so far durable; the HTTP layer calls
   // it before sending them, once for all the responses it has ready. Throws on a storage
@@ -45,6 +66,7 @@ class Dispatcher {
 
  private:
   engine::Engine& engine_;
+  const auth::Authenticator* authenticator_;
   HandlerTable handlers_;
   HandlerTable stream_handlers_;
 };

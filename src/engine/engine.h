@@ -2,6 +2,7 @@
 // calls into its parts; nothing here knows JSON or HTTP.
 #pragma once
 
+#include "engine/auth_records.h"
 #include "engine/catalog.h"
 #include "engine/idempotency.h"
 #include "engine/index_backfill.h"
@@ -35,7 +36,8 @@ class Engine {
         idempotency_(store),
         throughput_(enforce_throughput),
         backfiller_(store, catalog_),
-        ttl_(store, catalog_, items_) {
+        ttl_(store, catalog_, items_),
+        auth_records_(store) {
     reconcile_streams();
     streams_.start();
   }
@@ -51,6 +53,8 @@ class Engine {
   IndexBackfiller& backfiller() { return backfiller_; }
   // UpdateTimeToLive, and the worker that deletes expired items.
   TtlExpirer& ttl() { return ttl_; }
+  // What authentication keeps (its access keys; auth/credential_store.h).
+  AuthRecords& auth_records() { return auth_records_; }
   // The key that signs the tokens the server hands out (server_secret.h).
   const std::string& token_secret() const { return token_secret_; }
 
@@ -88,6 +92,7 @@ class Engine {
   // Last: their worker threads stop (in their destructors) before the parts they use go.
   IndexBackfiller backfiller_;
   TtlExpirer ttl_;
+  AuthRecords auth_records_;
 };
 
 }  // namespace cairn::engine

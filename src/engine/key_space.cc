@@ -40,6 +40,18 @@ std::string secret_key(std::string_view name) {
   return tag_only(KeyTag::kSecret).append(name);
 }
 
+std::string auth_record_key(std::string_view name) {
+  return tag_only(KeyTag::kAuthRecord).append(name);
+}
+
+KeyRange auth_record_range() {
+  return prefix_range(tag_only(KeyTag::kAuthRecord));
+}
+
+std::string_view auth_record_name_of(std::string_view key) {
+  return key.substr(1);
+}
+
 std::string idempotency_token_key(std::string_view token) {
   return tag_only(KeyTag::kIdempotencyToken).append(token);
 }

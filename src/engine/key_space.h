@@ -3,6 +3,8 @@
 // rest is laid out so that whatever is read together is one key range:
 //
 //  tag  key                                                      value
+//  'a'  'a' access key id                                        an access key (auth/'s record,
+//                                                                its secret encrypted)
 //  'c'  'c' table(8) hash(pk)(8) pk                              an item collection's size (8 B BE)
 //  'd'  'd' stream(8)                                            a stream's descriptor
 //  'i'  'i' table(8) hash(pk)(8) pk [sk]                         an item
@@ -49,6 +51,7 @@
 namespace cairn::engine {
 
 enum class KeyTag : char {
+  kAuthRecord = 'a',
   kCollectionSize = 'c',
   kStreamDescriptor = 'd',
   kItem = 'i',  // items and index entries
@@ -82,6 +85,11 @@ constexpr std::string_view kNextStorageId = "next_storage_id";
 std::string secret_key(std::string_view name);
 // Where version 1 kept the storage-id counter.
 constexpr std::string_view kVersion1NextStorageIdKey = "c/next_storage_id";
+
+// ---- authentication's records (engine/auth_records.h)
+std::string auth_record_key(std::string_view name);
+KeyRange auth_record_range();
+std::string_view auth_record_name_of(std::string_view key);
 
 // ---- TransactWriteItems' ClientRequestTokens (engine/idempotency.h)
 std::string idempotency_token_key(std::string_view token);

@@ -53,8 +53,14 @@ ErrorInfo info(ErrorType type) {
       return {"AccessDeniedException", kCoralService, 400};
     case ErrorType::kMissingAuthenticationToken:
       return {"MissingAuthenticationTokenException", kCoralService, 400};
+    case ErrorType::kIncompleteSignature:
+      return {"IncompleteSignatureException", kCoralService, 400};
+    case ErrorType::kInvalidSignature:
+      return {"InvalidSignatureException", kCoralService, 400};
     case ErrorType::kUnrecognizedClient:
       return {"UnrecognizedClientException", kCoralService, 400};
+    case ErrorType::kExpiredToken:
+      return {"ExpiredTokenException", kCoralService, 400};
     case ErrorType::kInternalServerError:
       return {"InternalServerError", kDynamo, 500};
     case ErrorType::kTableNotFound:

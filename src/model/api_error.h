@@ -31,7 +31,10 @@ enum class ErrorType {
   kIdempotentParameterMismatch,
   kAccessDenied,
   kMissingAuthenticationToken,
+  kIncompleteSignature,
+  kInvalidSignature,
   kUnrecognizedClient,
+  kExpiredToken,
   kInternalServerError,
   kTableNotFound,  // the backup operations' own "no such table"
   // DynamoDB Streams

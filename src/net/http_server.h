@@ -20,7 +20,7 @@
 namespace cairn::net {
 
 struct ServerOptions {
-  std::string address = "0.0.0.0";
+  std::string address = "127.0.0.1";  // loopback unless told otherwise
   uint16_t port = 8000;
   int threads = 0;  // 0: one per core the process may run on
   // Connections held open at once, over all loops (ConnectionLimit); 0: no limit but the

@@ -13,6 +13,7 @@ void RequestParser::on_field_impl(boost::beast::http::field name, string_view na
   using boost::beast::http::field;
   count_head(name_string.size() + value.size() + sizeof(": \r\n") - 1, ec);
   if (ec) return;
+  if (head_.keep_fields) head_.fields.emplace_back(name_string, value);
   switch (name) {
     case field::host:
       head_.host.assign(value.data(), value.size());

@@ -6,6 +6,8 @@
 #include <boost/beast/http/basic_parser.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "net/request_budget.h"
 
@@ -25,6 +27,10 @@ struct RequestHead {
   std::string cors_request_method;
   std::string cors_request_headers;
   std::string body;
+  // Every header field as received, kept only when requests' signatures are verified
+  // (keep_fields): SigV4 signs whichever headers the client chose.
+  bool keep_fields = false;
+  std::vector<std::pair<std::string, std::string>> fields;
 
   void clear() {
     method = boost::beast::http::verb::unknown;
@@ -37,6 +43,7 @@ struct RequestHead {
     cors_request_method.clear();
     cors_request_headers.clear();
     body.clear();
+    fields.clear();
   }
 };
 

@@ -116,7 +116,9 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
         heavy_(context.heavy),
         cors_(context.cors),
         slot_(std::move(slot)),
-        reservation_(context.budget) {}
+        reservation_(context.budget) {
+    request_.keep_fields = dispatcher_.verifies_signatures();
+  }
 
   void start() {
     buffer_.reserve(kReadBufferBytes);
@@ -186,8 +188,9 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
       }
     }
     if (body->size() >= kHandleOffLoopFrom) return handle_off_loop(*body, keep_alive);
-    const int status =
-        dispatcher_.handle(request_.amz_target, *body, request_.host, response_body_);
+    const api::SignedParts signed_parts = signed_parts_of_request();
+    const int status = dispatcher_.handle(request_.amz_target, *body, request_.host, response_body_,
+                                          &signed_parts);
     send_response(status, kJson, keep_alive);
   }
 
@@ -199,11 +202,20 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
   // response buffers.
   void handle_off_loop(std::string& body, bool keep_alive) {
     asio::post(heavy_, [self = shared_from_this(), &body, keep_alive] {
-      const int status = self->dispatcher_.handle(self->request_.amz_target, body,
-                                                  self->request_.host, self->response_body_);
+      const api::SignedParts signed_parts = self->signed_parts_of_request();
+      const int status =
+          self->dispatcher_.handle(self->request_.amz_target, body, self->request_.host,
+                                   self->response_body_, &signed_parts);
       asio::post(self->socket_.get_executor(),
                  [self, status, keep_alive] { self->send_response(status, kJson, keep_alive); });
     });
+  }
+
+  // What the request's signature covers: the body as sent (compressed, if it was).
+  api::SignedParts signed_parts_of_request() const {
+    const auto method = http::to_string(request_.method);
+    return {std::string_view(method.data(), method.size()), request_.target, &request_.fields,
+            request_.body};
   }
 
   void refuse(api::HttpRefusal refusal, bool keep_alive = false) {

@@ -43,9 +43,10 @@ TEST(KeySpace, ItemsOfOnePartitionShareAPrefixOrderedBySortKey) {
 
 TEST(KeySpace, EveryTagIsDistinct) {
   std::set<char> tags;
-  for (KeyTag tag : {KeyTag::kCollectionSize, KeyTag::kStreamDescriptor, KeyTag::kItem,
-                     KeyTag::kTableMetadata, KeyTag::kStreamRecord, KeyTag::kSequence,
-                     KeyTag::kFormatVersion, KeyTag::kExpiryEntry, KeyTag::kExpirySync}) {
+  for (KeyTag tag : {KeyTag::kAuthRecord, KeyTag::kCollectionSize, KeyTag::kStreamDescriptor,
+                     KeyTag::kItem, KeyTag::kSecret, KeyTag::kTableMetadata, KeyTag::kStreamRecord,
+                     KeyTag::kSequence, KeyTag::kIdempotencyToken, KeyTag::kFormatVersion,
+                     KeyTag::kExpiryEntry, KeyTag::kExpirySync}) {
     EXPECT_TRUE(tags.insert(static_cast<char>(tag)).second) << static_cast<char>(tag);
   }
   // The storage-id counter no longer shares the collection counters' tag (version 1 did).

@@ -1,0 +1,33 @@
+// An access key, and who a request that it signed acts as.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace cairn::auth {
+
+// An access key belongs to a user of an account. A temporary one (as STS issues) also has a
+// session token, which each request must carry as X-Amz-Security-Token, and an expiry.
+struct AccessKey {
+  std::string access_key_id;
+  std::string secret;  // in memory only; stored encrypted (credential_store.h)
+  std::string account_id;
+  std::string user_name;
+  bool active = true;
+  int64_t created_ms = 0;
+  std::string session_token;  // empty for a long-term key
+  int64_t expires_ms = 0;     // 0: never
+};
+
+// Who a request acts as.
+struct Principal {
+  std::string account_id;
+  std::string user_name;
+  std::string access_key_id;
+  bool anonymous = true;  // --auth none: nobody was verified
+
+  // arn:aws:iam::<account>:user/<name>, as IAM names a user.
+  std::string arn() const { return "arn:aws:iam::" + account_id + ":user/" + user_name; }
+};
+
+}  // namespace cairn::auth
