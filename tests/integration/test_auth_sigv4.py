@@ -190,3 +190,14 @@ def test_keys_cannot_be_read_back_and_are_not_stored_in_plain_text(secured):
             with open(os.path.join(root, f), "rb") as fh:
                 stored += fh.read()
     assert SECRET.encode() not in stored and b"disabled-secret" not in stored
+
+
+def test_the_streams_api_is_verified_too(secured):
+    def streams(secret):
+        return boto3.client("dynamodbstreams", endpoint_url=secured.url, region_name="us-east-1",
+                            aws_access_key_id=KEY_ID, aws_secret_access_key=secret,
+                            config=Config(retries={"max_attempts": 1}))
+    assert streams(SECRET).list_streams()["Streams"] == []
+    with pytest.raises(ClientError) as e:
+        streams("wrong").list_streams()
+    assert error_of(e) == ("InvalidSignatureException", MISMATCH)
