@@ -7,7 +7,7 @@ PORT      ?= 8000
 DATA_DIR  ?= ./cairn-data
 PYTHON    ?= /usr/bin/python3
 
-.PHONY: run test deps build unit integration asan asan-integration fuzz crash-loop format format-check clean bench
+.PHONY: run test deps build unit integration asan asan-integration fuzz crash-loop format format-check clean bench bench-auth
 
 deps:
 	@./scripts/install-deps
@@ -61,6 +61,9 @@ format-check:
 
 bench: build
 	./bench/run.sh
+
+bench-auth: build
+	./bench/auth.sh
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(FUZZ_DIR)

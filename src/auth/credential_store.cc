@@ -115,22 +115,23 @@ bool valid_key_id(std::string_view id) {
 CredentialStore::CredentialStore(engine::AuthRecords& records)
     : records_(records), seal_key_(records.secret(kSealKeyName)) {
   for (const auto& [id, record] : records_.all()) {
-    if (auto key = decode(id, record, seal_key_)) keys_.emplace(id, std::move(*key));
+    if (auto key = decode(id, record, seal_key_)) {
+      keys_.emplace(id, std::make_shared<const AccessKey>(std::move(*key)));
+    }
   }
 }
 
-std::optional<AccessKey> CredentialStore::find(std::string_view access_key_id) const {
+std::shared_ptr<const AccessKey> CredentialStore::find(std::string_view access_key_id) const {
   std::shared_lock lock(mu_);
   auto it = keys_.find(access_key_id);
-  if (it == keys_.end()) return std::nullopt;
-  return it->second;
+  return it == keys_.end() ? nullptr : it->second;
 }
 
 std::vector<AccessKey> CredentialStore::list() const {
   std::shared_lock lock(mu_);
   std::vector<AccessKey> out;
   for (const auto& [id, key] : keys_) {
-    AccessKey shown = key;
+    AccessKey shown = *key;
     shown.secret.clear();
     shown.session_token.clear();
     out.push_back(std::move(shown));
@@ -140,7 +141,7 @@ std::vector<AccessKey> CredentialStore::list() const {
 
 void CredentialStore::store(const AccessKey& key) {
   records_.put(key.access_key_id, encode(key, seal_key_));
-  keys_[key.access_key_id] = key;
+  keys_[key.access_key_id] = std::make_shared<const AccessKey>(key);
 }
 
 AccessKey CredentialStore::create(NewAccessKey spec) {
@@ -176,7 +177,7 @@ void CredentialStore::seed(std::string_view access_key_id, std::string_view secr
   std::unique_lock lock(mu_);
   AccessKey key;
   if (auto it = keys_.find(access_key_id); it != keys_.end()) {
-    key = it->second;
+    key = *it->second;
   } else {
     key.access_key_id = std::string(access_key_id);
     key.created_ms = now_ms();
@@ -192,7 +193,7 @@ bool CredentialStore::set_active(std::string_view access_key_id, bool active) {
   std::unique_lock lock(mu_);
   auto it = keys_.find(access_key_id);
   if (it == keys_.end()) return false;
-  AccessKey key = it->second;
+  AccessKey key = *it->second;
   key.active = active;
   store(key);
   return true;
@@ -208,7 +209,7 @@ bool CredentialStore::remove(std::string_view access_key_id) {
 }
 
 std::optional<AccessKey> CredentialStore::rotate(std::string_view access_key_id) {
-  std::optional<AccessKey> old = find(access_key_id);
+  std::shared_ptr<const AccessKey> old = find(access_key_id);
   if (!old) return std::nullopt;
   NewAccessKey spec;
   spec.account_id = old->account_id;

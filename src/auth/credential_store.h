@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <shared_mutex>
 #include <string>
@@ -33,7 +34,8 @@ class CredentialStore {
  public:
   explicit CredentialStore(engine::AuthRecords& records);
 
-  std::optional<AccessKey> find(std::string_view access_key_id) const;
+  // The key (shared, not copied: every signed request looks one up), or nullptr.
+  std::shared_ptr<const AccessKey> find(std::string_view access_key_id) const;
   // Every key, by id, without secrets or session tokens.
   std::vector<AccessKey> list() const;
   // Creates a key (its secret is returned only here). Throws std::invalid_argument for an id
@@ -55,7 +57,7 @@ class CredentialStore {
   engine::AuthRecords& records_;
   std::string seal_key_;
   mutable std::shared_mutex mu_;
-  std::map<std::string, AccessKey, std::less<>> keys_;
+  std::map<std::string, std::shared_ptr<const AccessKey>, std::less<>> keys_;
 };
 
 }  // namespace cairn::auth

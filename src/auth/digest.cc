@@ -1,33 +1,64 @@
 #include "auth/digest.h"
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
+
+// The low-level SHA-256 calls are deprecated in OpenSSL 3 in favour of EVP, which is what
+// makes them slow here (digest.h); they remain supported.
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 namespace cairn::auth {
 
 Digest sha256(std::string_view data) {
+  // Not the one-shot SHA256(), which OpenSSL 3 routes through an algorithm fetch.
   Digest out{};
-  unsigned int length = 0;
-  EVP_Digest(data.data(), data.size(), out.data(), &length, EVP_sha256(), nullptr);
+  SHA256_CTX ctx;
+  SHA256_Init(&ctx);
+  SHA256_Update(&ctx, data.data(), data.size());
+  SHA256_Final(out.data(), &ctx);
+  return out;
+}
+
+HmacKey::HmacKey(std::string_view key) {
+  constexpr size_t kBlock = 64;
+  std::array<unsigned char, kBlock> block{};
+  if (key.size() > kBlock) {
+    const Digest hashed = sha256(key);
+    std::copy(hashed.begin(), hashed.end(), block.begin());
+  } else {
+    std::copy(key.begin(), key.end(), block.begin());
+  }
+  std::array<unsigned char, kBlock> pad{};
+  for (size_t i = 0; i < kBlock; ++i) pad[i] = block[i] ^ 0x36;
+  SHA256_Init(&inner_);
+  SHA256_Update(&inner_, pad.data(), kBlock);
+  for (size_t i = 0; i < kBlock; ++i) pad[i] = block[i] ^ 0x5c;
+  SHA256_Init(&outer_);
+  SHA256_Update(&outer_, pad.data(), kBlock);
+  OPENSSL_cleanse(block.data(), kBlock);
+  OPENSSL_cleanse(pad.data(), kBlock);
+}
+
+Digest HmacKey::sign(std::string_view data) const {
+  Digest inner_hash{}, out{};
+  SHA256_CTX ctx = inner_;
+  SHA256_Update(&ctx, data.data(), data.size());
+  SHA256_Final(inner_hash.data(), &ctx);
+  ctx = outer_;
+  SHA256_Update(&ctx, inner_hash.data(), inner_hash.size());
+  SHA256_Final(out.data(), &ctx);
   return out;
 }
 
 Digest hmac_sha256(std::string_view key, std::string_view data) {
-  Digest out{};
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(data.data()), data.size(), out.data(), &length);
-  return out;
+  return HmacKey(key).sign(data);
 }
 
 std::string hex(const Digest& digest) {
   static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(digest.size() * 2);
-  for (unsigned char b : digest) {
-    out.push_back(kDigits[b >> 4]);
-    out.push_back(kDigits[b & 0xF]);
+  std::string out(digest.size() * 2, '\0');
+  for (size_t i = 0; i < digest.size(); ++i) {
+    out[2 * i] = kDigits[digest[i] >> 4];
+    out[2 * i + 1] = kDigits[digest[i] & 0xF];
   }
   return out;
 }

@@ -1,5 +1,10 @@
-// The hashes SigV4 is built from: SHA-256 and HMAC-SHA256 (OpenSSL), and hex.
+// The hashes SigV4 is built from: SHA-256 and HMAC-SHA256, and hex. OpenSSL's low-level
+// SHA-256 is used because its state is a plain struct: an HMAC key's inner and outer states
+// are computed once and copied per message, with no per-call algorithm fetch or allocation
+// (the EVP interface of OpenSSL 3 costs microseconds per call; bench/auth.sh).
 #pragma once
+
+#include <openssl/sha.h>
 
 #include <array>
 #include <string>
@@ -10,6 +15,18 @@ namespace cairn::auth {
 using Digest = std::array<unsigned char, 32>;
 
 Digest sha256(std::string_view data);
+
+// An HMAC-SHA256 key, ready to sign many messages.
+class HmacKey {
+ public:
+  explicit HmacKey(std::string_view key);
+  Digest sign(std::string_view data) const;
+
+ private:
+  SHA256_CTX inner_;
+  SHA256_CTX outer_;
+};
+
 Digest hmac_sha256(std::string_view key, std::string_view data);
 std::string hex(const Digest& digest);
 std::string_view as_bytes(const Digest& digest);

@@ -1,6 +1,7 @@
 #include "auth/sigv4.h"
 
 #include <algorithm>
+#include <array>
 #include <ctime>
 #include <vector>
 
@@ -26,17 +27,18 @@ ApiError unrecognized_client() {
                   "The security token included in the request is invalid.");
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
+// Header names are ASCII: folding case needs no locale (std::tolower's cost shows on
+// every signed request).
+char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  }
+  return true;
 }
 
 std::string_view trim(std::string_view s) {
@@ -105,11 +107,12 @@ std::string canonical_query(std::string_view query) {
   return out;
 }
 
-// A header's values, trimmed, inner runs of spaces made one, several headers joined by ','.
-std::string canonical_value(const SignedHttpRequest& request, std::string_view name) {
-  std::string out;
+// Appends a header's values, trimmed, inner runs of spaces made one, several headers joined
+// by ','.
+void append_canonical_value(const SignedHttpRequest& request, std::string_view name,
+                            std::string& out) {
   bool first = true;
-  if (!request.fields) return out;
+  if (!request.fields) return;
   for (const auto& [n, v] : *request.fields) {
     if (!iequals(n, name)) continue;
     if (!first) out.push_back(',');
@@ -125,27 +128,82 @@ std::string canonical_value(const SignedHttpRequest& request, std::string_view n
       out.push_back(c);
     }
   }
-  return out;
 }
 
-// Seconds since the epoch of "YYYYMMDDTHHMMSSZ", or of an RFC 1123 Date header.
-std::optional<std::chrono::system_clock::time_point> parse_time(std::string_view text,
-                                                                bool amz_format) {
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+// Times are whole seconds since the epoch: a client may send any year up to 9999, past what
+// the clock's nanosecond time_point can hold.
+using Seconds = int64_t;
+
+// "YYYYMMDDTHHMMSSZ" (X-Amz-Date), read by hand: it is on every signed request.
+std::optional<Seconds> parse_amz_time(std::string_view text) {
+  if (text.size() != 16 || text[8] != 'T' || text[15] != 'Z') return std::nullopt;
+  auto number = [&](size_t from, size_t length) -> int64_t {
+    int64_t n = 0;
+    for (size_t i = from; i < from + length; ++i) {
+      if (text[i] < '0' || text[i] > '9') return -1;
+      n = n * 10 + (text[i] - '0');
+    }
+    return n;
+  };
+  const int64_t year = number(0, 4), month = number(4, 2), day = number(6, 2);
+  const int64_t hour = number(9, 2), minute = number(11, 2), second = number(13, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 ||
+      minute < 0 || minute > 59 || second < 0 || second > 60) {
+    return std::nullopt;
+  }
+  const int64_t days =
+      days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  return days * 86400 + hour * 3600 + minute * 60 + second;
+}
+
+// An RFC 1123 Date header ("Mon, 07 Dec 2026 00:53:20 GMT").
+std::optional<Seconds> parse_http_date(std::string_view text) {
   std::tm tm{};
   const std::string s(text);
-  const char* end = amz_format ? strptime(s.c_str(), "%Y%m%dT%H%M%SZ", &tm)
-                               : strptime(s.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  const char* end = strptime(s.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
   if (!end || *end != '\0') return std::nullopt;
-  return std::chrono::system_clock::from_time_t(timegm(&tm));
+  return static_cast<Seconds>(timegm(&tm));
 }
 
-std::string amz_time(std::chrono::system_clock::time_point t) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(t);
+std::string amz_time(Seconds t) {
+  const std::time_t seconds = static_cast<std::time_t>(t);
   std::tm tm{};
   gmtime_r(&seconds, &tm);
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
   return buf;
+}
+
+// The request's time as the string to sign names it: X-Amz-Date itself when it is in the
+// basic format already (the common case: no formatting), else formatted.
+std::string amz_time_of(Seconds t, const SignedHttpRequest& request) {
+  if (const std::string* amz_date = field(request, "x-amz-date")) {
+    const std::string_view value = trim(*amz_date);
+    if (value.size() == 16) return std::string(value);
+  }
+  return amz_time(t);
+}
+
+// Where the first character that is (or is not) a separator lies, scanning by hand:
+// std::string_view's find_first_of calls memchr once per character scanned.
+bool is_separator(char c, bool comma) {
+  return c == ' ' || c == '\t' || (comma && c == ',');
+}
+size_t find_separator(std::string_view s, bool comma, bool wanted) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (is_separator(s[i], comma) == wanted) return i;
+  }
+  return std::string_view::npos;
 }
 
 struct AuthorizationParts {
@@ -156,7 +214,7 @@ struct AuthorizationParts {
 // between the parts).
 AuthorizationParts parse_authorization(std::string_view header) {
   std::string_view rest = trim(header);
-  const auto space = rest.find_first_of(" \t");
+  const auto space = find_separator(rest, false, true);
   const std::string_view algorithm = rest.substr(0, space);
   if (algorithm != kAlgorithm) {
     throw incomplete("Unsupported AWS 'algorithm': '" + std::string(algorithm) + "'");
@@ -164,10 +222,10 @@ AuthorizationParts parse_authorization(std::string_view header) {
   rest = space == std::string_view::npos ? std::string_view() : rest.substr(space);
   AuthorizationParts parts;
   while (!rest.empty()) {
-    const auto start = rest.find_first_not_of(" \t,");
+    const auto start = find_separator(rest, true, false);
     if (start == std::string_view::npos) break;
     rest.remove_prefix(start);
-    const auto end = rest.find_first_of(" \t,");
+    const auto end = find_separator(rest, true, true);
     const std::string_view part = rest.substr(0, end);
     rest = end == std::string_view::npos ? std::string_view() : rest.substr(end);
     const auto eq = part.find('=');
@@ -189,13 +247,15 @@ AuthorizationParts parse_authorization(std::string_view header) {
   return parts;
 }
 
-std::vector<std::string_view> split(std::string_view s, char separator) {
-  std::vector<std::string_view> parts;
+// keyid/date/region/service/terminator: exactly five parts.
+bool split_scope(std::string_view credential, std::array<std::string_view, 5>& parts) {
+  size_t count = 0;
   size_t from = 0;
   while (true) {
-    const auto at = s.find(separator, from);
-    parts.push_back(s.substr(from, at - from));
-    if (at == std::string_view::npos) return parts;
+    const auto at = credential.find('/', from);
+    if (count == parts.size()) return false;
+    parts[count++] = credential.substr(from, at - from);
+    if (at == std::string_view::npos) return count == parts.size();
     from = at + 1;
   }
 }
@@ -208,16 +268,21 @@ std::string canonical_request(const SignedHttpRequest& request, std::string_view
   const std::string_view query =
       question == std::string_view::npos ? std::string_view() : request.target.substr(question + 1);
   if (path.empty()) path = "/";
-  std::string out(request.method);
+  std::string out;
+  out.reserve(256 + request.target.size());
+  out.append(request.method);
   out.push_back('\n');
   uri_encode(path, out, true);
   out.push_back('\n');
   out += canonical_query(query);
   out.push_back('\n');
-  for (std::string_view name : split(signed_headers, ';')) {
-    out += lower(name);
+  for (std::string_view rest = signed_headers; !rest.empty();) {
+    const auto semicolon = rest.find(';');
+    const std::string_view name = rest.substr(0, semicolon);
+    rest = semicolon == std::string_view::npos ? std::string_view() : rest.substr(semicolon + 1);
+    for (char c : name) out.push_back(ascii_lower(c));
     out.push_back(':');
-    out += canonical_value(request, name);
+    append_canonical_value(request, name, out);
     out.push_back('\n');
   }
   out.push_back('\n');
@@ -240,18 +305,25 @@ std::string signing_key(std::string_view secret, std::string_view date, std::str
 SigV4Verifier::SigV4Verifier(KeyLookup keys, std::string region, Clock clock)
     : keys_(std::move(keys)), region_(std::move(region)), clock_(std::move(clock)) {}
 
-std::string SigV4Verifier::cached_signing_key(const AccessKey& key, std::string_view date,
-                                              std::string_view region,
-                                              std::string_view service) const {
-  // Keyed by the secret's hash too, so that a key given a new secret never signs with the old.
-  std::string id = key.access_key_id + '/' + std::string(date) + '/' + std::string(region) + '/' +
-                   std::string(service) + '/' + hex(sha256(key.secret));
+std::shared_ptr<const HmacKey> SigV4Verifier::signing_hmac(const AccessKey& key,
+                                                           std::string_view date,
+                                                           std::string_view region,
+                                                           std::string_view service) const {
+  std::string id;
+  id.reserve(key.access_key_id.size() + date.size() + region.size() + service.size() + 3);
+  id.append(key.access_key_id).append(1, '/').append(date).append(1, '/').append(region);
+  id.append(1, '/').append(service);
+  {
+    std::lock_guard lock(cache_mu_);
+    auto it = signing_keys_.find(id);
+    // A key given a new secret derives anew, never signing with the old.
+    if (it != signing_keys_.end() && it->second.secret == key.secret) return it->second.hmac;
+  }
+  auto hmac = std::make_shared<const HmacKey>(signing_key(key.secret, date, region, service));
   std::lock_guard lock(cache_mu_);
-  if (auto it = signing_keys_.find(id); it != signing_keys_.end()) return it->second;
   if (signing_keys_.size() > 4096) signing_keys_.clear();
-  std::string derived = signing_key(key.secret, date, region, service);
-  signing_keys_.emplace(std::move(id), derived);
-  return derived;
+  signing_keys_.insert_or_assign(std::move(id), CachedKey{key.secret, hmac});
+  return hmac;
 }
 
 Principal SigV4Verifier::verify(const SignedHttpRequest& request) const {
@@ -263,11 +335,11 @@ Principal SigV4Verifier::verify(const SignedHttpRequest& request) const {
   const AuthorizationParts parts = parse_authorization(*authorization);
 
   // The request's time: X-Amz-Date, else Date.
-  std::optional<std::chrono::system_clock::time_point> signed_at;
+  std::optional<Seconds> signed_at;
   if (const std::string* amz_date = field(request, "x-amz-date")) {
-    signed_at = parse_time(trim(*amz_date), true);
+    signed_at = parse_amz_time(trim(*amz_date));
   } else if (const std::string* date = field(request, "date")) {
-    signed_at = parse_time(trim(*date), false);
+    signed_at = parse_http_date(trim(*date));
   }
   if (!signed_at) {
     throw incomplete(
@@ -275,25 +347,27 @@ Principal SigV4Verifier::verify(const SignedHttpRequest& request) const {
         "Authorization=" +
         *authorization);
   }
-  const auto now = std::chrono::time_point_cast<std::chrono::seconds>(clock_());
-  if (*signed_at < now - kAllowedSkew) {
+  const Seconds now =
+      std::chrono::duration_cast<std::chrono::seconds>(clock_().time_since_epoch()).count();
+  const Seconds skew = std::chrono::duration_cast<std::chrono::seconds>(kAllowedSkew).count();
+  if (*signed_at < now - skew) {
     throw invalid_signature("Signature expired: " + amz_time(*signed_at) + " is now earlier than " +
-                            amz_time(now - kAllowedSkew) + " (" + amz_time(now) + " - 15 min.)");
+                            amz_time(now - skew) + " (" + amz_time(now) + " - 15 min.)");
   }
-  if (*signed_at > now + kAllowedSkew) {
+  if (*signed_at > now + skew) {
     throw invalid_signature("Signature not yet current: " + amz_time(*signed_at) +
-                            " is still later than " + amz_time(now + kAllowedSkew) + " (" +
-                            amz_time(now) + " + 15 min.)");
+                            " is still later than " + amz_time(now + skew) + " (" + amz_time(now) +
+                            " + 15 min.)");
   }
 
-  const auto scope = split(parts.credential, '/');
-  if (scope.size() != 5) {
+  std::array<std::string_view, 5> scope;
+  if (!split_scope(parts.credential, scope)) {
     throw incomplete(
         "Credential must have exactly 5 slash-delimited elements, e.g. "
         "keyid/date/region/service/term, got '" +
         std::string(parts.credential) + "'");
   }
-  const std::string request_time = amz_time(*signed_at);
+  const std::string request_time = amz_time_of(*signed_at, request);
   const std::string request_date = request_time.substr(0, 8);
   std::vector<std::string> scope_errors;
   if (scope[2] != region_) {
@@ -321,27 +395,27 @@ Principal SigV4Verifier::verify(const SignedHttpRequest& request) const {
     throw invalid_signature(std::move(message));
   }
 
-  const std::optional<AccessKey> key = keys_(scope[0]);
+  const std::shared_ptr<const AccessKey> key = keys_(scope[0]);
   if (!key || !key->active) throw unrecognized_client();
   const std::string* token = field(request, "x-amz-security-token");
   if (!key->session_token.empty() || token) {
     if (!token || !equal_in_constant_time(trim(*token), key->session_token)) {
       throw unrecognized_client();
     }
-    const auto now_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-    if (key->expires_ms != 0 && now_ms >= key->expires_ms) {
+    if (key->expires_ms != 0 && now * 1000 >= key->expires_ms) {
       throw ApiError(ErrorType::kExpiredToken,
                      "The security token included in the request is expired");
     }
   }
 
-  const std::string string_to_sign = std::string(kAlgorithm) + "\n" + request_time + "\n" +
-                                     std::string(parts.credential.substr(scope[0].size() + 1)) +
-                                     "\n" +
-                                     hex(sha256(canonical_request(request, parts.signed_headers)));
+  const Digest canonical_hash = sha256(canonical_request(request, parts.signed_headers));
+  std::string string_to_sign;
+  string_to_sign.reserve(kAlgorithm.size() + request_time.size() + parts.credential.size() + 67);
+  string_to_sign.append(kAlgorithm).append(1, '\n').append(request_time).append(1, '\n');
+  string_to_sign.append(parts.credential.substr(scope[0].size() + 1)).append(1, '\n');
+  string_to_sign.append(hex(canonical_hash));
   const std::string expected =
-      hex(hmac_sha256(cached_signing_key(*key, scope[1], scope[2], scope[3]), string_to_sign));
+      hex(signing_hmac(*key, scope[1], scope[2], scope[3])->sign(string_to_sign));
   if (!equal_in_constant_time(parts.signature, expected)) {
     throw invalid_signature(
         "The request signature we calculated does not match the signature you provided. Check "

@@ -9,12 +9,14 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "auth/credential.h"
+#include "auth/digest.h"
 #include "auth/http_request.h"
 
 namespace cairn::auth {
@@ -22,7 +24,7 @@ namespace cairn::auth {
 using Clock = std::function<std::chrono::system_clock::time_point()>;
 
 // Where the verifier finds a key by its id (the credential store, or a test's map).
-using KeyLookup = std::function<std::optional<AccessKey>(std::string_view access_key_id)>;
+using KeyLookup = std::function<std::shared_ptr<const AccessKey>(std::string_view access_key_id)>;
 
 // The request's canonical form (exposed for tests): method, canonical URI, canonical query,
 // canonical headers, signed headers, payload hash; one per line.
@@ -40,15 +42,21 @@ class SigV4Verifier {
   Principal verify(const SignedHttpRequest& request) const;
 
  private:
-  std::string cached_signing_key(const AccessKey& key, std::string_view date,
-                                 std::string_view region, std::string_view service) const;
+  // kSigning for the key's day, region and service, ready to sign (derived once a day).
+  std::shared_ptr<const HmacKey> signing_hmac(const AccessKey& key, std::string_view date,
+                                              std::string_view region,
+                                              std::string_view service) const;
+  struct CachedKey {
+    std::string secret;  // the secret it was derived from: a changed secret derives anew
+    std::shared_ptr<const HmacKey> hmac;
+  };
 
   KeyLookup keys_;
   std::string region_;
   Clock clock_;
   mutable std::mutex cache_mu_;
   // Per key, day, region and service: the derived key (a day's HMAC chain, reused).
-  mutable std::map<std::string, std::string, std::less<>> signing_keys_;
+  mutable std::map<std::string, CachedKey, std::less<>> signing_keys_;
 };
 
 }  // namespace cairn::auth

@@ -56,13 +56,13 @@ class Verifier : public ::testing::Test {
  protected:
   std::chrono::system_clock::time_point now =
       std::chrono::system_clock::from_time_t(1796604800);  // 2026-12-07T00:53:20Z
-  SigV4Verifier verifier{[](std::string_view id) -> std::optional<AccessKey> {
-                           if (id != "AKID") return std::nullopt;
-                           AccessKey k;
-                           k.access_key_id = "AKID";
-                           k.secret = "secret";
-                           k.account_id = "111122223333";
-                           k.user_name = "ana";
+  SigV4Verifier verifier{[](std::string_view id) -> std::shared_ptr<const AccessKey> {
+                           if (id != "AKID") return nullptr;
+                           auto k = std::make_shared<AccessKey>();
+                           k->access_key_id = "AKID";
+                           k->secret = "secret";
+                           k->account_id = "111122223333";
+                           k->user_name = "ana";
                            return k;
                          },
                          "us-east-1", [this] { return now; }};
@@ -95,6 +95,14 @@ TEST_F(Verifier, RefusesWhatIsMissingOrOutOfTime) {
   EXPECT_EQ(error_of({{"Authorization", auth}, {"X-Amz-Date", "20261207T011000Z"}}),
             "InvalidSignatureException: Signature not yet current: 20261207T011000Z is still "
             "later than 20261207T010820Z (20261207T005320Z + 15 min.)");
+  // Years far ahead are not yet current (not wrapped around into the past).
+  EXPECT_EQ(error_of({{"Authorization", auth}, {"X-Amz-Date", "30200101T010101Z"}}),
+            "InvalidSignatureException: Signature not yet current: 30200101T010101Z is still "
+            "later than 20261207T010820Z (20261207T005320Z + 15 min.)");
+  EXPECT_EQ(error_of({{"Authorization", auth}, {"X-Amz-Date", "2026-12-07T00:53:20Z"}}),
+            "IncompleteSignatureException: Authorization header requires existence of either a "
+            "'X-Amz-Date' or a 'Date' header. Authorization=" +
+                auth);
   EXPECT_EQ(error_of({{"Authorization", auth}, {"Date", "Mon, 07 Dec 2026 00:53:20 GMT"}}),
             "InvalidSignatureException: The request signature we calculated does not match the "
             "signature you provided. Check your AWS Secret Access Key and signing method. "
