@@ -51,6 +51,7 @@ int Dispatcher::handle(std::string_view target, std::string& body, std::string_v
   try {
     // Who the request acts as comes first: an unsigned request learns nothing, not even
     // whether its operation exists.
+    auth::Principal principal;
     if (verifies_signatures()) {
       static const std::vector<std::pair<std::string, std::string>> kNoFields;
       auth::SignedHttpRequest request;
@@ -59,8 +60,12 @@ int Dispatcher::handle(std::string_view target, std::string& body, std::string_v
                    signed_parts->payload};
       }
       if (!request.fields) request.fields = &kNoFields;
-      authenticator_->authenticate(request);
+      principal = authenticator_->authenticate(request);
+    } else if (authenticator_) {
+      principal = authenticator_->authenticate({});
     }
+    // Without an authenticator (tests that build a Dispatcher alone), the catalog's account.
+    if (principal.account_id.empty()) principal.account_id = engine_.catalog().config().account;
     Handler handler = nullptr;
     std::string_view operation;
     if (target.substr(0, kTargetPrefix.size()) == kTargetPrefix) {
@@ -95,7 +100,7 @@ int Dispatcher::handle(std::string_view target, std::string& body, std::string_v
 
     out.clear();
     JsonWriter w(out);
-    RequestContext ctx{engine_, host};
+    RequestContext ctx{engine_, host, principal.account_id};
     const JsonObject request = doc.get_object().value();
     try {
       handler(ctx, RequestReader(request), w);

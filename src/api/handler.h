@@ -16,6 +16,8 @@ namespace cairn::api {
 struct RequestContext {
   engine::Engine& engine;
   std::string_view host;  // the Host header, e.g. "localhost:8000"
+  // The account the request acts for (its principal's): it sees that account's tables only.
+  std::string_view account;
 };
 
 // Each operation family adds its handlers (tables, items, batch, tags, service).

@@ -35,7 +35,13 @@ bool valid_table_name(std::string_view name) {
 
 }  // namespace
 
-engine::TablePtr table_of_resource_arn(const engine::Catalog& catalog, std::string_view arn) {
+std::string_view account_of_arn(std::string_view arn) {
+  const auto parts = arn_parts(arn);
+  return parts.size() == 6 ? parts[4] : std::string_view();
+}
+
+engine::TablePtr table_of_resource_arn(const engine::Catalog& catalog, std::string_view account,
+                                       std::string_view arn) {
   const std::string quoted(arn);
   if (arn.substr(0, 4) != "arn:") throw invalid("ARNs must start with 'arn:': " + quoted);
   const auto parts = arn_parts(arn);
@@ -45,7 +51,7 @@ engine::TablePtr table_of_resource_arn(const engine::Catalog& catalog, std::stri
   const auto& config = catalog.config();
   // Authorization comes before the resource is looked at: another service's or another
   // account's resource is denied without saying whether it exists.
-  if (parts[2] != "dynamodb" || parts[4] != config.account) {
+  if (parts[2] != "dynamodb" || parts[4] != account) {
     throw ApiError(ErrorType::kAccessDenied, "Access is denied");
   }
   std::string_view resource = parts[5];

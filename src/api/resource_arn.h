@@ -11,10 +11,14 @@
 
 namespace cairn::api {
 
-// The table the ARN names: throws ValidationException for a malformed ARN,
-// AccessDeniedException for another account's (or service's) resource, and
+// The table the ARN names, for a request acting for account: throws ValidationException for
+// a malformed ARN, AccessDeniedException for another account's (or service's) resource, and
 // ResourceNotFoundException ("Requested resource not found: ResourceArn: <arn> not found")
 // for a well-formed ARN of a table that does not exist.
-engine::TablePtr table_of_resource_arn(const engine::Catalog& catalog, std::string_view arn);
+engine::TablePtr table_of_resource_arn(const engine::Catalog& catalog, std::string_view account,
+                                       std::string_view arn);
+
+// The account field of an ARN (arn:partition:service:region:account:resource), or "".
+std::string_view account_of_arn(std::string_view arn);
 
 }  // namespace cairn::api

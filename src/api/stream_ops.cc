@@ -5,6 +5,7 @@
 #include "api/attribute_json.h"
 #include "api/constraints.h"
 #include "api/handler.h"
+#include "api/resource_arn.h"
 #include "api/shard_iterator.h"
 #include "api/stream_spec.h"
 #include "api/table_request.h"
@@ -39,15 +40,17 @@ void check_arn_length(std::optional<std::string_view> arn, std::string_view fiel
 
 // The stream an ARN names, or nullptr; ValidationException for something that is no
 // stream ARN at all.
-std::shared_ptr<StreamLog> lookup_stream(engine::Engine& engine, std::string_view arn) {
+// Another account's stream is not found.
+std::shared_ptr<StreamLog> lookup_stream(RequestContext& ctx, std::string_view arn) {
   if (!looks_like_stream_arn(arn)) throw ApiError::validation("Invalid StreamArn");
-  return engine.streams().find(arn);
+  if (account_of_arn(arn) != ctx.account) return nullptr;
+  return ctx.engine.streams().find(arn);
 }
 
 // DescribeStream's and GetRecords' stream: ResourceNotFoundException naming the ARN when
 // no stream has it. (GetShardIterator words its not-found errors differently.)
-std::shared_ptr<StreamLog> find_stream(engine::Engine& engine, std::string_view arn) {
-  auto log = lookup_stream(engine, arn);
+std::shared_ptr<StreamLog> find_stream(RequestContext& ctx, std::string_view arn) {
+  auto log = lookup_stream(ctx, arn);
   if (!log) {
     throw ApiError::resource_not_found("Requested resource not found: Stream: " + std::string(arn) +
                                        " not found");
@@ -98,7 +101,7 @@ void list_streams(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
                   std::to_string(kMaxListStreamsLimit));
   }
   if (start && !looks_like_stream_arn(*start)) throw ApiError::validation("Invalid StreamArn");
-  if (table_name && !ctx.engine.catalog().find(*table_name)) {
+  if (table_name && !ctx.engine.catalog().find(ctx.account, *table_name)) {
     throw ApiError::table_not_found(*table_name);
   }
   const size_t max = static_cast<size_t>(limit.value_or(kMaxListStreamsLimit));
@@ -111,6 +114,7 @@ void list_streams(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   for (const auto& log : ctx.engine.streams().all()) {
     const StreamDescriptor d = log->descriptor();
     if (start && d.arn <= *start) continue;
+    if (account_of_arn(d.arn) != ctx.account) continue;
     if (table_name && d.table_name != *table_name) continue;
     if (count == max) {
       more = true;
@@ -154,7 +158,7 @@ void describe_stream(RequestContext& ctx, const RequestReader& r, JsonWriter& ou
     }
   }
   c.throw_if_any();
-  const StreamDescriptor d = find_stream(ctx.engine, *arn)->descriptor();
+  const StreamDescriptor d = find_stream(ctx, *arn)->descriptor();
   const size_t max = static_cast<size_t>(limit.value_or(100));
   out.begin_object();
   out.key("StreamDescription");
@@ -217,7 +221,7 @@ void get_shard_iterator(RequestContext& ctx, const RequestReader& r, JsonWriter&
   std::optional<uint64_t> sequence;
   if (sequence_text) sequence = engine::parse_sequence(*sequence_text);
   if (at_sequence && !sequence) throw invalid("Invalid SequenceNumber");
-  auto log = lookup_stream(ctx.engine, *arn);
+  auto log = lookup_stream(ctx, *arn);
   if (!log) throw ApiError::resource_not_found("Stream does not exist");
   const StreamDescriptor d = log->descriptor();
   const StreamShard* found = d.find_shard(*shard_id);
@@ -333,7 +337,7 @@ void get_records(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
                        " which is further in the future than the tolerated delay of " +
                        std::to_string(kShardIteratorLifetimeMs) + " milliseconds.");
   }
-  auto log = find_stream(ctx.engine, it->stream_arn);
+  auto log = find_stream(ctx, it->stream_arn);
   const StreamDescriptor d = log->descriptor();
   const StreamShard* shard = d.find_shard(it->shard_id);
   if (!shard || it->position < log->trim_horizon()) {

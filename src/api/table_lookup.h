@@ -9,6 +9,7 @@
 
 namespace cairn::api {
 
-engine::TablePtr item_operation_table(const engine::Catalog& catalog, std::string_view name);
+engine::TablePtr item_operation_table(const engine::Catalog& catalog, std::string_view account,
+                                      std::string_view name);
 
 }  // namespace cairn::api

@@ -147,6 +147,7 @@ void create_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   apply_stream_on_create(t, stream);
   check_sse_specification(r);
 
+  t.account_id = std::string(ctx.account);
   auto created = engine.catalog().create(std::move(t));
   if (created->stream) engine.streams().log_for(*created);
   out.begin_object();
@@ -161,7 +162,7 @@ void describe_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out
   auto name = r.string("TableName");
   c.table_name(name);
   c.throw_if_any();
-  auto t = engine.catalog().get(*name);
+  auto t = engine.catalog().get(ctx.account, *name);
   out.begin_object();
   out.key("Table");
   write_table_description(
@@ -179,7 +180,7 @@ void list_tables(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   if (limit && c.at_least(*limit, "limit", 1)) c.at_most(*limit, "limit", 100);
   c.throw_if_any();
   const size_t max = static_cast<size_t>(limit.value_or(100));
-  auto names = engine.catalog().names();
+  auto names = engine.catalog().names(ctx.account);
   auto it = start ? std::upper_bound(names.begin(), names.end(), *start) : names.begin();
   out.begin_object();
   out.key("TableNames");
@@ -201,14 +202,14 @@ void delete_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   auto name = r.string("TableName");
   c.table_name(name);
   c.throw_if_any();
-  auto t = engine.catalog().get(*name);
+  auto t = engine.catalog().get(ctx.account, *name);
   if (t->deletion_protection) {
     throw ApiError::validation(
         "Resource cannot be deleted as it is currently protected against deletion. Disable "
         "deletion protection first.");
   }
   auto stats = engine.items().stats(*t);
-  engine.catalog().drop(*name);
+  engine.catalog().drop(engine.catalog().key_of(*t));
   // The stream outlives its table for the retention period, disabled.
   engine.streams().disable(*t);
   out.begin_object();

@@ -16,8 +16,9 @@ void check_resource_arn(const RequestReader& r, Constraints& c) {
   c.throw_if_any();
 }
 
-engine::TablePtr table_of(engine::Engine& engine, const RequestReader& r) {
-  return table_of_resource_arn(engine.catalog(), *r.string("ResourceArn"));
+engine::TablePtr table_of(engine::Engine& engine, std::string_view account,
+                          const RequestReader& r) {
+  return table_of_resource_arn(engine.catalog(), account, *r.string("ResourceArn"));
 }
 
 void tag_resource(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
@@ -31,8 +32,8 @@ void tag_resource(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   }
   // The tags are validated before the resource is looked up.
   auto tags = parse_tags(*tags_json, "tags");
-  auto table = table_of(engine, r);
-  engine.catalog().update(table->name, [&](engine::TableInfo& t) {
+  auto table = table_of(engine, ctx.account, r);
+  engine.catalog().update(engine.catalog().key_of(*table), [&](engine::TableInfo& t) {
     auto merged = t.tags;
     for (const auto& [k, v] : tags) merged[k] = v;
     check_tag_count(merged);
@@ -48,8 +49,8 @@ void untag_resource(RequestContext& ctx, const RequestReader& r, JsonWriter& out
   if (!keys) c.not_null("tagKeys");
   check_resource_arn(r, c);
   const std::vector<std::string> remove = parse_tag_keys(*keys);
-  auto table = table_of(engine, r);
-  engine.catalog().update(table->name, [&](engine::TableInfo& t) {
+  auto table = table_of(engine, ctx.account, r);
+  engine.catalog().update(engine.catalog().key_of(*table), [&](engine::TableInfo& t) {
     for (const auto& k : remove) t.tags.erase(k);
   });
 }
@@ -59,7 +60,7 @@ void list_tags_of_resource(RequestContext& ctx, const RequestReader& r, JsonWrit
   Constraints c;
   r.string("NextToken");  // every tag fits in one page; only type-checked
   check_resource_arn(r, c);
-  auto table = table_of(engine, r);
+  auto table = table_of(engine, ctx.account, r);
   out.begin_object();
   out.key("Tags");
   out.begin_array();

@@ -30,7 +30,8 @@ void update_time_to_live(RequestContext& ctx, const RequestReader& r, JsonWriter
     c.not_null("timeToLiveSpecification");
   }
   c.throw_if_any();
-  ctx.engine.ttl().update(*name, std::string(*attribute), *enabled);
+  const auto table = ctx.engine.catalog().get(ctx.account, *name);
+  ctx.engine.ttl().update(ctx.engine.catalog().key_of(*table), std::string(*attribute), *enabled);
   out.begin_object();
   out.key("TimeToLiveSpecification");
   out.begin_object();
@@ -45,7 +46,7 @@ void describe_time_to_live(RequestContext& ctx, const RequestReader& r, JsonWrit
   auto name = r.string("TableName");
   c.table_name(name);
   c.throw_if_any();
-  auto table = ctx.engine.catalog().get(*name);
+  auto table = ctx.engine.catalog().get(ctx.account, *name);
   out.begin_object();
   out.key("TimeToLiveDescription");
   out.begin_object();

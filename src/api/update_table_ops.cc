@@ -67,7 +67,8 @@ void update_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
     throw invalid("List of GlobalSecondaryIndexUpdates is empty");
   }
   if (indexes.creates_or_deletes()) check_index_change_is_alone(r, throughput);
-  auto current = engine.catalog().get(*name);
+  auto current = engine.catalog().get(ctx.account, *name);
+  const std::string key = engine.catalog().key_of(*current);
   const BillingMode mode = billing ? (*billing == "PAY_PER_REQUEST" ? BillingMode::kPayPerRequest
                                                                     : BillingMode::kProvisioned)
                                    : current->billing_mode;
@@ -97,7 +98,7 @@ void update_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   }
   current.reset();  // an index backfill waits for every older snapshot to be released
   std::optional<engine::IndexInfo> deleted;  // shown as DELETING in the response
-  auto updated = engine.catalog().update(*name, [&](TableInfo& t) {
+  auto updated = engine.catalog().update(key, [&](TableInfo& t) {
     for (const auto& action : indexes.actions) {
       if (action.kind != IndexAction::Kind::kDelete) continue;
       if (const engine::IndexInfo* index = t.find_index(action.index_name)) deleted = *index;

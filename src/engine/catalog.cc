@@ -2,6 +2,7 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
@@ -52,12 +53,18 @@ Catalog::Catalog(storage::KvStore& store, CatalogConfig config)
   for (it->seek_to_first(); it->valid(); it->next()) {
     auto t = std::make_shared<TableInfo>(table_info_from_item(decode_item(it->value())));
     next_storage_id_ = std::max(next_storage_id_, t->storage_id + 1);
-    tables_.emplace(t->name, std::move(t));
+    tables_.emplace(key_of(*t), std::move(t));
   }
 }
 
-std::string Catalog::arn_of(std::string_view table_name) const {
-  return "arn:aws:dynamodb:" + config_.region + ":" + config_.account + ":table/" +
+std::string Catalog::key_of(std::string_view account, std::string_view name) const {
+  if (account.empty() || account == config_.account) return std::string(name);
+  return std::string(account) + ":" + std::string(name);
+}
+
+std::string Catalog::arn_of(std::string_view account, std::string_view table_name) const {
+  return "arn:aws:dynamodb:" + config_.region + ":" +
+         std::string(account.empty() ? std::string_view(config_.account) : account) + ":table/" +
          std::string(table_name);
 }
 
@@ -82,7 +89,7 @@ void Catalog::persist(const TableInfo& t) {
     // The id counter and the metadata commit together, so a crash can never reuse an id.
     auto txn = store_.begin();
     txn->put(sequence_key(kNextStorageId), std::to_string(next_storage_id_));
-    txn->put(table_metadata_key(t.name), encode_item(table_info_to_item(t)));
+    txn->put(table_metadata_key(key_of(t)), encode_item(table_info_to_item(t)));
     txn->commit();
   });
 }
@@ -93,12 +100,17 @@ void Catalog::remove_ranges(const std::vector<KeyRange>& ranges) {
 
 TablePtr Catalog::create(TableInfo spec) {
   std::lock_guard ddl(ddl_mu_);
-  if (find(spec.name)) {
+  if (spec.account_id == config_.account) spec.account_id.clear();
+  if (find(spec.account_id, spec.name)) {
     throw ApiError::resource_in_use("Table already exists: " + spec.name);
   }
   {
     std::shared_lock lock(mu_);
-    if (tables_.size() >= config_.max_tables) {
+    const size_t owned =
+        static_cast<size_t>(std::count_if(tables_.begin(), tables_.end(), [&](const auto& entry) {
+          return entry.second->account_id == spec.account_id;
+        }));
+    if (owned >= config_.max_tables) {
       throw ApiError::limit_exceeded("Subscriber limit exceeded: Only " +
                                      std::to_string(config_.max_tables) +
                                      " tables can be created in one account in one region");
@@ -107,14 +119,35 @@ TablePtr Catalog::create(TableInfo spec) {
   spec.storage_id = next_storage_id_++;
   assign_storage_ids(spec, nullptr);
   spec.table_id = random_uuid();
-  spec.arn = arn_of(spec.name);
+  spec.arn = arn_of(spec.account_id, spec.name);
   spec.created_ms = now_ms();
   spec.billing_mode_updated_ms = spec.created_ms;
   persist(spec);
   auto t = std::make_shared<const TableInfo>(std::move(spec));
   std::unique_lock lock(mu_);
-  tables_[t->name] = t;
+  tables_[key_of(*t)] = t;
   return t;
+}
+
+TablePtr Catalog::find(std::string_view account, std::string_view name) const {
+  return find(key_of(account, name));
+}
+
+TablePtr Catalog::get(std::string_view account, std::string_view name) const {
+  auto t = find(account, name);
+  if (!t) throw ApiError::table_not_found(name);
+  return t;
+}
+
+std::vector<std::string> Catalog::names(std::string_view account) const {
+  const std::string_view owner = account == config_.account ? std::string_view() : account;
+  std::shared_lock lock(mu_);
+  std::vector<std::string> out;
+  for (const auto& [key, t] : tables_) {
+    if (t->account_id == owner) out.push_back(t->name);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 TablePtr Catalog::find(std::string_view name) const {
@@ -130,10 +163,20 @@ TablePtr Catalog::get(std::string_view name) const {
 }
 
 TablePtr Catalog::find_by_arn(std::string_view arn) const {
-  std::string_view prefix = "table/";
-  auto pos = arn.rfind(prefix);
-  if (pos == std::string_view::npos) return nullptr;
-  auto t = find(arn.substr(pos + prefix.size()));
+  // arn:aws:dynamodb:<region>:<account>:table/<name>
+  std::string_view rest = arn;
+  for (int i = 0; i < 4; ++i) {
+    const auto colon = rest.find(':');
+    if (colon == std::string_view::npos) return nullptr;
+    rest.remove_prefix(colon + 1);
+  }
+  const auto colon = rest.find(':');
+  if (colon == std::string_view::npos) return nullptr;
+  const std::string_view account = rest.substr(0, colon);
+  constexpr std::string_view prefix = "table/";
+  const std::string_view resource = rest.substr(colon + 1);
+  if (resource.substr(0, prefix.size()) != prefix) return nullptr;
+  auto t = find(account, resource.substr(prefix.size()));
   return t && t->arn == arn ? t : nullptr;
 }
 
@@ -168,7 +211,7 @@ TablePtr Catalog::publish(const TablePtr& current, std::shared_ptr<TableInfo> ne
   persist(*next);
   {
     std::unique_lock lock(mu_);
-    tables_[next->name] = next;
+    tables_[key_of(*next)] = next;
     auto& replaced = superseded_[current->storage_id];
     std::erase_if(replaced, [](const auto& weak) { return weak.expired(); });
     replaced.push_back(current);

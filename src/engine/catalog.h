@@ -29,17 +29,30 @@ class Catalog {
  public:
   Catalog(storage::KvStore& store, CatalogConfig config);
 
-  // Creates the table described by spec (name, keys, definitions, billing, tags, indexes,
-  // ...); fills in the storage ids (the table's and its indexes'), TableId, ARN and creation time.
-  // ResourceInUseException if the name is taken.
+  // Creates the table described by spec (name, account, keys, definitions, billing, tags,
+  // indexes, ...); fills in the storage ids (the table's and its indexes'), TableId, ARN
+  // and creation time. ResourceInUseException if the account has a table of that name.
   TablePtr create(TableInfo spec);
+  // Tables belong to accounts. A table's key in the catalog is its name in the catalog's
+  // own account (CatalogConfig::account, and every table made before accounts), and
+  // "account:name" in another (':' never appears in a table name). Below, `key` is such a
+  // key; the api layer asks by account and name.
+  std::string key_of(std::string_view account, std::string_view name) const;
+  std::string key_of(const TableInfo& t) const { return key_of(t.account_id, t.name); }
+  // The account's table of that name, or nullptr.
+  TablePtr find(std::string_view account, std::string_view name) const;
+  // The same; ResourceNotFoundException (naming the table) when there is none.
+  TablePtr get(std::string_view account, std::string_view name) const;
+  // The account's table names in ascending order.
+  std::vector<std::string> names(std::string_view account) const;
+
   // nullptr when there is no such table.
-  TablePtr find(std::string_view name) const;
+  TablePtr find(std::string_view key) const;
   // ResourceNotFoundException when there is no such table.
-  TablePtr get(std::string_view name) const;
+  TablePtr get(std::string_view key) const;
   // The table whose ARN this is, or nullptr.
   TablePtr find_by_arn(std::string_view arn) const;
-  // Table names in ascending order.
+  // Every table's key, in ascending order (the background workers' walk).
   std::vector<std::string> names() const;
   // Applies change to a copy of the table's metadata, persists and publishes it. Indexes
   // the change adds get storage ids; the entries of indexes it drops are removed. change
@@ -60,7 +73,7 @@ class Catalog {
   bool superseded_snapshots_held(uint64_t table_storage_id) const;
 
   const CatalogConfig& config() const { return config_; }
-  std::string arn_of(std::string_view table_name) const;
+  std::string arn_of(std::string_view account, std::string_view table_name) const;
 
  private:
   // Gives new indexes and a new stream their storage ids (and the stream its label).

@@ -75,6 +75,9 @@ struct TimeToLive {
 
 struct TableInfo {
   std::string name;
+  // The account that owns the table; empty for the catalog's own (CatalogConfig::account),
+  // which every table made before accounts existed belongs to.
+  std::string account_id;
   uint64_t storage_id = 0;  // prefix of the table's item keys; never reused
   std::string table_id;     // the UUID DynamoDB reports as TableId
   std::string arn;
