@@ -152,7 +152,13 @@ int run_keys_command(int argc, char** argv) {
       if (!found) throw std::invalid_argument("no access key " + operands[0]);
     }
   } catch (const std::exception& e) {
-    std::cerr << "cairn keys: " << e.what() << std::endl;
+    const std::string what = e.what();
+    if (what.find("lock") != std::string::npos) {
+      std::cerr << "cairn keys: " << data_dir
+                << " is in use, most likely by a running server: stop it first" << std::endl;
+    } else {
+      std::cerr << "cairn keys: " << what << std::endl;
+    }
     return 1;
   }
   return 0;
