@@ -40,6 +40,9 @@ options:
                     CAIRN_ACCESS_KEY_ID and CAIRN_SECRET_ACCESS_KEY in the environment
                     seed one (with CAIRN_ACCOUNT_ID and CAIRN_USER_NAME if set)
   --allow-anonymous with --auth none, listen on an address other machines can reach
+  --shared-regions  with --auth none, every request sees the tables of --region, whatever
+                    region its client names (DynamoDB Local's -sharedDb habit); without
+                    it, each region a client names has its own tables
   --data-dir DIR    where data is kept (default ./cairn-data)
   --in-memory       keep all data in memory; nothing is written to disk
   --sync            fsync the write-ahead log before acknowledging each write
@@ -63,7 +66,8 @@ options:
                     (default: pages served from localhost, 127.0.0.1 or [::1]),
                     * (any page, as DynamoDB answers), none, or a comma-separated
                     list of origins such as https://app.example.com
-  --region NAME     region shown in table ARNs (default us-east-1)
+  --region NAME     the server's region (default us-east-1): the one SigV4 requests must
+                    be scoped to, and --auth none's when a request names none
   --enforce-throughput
                     provisioned tables and indexes throttle as DynamoDB's do
                     (ProvisionedThroughputExceededException); off by default
@@ -91,6 +95,7 @@ struct Args {
   cairn::net::ServerOptions server;
   cairn::auth::AuthMode auth = cairn::auth::AuthMode::kNone;
   bool allow_anonymous = false;
+  bool shared_regions = false;
   cairn::storage::RocksDbOptions storage{"./cairn-data", false, false};
   std::string region = "us-east-1";
   bool enforce_throughput = false;
@@ -160,6 +165,8 @@ Args parse_args(int argc, char** argv) {
       }
     } else if (flag == "--allow-anonymous") {
       args.allow_anonymous = true;
+    } else if (flag == "--shared-regions") {
+      args.shared_regions = true;
     } else if (flag == "--data-dir") {
       args.storage.path = value();
     } else if (flag == "--in-memory") {
@@ -294,7 +301,8 @@ int main(int argc, char** argv) {
     engine.ttl().set_interval(args.ttl_interval);
     cairn::auth::CredentialStore keys(engine.auth_records());
     seed_key_from_environment(keys);
-    const cairn::auth::Authenticator authenticator(args.auth, &keys, args.region);
+    const cairn::auth::Authenticator authenticator(args.auth, &keys, args.region,
+                                                   args.shared_regions);
     cairn::api::Dispatcher dispatcher(engine, &authenticator);
     cairn::net::HttpServer server(dispatcher, args.server);
     server.start();

@@ -13,7 +13,7 @@ void describe_continuous_backups(RequestContext& ctx, const RequestReader& r, Js
   c.table_name(name);
   c.throw_if_any();
   // This operation names a missing table with its own error type.
-  if (!ctx.engine.catalog().find(ctx.account, *name)) {
+  if (!ctx.engine.catalog().find(ctx.account, ctx.region, *name)) {
     throw ApiError(ErrorType::kTableNotFound, "Table not found: " + std::string(*name));
   }
   out.begin_object();

@@ -106,7 +106,7 @@ void batch_write_item(RequestContext& ctx, const RequestReader& r, JsonWriter& o
   std::vector<std::pair<std::string_view, JsonElement>> unprocessed;
   auto& limiter = engine.throughput();
   for (auto& t : parsed) {
-    auto table = item_operation_table(engine.catalog(), ctx.account, t.table_name);
+    auto table = item_operation_table(engine.catalog(), ctx.account, ctx.region, t.table_name);
     tables.push_back(table);
     try {
       limiter.admit(*table, engine::Access::kWrite);
@@ -224,7 +224,7 @@ void batch_get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out
   size_t i = 0;
   for (auto [table_name, spec] : *request_items) {
     auto& gets = all[i++];
-    gets.table = item_operation_table(engine.catalog(), ctx.account, table_name);
+    gets.table = item_operation_table(engine.catalog(), ctx.account, ctx.region, table_name);
     std::vector<std::string> seen;
     for (const auto& key : gets.keys) {
       std::string k = engine::ItemStore::storage_key(*gets.table, key);

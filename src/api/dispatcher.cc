@@ -52,6 +52,7 @@ int Dispatcher::handle(std::string_view target, std::string& body, std::string_v
     // Who the request acts as comes first: an unsigned request learns nothing, not even
     // whether its operation exists.
     auth::Principal principal;
+    const std::string_view authorization = signed_parts ? signed_parts->authorization : "";
     if (verifies_signatures()) {
       static const std::vector<std::pair<std::string, std::string>> kNoFields;
       auth::SignedHttpRequest request;
@@ -60,12 +61,13 @@ int Dispatcher::handle(std::string_view target, std::string& body, std::string_v
                    signed_parts->payload};
       }
       if (!request.fields) request.fields = &kNoFields;
-      principal = authenticator_->authenticate(request);
+      principal = authenticator_->authenticate(request, authorization);
     } else if (authenticator_) {
-      principal = authenticator_->authenticate({});
+      principal = authenticator_->authenticate({}, authorization);
     }
-    // Without an authenticator (tests that build a Dispatcher alone), the catalog's account.
+    // Without an authenticator (tests that build a Dispatcher alone), the catalog's own.
     if (principal.account_id.empty()) principal.account_id = engine_.catalog().config().account;
+    if (principal.region.empty()) principal.region = engine_.catalog().config().region;
     Handler handler = nullptr;
     std::string_view operation;
     if (target.substr(0, kTargetPrefix.size()) == kTargetPrefix) {
@@ -100,7 +102,7 @@ int Dispatcher::handle(std::string_view target, std::string& body, std::string_v
 
     out.clear();
     JsonWriter w(out);
-    RequestContext ctx{engine_, host, principal.account_id};
+    RequestContext ctx{engine_, host, principal.account_id, principal.region};
     const JsonObject request = doc.get_object().value();
     try {
       handler(ctx, RequestReader(request), w);

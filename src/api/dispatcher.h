@@ -36,6 +36,7 @@ constexpr size_t kBodyPadding = 64;
 // What a request's signature covers, as the HTTP layer received it: the method, the
 // request-target, every header field (name, value) and the body as sent.
 struct SignedParts {
+  std::string_view authorization;  // the Authorization header (kept even without verifying)
   std::string_view method;
   std::string_view target;
   const std::vector<std::pair<std::string, std::string>>* fields = nullptr;

@@ -16,8 +16,10 @@ namespace cairn::api {
 struct RequestContext {
   engine::Engine& engine;
   std::string_view host;  // the Host header, e.g. "localhost:8000"
-  // The account the request acts for (its principal's): it sees that account's tables only.
+  // The account the request acts for (its principal's) and the region it addresses: it sees
+  // that account's tables in that region only.
   std::string_view account;
+  std::string_view region;
 };
 
 // Each operation family adds its handlers (tables, items, batch, tags, service).

@@ -74,7 +74,7 @@ void put_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   Item item = parse_item(w.subject);
   // The item's size is validated before the table is looked up, as DynamoDB does.
   check_item_size_limit(item_size(item));
-  auto table = item_operation_table(ctx.engine.catalog(), ctx.account, w.table_name);
+  auto table = item_operation_table(ctx.engine.catalog(), ctx.account, ctx.region, w.table_name);
   auto& limiter = ctx.engine.throughput();
   limiter.admit(*table, engine::Access::kWrite);
   const CapacityDetail detail = read_capacity_detail(r);
@@ -105,7 +105,7 @@ void get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   auto projection = read_projection(r, *exprs);
   exprs->check_all_used();
   Item key = parse_item(*key_json);
-  auto table = item_operation_table(engine.catalog(), ctx.account, *name);
+  auto table = item_operation_table(engine.catalog(), ctx.account, ctx.region, *name);
   auto& limiter = engine.throughput();
   limiter.admit(*table, engine::Access::kRead);
   const ItemRead item(engine.items(), *table, key, projection);
@@ -127,7 +127,7 @@ void get_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
 void delete_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   ConditionalWrite w = read_conditional_write(r, "Key", "key");
   Item key = parse_item(w.subject);
-  auto table = item_operation_table(ctx.engine.catalog(), ctx.account, w.table_name);
+  auto table = item_operation_table(ctx.engine.catalog(), ctx.account, ctx.region, w.table_name);
   auto& limiter = ctx.engine.throughput();
   limiter.admit(*table, engine::Access::kWrite);
   const CapacityDetail detail = read_capacity_detail(r);
@@ -166,7 +166,7 @@ void update_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   auto condition = read_write_condition(r, *exprs);
   exprs->check_all_used();
   Item key = parse_item(*key_json);
-  auto table = item_operation_table(engine.catalog(), ctx.account, *name);
+  auto table = item_operation_table(engine.catalog(), ctx.account, ctx.region, *name);
   check_update_spares_keys(update, *table);
   std::vector<expr::Path> updated_paths;
   const auto check = precondition(condition, old_on_failure);

@@ -105,7 +105,8 @@ void serve_page(RequestContext& ctx, const RequestReader& r, const ReadTarget& t
 
 void query(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   PageRequest request = read_page_request(r, ReadOperation::kQuery);
-  auto table = item_operation_table(ctx.engine.catalog(), ctx.account, request.table_name);
+  auto table =
+      item_operation_table(ctx.engine.catalog(), ctx.account, ctx.region, request.table_name);
   ReadTarget target = resolve_read_target(*table, request);
   const Item* start_key = request.exclusive_start_key ? &*request.exclusive_start_key : nullptr;
   const engine::KeyCondition key =
@@ -128,7 +129,8 @@ void query(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
 
 void scan(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   PageRequest request = read_page_request(r, ReadOperation::kScan);
-  auto table = item_operation_table(ctx.engine.catalog(), ctx.account, request.table_name);
+  auto table =
+      item_operation_table(ctx.engine.catalog(), ctx.account, ctx.region, request.table_name);
   ReadTarget target = resolve_read_target(*table, request);
   const ParallelScanSegment segment = request.segment.value_or(ParallelScanSegment{});
   engine::ReadRequest read;

@@ -40,15 +40,19 @@ std::string_view account_of_arn(std::string_view arn) {
   return parts.size() == 6 ? parts[4] : std::string_view();
 }
 
+std::string_view region_of_arn(std::string_view arn) {
+  const auto parts = arn_parts(arn);
+  return parts.size() == 6 ? parts[3] : std::string_view();
+}
+
 engine::TablePtr table_of_resource_arn(const engine::Catalog& catalog, std::string_view account,
-                                       std::string_view arn) {
+                                       std::string_view region, std::string_view arn) {
   const std::string quoted(arn);
   if (arn.substr(0, 4) != "arn:") throw invalid("ARNs must start with 'arn:': " + quoted);
   const auto parts = arn_parts(arn);
   if (parts.size() < 6 || parts[1].empty() || parts[2].empty()) {
     throw invalid("Provided Arn is not a DynamoDB resource arn: " + quoted);
   }
-  const auto& config = catalog.config();
   // Authorization comes before the resource is looked at: another service's or another
   // account's resource is denied without saying whether it exists.
   if (parts[2] != "dynamodb" || parts[4] != account) {
@@ -71,7 +75,7 @@ engine::TablePtr table_of_resource_arn(const engine::Catalog& catalog, std::stri
           quoted);
     }
   }
-  if (parts[1] != "aws" || parts[3] != config.region || !valid_table_name(table_name)) {
+  if (parts[1] != "aws" || parts[3] != region || !valid_table_name(table_name)) {
     throw ApiError::validation("Invalid TableArn: Invalid ResourceArn provided as input " + quoted);
   }
   auto table = slash == std::string_view::npos ? catalog.find_by_arn(arn) : nullptr;

@@ -16,9 +16,11 @@ namespace cairn::api {
 // ResourceNotFoundException ("Requested resource not found: ResourceArn: <arn> not found")
 // for a well-formed ARN of a table that does not exist.
 engine::TablePtr table_of_resource_arn(const engine::Catalog& catalog, std::string_view account,
-                                       std::string_view arn);
+                                       std::string_view region, std::string_view arn);
 
-// The account field of an ARN (arn:partition:service:region:account:resource), or "".
+// The account and region fields of an ARN (arn:partition:service:region:account:resource),
+// or "".
 std::string_view account_of_arn(std::string_view arn);
+std::string_view region_of_arn(std::string_view arn);
 
 }  // namespace cairn::api

@@ -43,7 +43,7 @@ void check_arn_length(std::optional<std::string_view> arn, std::string_view fiel
 // Another account's stream is not found.
 std::shared_ptr<StreamLog> lookup_stream(RequestContext& ctx, std::string_view arn) {
   if (!looks_like_stream_arn(arn)) throw ApiError::validation("Invalid StreamArn");
-  if (account_of_arn(arn) != ctx.account) return nullptr;
+  if (account_of_arn(arn) != ctx.account || region_of_arn(arn) != ctx.region) return nullptr;
   return ctx.engine.streams().find(arn);
 }
 
@@ -101,7 +101,7 @@ void list_streams(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
                   std::to_string(kMaxListStreamsLimit));
   }
   if (start && !looks_like_stream_arn(*start)) throw ApiError::validation("Invalid StreamArn");
-  if (table_name && !ctx.engine.catalog().find(ctx.account, *table_name)) {
+  if (table_name && !ctx.engine.catalog().find(ctx.account, ctx.region, *table_name)) {
     throw ApiError::table_not_found(*table_name);
   }
   const size_t max = static_cast<size_t>(limit.value_or(kMaxListStreamsLimit));
@@ -114,7 +114,7 @@ void list_streams(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   for (const auto& log : ctx.engine.streams().all()) {
     const StreamDescriptor d = log->descriptor();
     if (start && d.arn <= *start) continue;
-    if (account_of_arn(d.arn) != ctx.account) continue;
+    if (account_of_arn(d.arn) != ctx.account || region_of_arn(d.arn) != ctx.region) continue;
     if (table_name && d.table_name != *table_name) continue;
     if (count == max) {
       more = true;
@@ -348,7 +348,7 @@ void get_records(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
       shard->last_sequence ? *shard->last_sequence + 1 : std::numeric_limits<uint64_t>::max();
   const auto page =
       log->read(it->position, end, static_cast<size_t>(limit.value_or(1000)), kMaxRecordBytes);
-  const std::string& region = ctx.engine.catalog().config().region;
+  const std::string_view region = ctx.region;
   out.begin_object();
   out.key("Records");
   out.begin_array();

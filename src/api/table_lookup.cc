@@ -5,8 +5,8 @@
 namespace cairn::api {
 
 engine::TablePtr item_operation_table(const engine::Catalog& catalog, std::string_view account,
-                                      std::string_view name) {
-  auto table = catalog.find(account, name);
+                                      std::string_view region, std::string_view name) {
+  auto table = catalog.find(account, region, name);
   if (!table) throw ApiError::item_table_not_found();
   return table;
 }

@@ -10,6 +10,6 @@
 namespace cairn::api {
 
 engine::TablePtr item_operation_table(const engine::Catalog& catalog, std::string_view account,
-                                      std::string_view name);
+                                      std::string_view region, std::string_view name);
 
 }  // namespace cairn::api

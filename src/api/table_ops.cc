@@ -148,6 +148,7 @@ void create_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   check_sse_specification(r);
 
   t.account_id = std::string(ctx.account);
+  t.region = std::string(ctx.region);
   auto created = engine.catalog().create(std::move(t));
   if (created->stream) engine.streams().log_for(*created);
   out.begin_object();
@@ -162,7 +163,7 @@ void describe_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out
   auto name = r.string("TableName");
   c.table_name(name);
   c.throw_if_any();
-  auto t = engine.catalog().get(ctx.account, *name);
+  auto t = engine.catalog().get(ctx.account, ctx.region, *name);
   out.begin_object();
   out.key("Table");
   write_table_description(
@@ -180,7 +181,7 @@ void list_tables(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   if (limit && c.at_least(*limit, "limit", 1)) c.at_most(*limit, "limit", 100);
   c.throw_if_any();
   const size_t max = static_cast<size_t>(limit.value_or(100));
-  auto names = engine.catalog().names(ctx.account);
+  auto names = engine.catalog().names(ctx.account, ctx.region);
   auto it = start ? std::upper_bound(names.begin(), names.end(), *start) : names.begin();
   out.begin_object();
   out.key("TableNames");
@@ -202,7 +203,7 @@ void delete_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   auto name = r.string("TableName");
   c.table_name(name);
   c.throw_if_any();
-  auto t = engine.catalog().get(ctx.account, *name);
+  auto t = engine.catalog().get(ctx.account, ctx.region, *name);
   if (t->deletion_protection) {
     throw ApiError::validation(
         "Resource cannot be deleted as it is currently protected against deletion. Disable "

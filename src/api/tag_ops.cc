@@ -16,9 +16,9 @@ void check_resource_arn(const RequestReader& r, Constraints& c) {
   c.throw_if_any();
 }
 
-engine::TablePtr table_of(engine::Engine& engine, std::string_view account,
+engine::TablePtr table_of(engine::Engine& engine, std::string_view account, std::string_view region,
                           const RequestReader& r) {
-  return table_of_resource_arn(engine.catalog(), account, *r.string("ResourceArn"));
+  return table_of_resource_arn(engine.catalog(), account, region, *r.string("ResourceArn"));
 }
 
 void tag_resource(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
@@ -32,7 +32,7 @@ void tag_resource(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   }
   // The tags are validated before the resource is looked up.
   auto tags = parse_tags(*tags_json, "tags");
-  auto table = table_of(engine, ctx.account, r);
+  auto table = table_of(engine, ctx.account, ctx.region, r);
   engine.catalog().update(engine.catalog().key_of(*table), [&](engine::TableInfo& t) {
     auto merged = t.tags;
     for (const auto& [k, v] : tags) merged[k] = v;
@@ -49,7 +49,7 @@ void untag_resource(RequestContext& ctx, const RequestReader& r, JsonWriter& out
   if (!keys) c.not_null("tagKeys");
   check_resource_arn(r, c);
   const std::vector<std::string> remove = parse_tag_keys(*keys);
-  auto table = table_of(engine, ctx.account, r);
+  auto table = table_of(engine, ctx.account, ctx.region, r);
   engine.catalog().update(engine.catalog().key_of(*table), [&](engine::TableInfo& t) {
     for (const auto& k : remove) t.tags.erase(k);
   });
@@ -60,7 +60,7 @@ void list_tags_of_resource(RequestContext& ctx, const RequestReader& r, JsonWrit
   Constraints c;
   r.string("NextToken");  // every tag fits in one page; only type-checked
   check_resource_arn(r, c);
-  auto table = table_of(engine, ctx.account, r);
+  auto table = table_of(engine, ctx.account, ctx.region, r);
   out.begin_object();
   out.key("Tags");
   out.begin_array();

@@ -181,7 +181,7 @@ void transact_write_items(RequestContext& ctx, const RequestReader& r, JsonWrite
   std::vector<engine::TablePtr> tables;  // keeps each table's metadata alive
   for (size_t i = 0; i < parsed.size(); ++i) {
     const auto& a = parsed[i];
-    tables.push_back(item_operation_table(engine.catalog(), ctx.account, a.table_name));
+    tables.push_back(item_operation_table(engine.catalog(), ctx.account, ctx.region, a.table_name));
     actions[i].table = tables.back().get();
     actions[i].check = precondition(a.condition, a.old_on_failure);
     if (actions[i].kind == Kind::kUpdate) check_update_spares_keys(a.update, *actions[i].table);
@@ -295,7 +295,7 @@ void transact_get_items(RequestContext& ctx, const RequestReader& r, JsonWriter&
   std::vector<engine::TablePtr> tables;
   std::vector<engine::TransactGet> gets;
   for (auto& p : parsed) {
-    tables.push_back(item_operation_table(engine.catalog(), ctx.account, p.table_name));
+    tables.push_back(item_operation_table(engine.catalog(), ctx.account, ctx.region, p.table_name));
     gets.push_back({tables.back().get(), parse_item(p.key)});
   }
   auto& limiter = engine.throughput();

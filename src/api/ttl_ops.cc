@@ -30,7 +30,7 @@ void update_time_to_live(RequestContext& ctx, const RequestReader& r, JsonWriter
     c.not_null("timeToLiveSpecification");
   }
   c.throw_if_any();
-  const auto table = ctx.engine.catalog().get(ctx.account, *name);
+  const auto table = ctx.engine.catalog().get(ctx.account, ctx.region, *name);
   ctx.engine.ttl().update(ctx.engine.catalog().key_of(*table), std::string(*attribute), *enabled);
   out.begin_object();
   out.key("TimeToLiveSpecification");
@@ -46,7 +46,7 @@ void describe_time_to_live(RequestContext& ctx, const RequestReader& r, JsonWrit
   auto name = r.string("TableName");
   c.table_name(name);
   c.throw_if_any();
-  auto table = ctx.engine.catalog().get(ctx.account, *name);
+  auto table = ctx.engine.catalog().get(ctx.account, ctx.region, *name);
   out.begin_object();
   out.key("TimeToLiveDescription");
   out.begin_object();

@@ -67,7 +67,7 @@ void update_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
     throw invalid("List of GlobalSecondaryIndexUpdates is empty");
   }
   if (indexes.creates_or_deletes()) check_index_change_is_alone(r, throughput);
-  auto current = engine.catalog().get(ctx.account, *name);
+  auto current = engine.catalog().get(ctx.account, ctx.region, *name);
   const std::string key = engine.catalog().key_of(*current);
   const BillingMode mode = billing ? (*billing == "PAY_PER_REQUEST" ? BillingMode::kPayPerRequest
                                                                     : BillingMode::kProvisioned)

@@ -22,6 +22,7 @@ struct AccessKey {
 // Who a request acts as.
 struct Principal {
   std::string account_id;
+  std::string region;  // the region the request addresses
   std::string user_name;
   std::string access_key_id;
   bool anonymous = true;  // --auth none: nobody was verified

@@ -422,7 +422,12 @@ Principal SigV4Verifier::verify(const SignedHttpRequest& request) const {
         "your AWS Secret Access Key and signing method. Consult the service documentation for "
         "details.");
   }
-  return Principal{key->account_id, key->user_name, key->access_key_id, false};
+  Principal principal;
+  principal.account_id = key->account_id;
+  principal.user_name = key->user_name;
+  principal.access_key_id = key->access_key_id;
+  principal.anonymous = false;
+  return principal;
 }
 
 }  // namespace cairn::auth

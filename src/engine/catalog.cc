@@ -57,13 +57,18 @@ Catalog::Catalog(storage::KvStore& store, CatalogConfig config)
   }
 }
 
-std::string Catalog::key_of(std::string_view account, std::string_view name) const {
-  if (account.empty() || account == config_.account) return std::string(name);
-  return std::string(account) + ":" + std::string(name);
+std::string Catalog::key_of(std::string_view account, std::string_view region,
+                            std::string_view name) const {
+  if (account.empty()) account = config_.account;
+  if (region.empty()) region = config_.region;
+  if (account == config_.account && region == config_.region) return std::string(name);
+  return std::string(account) + ":" + std::string(region) + ":" + std::string(name);
 }
 
-std::string Catalog::arn_of(std::string_view account, std::string_view table_name) const {
-  return "arn:aws:dynamodb:" + config_.region + ":" +
+std::string Catalog::arn_of(std::string_view account, std::string_view region,
+                            std::string_view table_name) const {
+  return "arn:aws:dynamodb:" +
+         std::string(region.empty() ? std::string_view(config_.region) : region) + ":" +
          std::string(account.empty() ? std::string_view(config_.account) : account) + ":table/" +
          std::string(table_name);
 }
@@ -101,14 +106,15 @@ void Catalog::remove_ranges(const std::vector<KeyRange>& ranges) {
 TablePtr Catalog::create(TableInfo spec) {
   std::lock_guard ddl(ddl_mu_);
   if (spec.account_id == config_.account) spec.account_id.clear();
-  if (find(spec.account_id, spec.name)) {
+  if (spec.region == config_.region) spec.region.clear();
+  if (find(spec.account_id, spec.region, spec.name)) {
     throw ApiError::resource_in_use("Table already exists: " + spec.name);
   }
   {
     std::shared_lock lock(mu_);
     const size_t owned =
         static_cast<size_t>(std::count_if(tables_.begin(), tables_.end(), [&](const auto& entry) {
-          return entry.second->account_id == spec.account_id;
+          return entry.second->account_id == spec.account_id && entry.second->region == spec.region;
         }));
     if (owned >= config_.max_tables) {
       throw ApiError::limit_exceeded("Subscriber limit exceeded: Only " +
@@ -119,7 +125,7 @@ TablePtr Catalog::create(TableInfo spec) {
   spec.storage_id = next_storage_id_++;
   assign_storage_ids(spec, nullptr);
   spec.table_id = random_uuid();
-  spec.arn = arn_of(spec.account_id, spec.name);
+  spec.arn = arn_of(spec.account_id, spec.region, spec.name);
   spec.created_ms = now_ms();
   spec.billing_mode_updated_ms = spec.created_ms;
   persist(spec);
@@ -129,22 +135,25 @@ TablePtr Catalog::create(TableInfo spec) {
   return t;
 }
 
-TablePtr Catalog::find(std::string_view account, std::string_view name) const {
-  return find(key_of(account, name));
+TablePtr Catalog::find(std::string_view account, std::string_view region,
+                       std::string_view name) const {
+  return find(key_of(account, region, name));
 }
 
-TablePtr Catalog::get(std::string_view account, std::string_view name) const {
-  auto t = find(account, name);
+TablePtr Catalog::get(std::string_view account, std::string_view region,
+                      std::string_view name) const {
+  auto t = find(account, region, name);
   if (!t) throw ApiError::table_not_found(name);
   return t;
 }
 
-std::vector<std::string> Catalog::names(std::string_view account) const {
+std::vector<std::string> Catalog::names(std::string_view account, std::string_view region) const {
   const std::string_view owner = account == config_.account ? std::string_view() : account;
+  const std::string_view place = region == config_.region ? std::string_view() : region;
   std::shared_lock lock(mu_);
   std::vector<std::string> out;
   for (const auto& [key, t] : tables_) {
-    if (t->account_id == owner) out.push_back(t->name);
+    if (t->account_id == owner && t->region == place) out.push_back(t->name);
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -165,9 +174,11 @@ TablePtr Catalog::get(std::string_view name) const {
 TablePtr Catalog::find_by_arn(std::string_view arn) const {
   // arn:aws:dynamodb:<region>:<account>:table/<name>
   std::string_view rest = arn;
+  std::string_view region;
   for (int i = 0; i < 4; ++i) {
     const auto colon = rest.find(':');
     if (colon == std::string_view::npos) return nullptr;
+    if (i == 3) region = rest.substr(0, colon);
     rest.remove_prefix(colon + 1);
   }
   const auto colon = rest.find(':');
@@ -176,7 +187,7 @@ TablePtr Catalog::find_by_arn(std::string_view arn) const {
   constexpr std::string_view prefix = "table/";
   const std::string_view resource = rest.substr(colon + 1);
   if (resource.substr(0, prefix.size()) != prefix) return nullptr;
-  auto t = find(account, resource.substr(prefix.size()));
+  auto t = find(account, region, resource.substr(prefix.size()));
   return t && t->arn == arn ? t : nullptr;
 }
 

@@ -33,18 +33,19 @@ class Catalog {
   // indexes, ...); fills in the storage ids (the table's and its indexes'), TableId, ARN
   // and creation time. ResourceInUseException if the account has a table of that name.
   TablePtr create(TableInfo spec);
-  // Tables belong to accounts. A table's key in the catalog is its name in the catalog's
-  // own account (CatalogConfig::account, and every table made before accounts), and
-  // "account:name" in another (':' never appears in a table name). Below, `key` is such a
-  // key; the api layer asks by account and name.
-  std::string key_of(std::string_view account, std::string_view name) const;
-  std::string key_of(const TableInfo& t) const { return key_of(t.account_id, t.name); }
-  // The account's table of that name, or nullptr.
-  TablePtr find(std::string_view account, std::string_view name) const;
+  // Tables belong to an account and a region. A table's key in the catalog is its name in
+  // the catalog's own account and region (CatalogConfig, and every table made before
+  // accounts and regions), and "account:region:name" elsewhere (':' never appears in a
+  // table name). Below, `key` is such a key; the api layer asks by account, region and name.
+  std::string key_of(std::string_view account, std::string_view region,
+                     std::string_view name) const;
+  std::string key_of(const TableInfo& t) const { return key_of(t.account_id, t.region, t.name); }
+  // The account's table of that name in that region, or nullptr.
+  TablePtr find(std::string_view account, std::string_view region, std::string_view name) const;
   // The same; ResourceNotFoundException (naming the table) when there is none.
-  TablePtr get(std::string_view account, std::string_view name) const;
-  // The account's table names in ascending order.
-  std::vector<std::string> names(std::string_view account) const;
+  TablePtr get(std::string_view account, std::string_view region, std::string_view name) const;
+  // The account's table names in that region, in ascending order.
+  std::vector<std::string> names(std::string_view account, std::string_view region) const;
 
   // nullptr when there is no such table.
   TablePtr find(std::string_view key) const;
@@ -73,7 +74,8 @@ class Catalog {
   bool superseded_snapshots_held(uint64_t table_storage_id) const;
 
   const CatalogConfig& config() const { return config_; }
-  std::string arn_of(std::string_view account, std::string_view table_name) const;
+  std::string arn_of(std::string_view account, std::string_view region,
+                     std::string_view table_name) const;
 
  private:
   // Gives new indexes and a new stream their storage ids (and the stream its label).

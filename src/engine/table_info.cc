@@ -88,6 +88,7 @@ Item table_info_to_item(const TableInfo& t) {
   Item item;
   item["name"] = str(t.name);
   if (!t.account_id.empty()) item["account"] = str(t.account_id);
+  if (!t.region.empty()) item["region"] = str(t.region);
   item["storage_id"] = num(static_cast<int64_t>(t.storage_id));
   item["table_id"] = str(t.table_id);
   item["arn"] = str(t.arn);
@@ -141,6 +142,7 @@ TableInfo table_info_from_item(const Item& item) {
   TableInfo t;
   t.name = field(item, "name").scalar;
   if (item.count("account")) t.account_id = field(item, "account").scalar;
+  if (item.count("region")) t.region = field(item, "region").scalar;
   t.storage_id = static_cast<uint64_t>(num_field(item, "storage_id"));
   t.table_id = field(item, "table_id").scalar;
   t.arn = field(item, "arn").scalar;

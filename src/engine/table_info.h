@@ -75,9 +75,11 @@ struct TimeToLive {
 
 struct TableInfo {
   std::string name;
-  // The account that owns the table; empty for the catalog's own (CatalogConfig::account),
-  // which every table made before accounts existed belongs to.
+  // The account that owns the table, and the region it lives in; empty for the catalog's
+  // own (CatalogConfig::account and ::region), which every table made before accounts and
+  // regions existed belongs to.
   std::string account_id;
+  std::string region;
   uint64_t storage_id = 0;  // prefix of the table's item keys; never reused
   std::string table_id;     // the UUID DynamoDB reports as TableId
   std::string arn;

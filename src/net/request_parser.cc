@@ -33,6 +33,9 @@ void RequestParser::on_field_impl(boost::beast::http::field name, string_view na
     case field::origin:
       head_.origin.assign(value.data(), value.size());
       return;
+    case field::authorization:
+      head_.authorization.assign(value.data(), value.size());
+      return;
     case field::access_control_request_method:
       head_.cors_request_method.assign(value.data(), value.size());
       return;

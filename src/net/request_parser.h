@@ -24,6 +24,7 @@ struct RequestHead {
   std::string accept_encoding;  // every Accept-Encoding header, joined with ','
   // CORS: the request's Origin header, and what a preflight asks for.
   std::string origin;
+  std::string authorization;  // names the region a request addresses, even unverified
   std::string cors_request_method;
   std::string cors_request_headers;
   std::string body;
@@ -40,6 +41,7 @@ struct RequestHead {
     content_encoding.clear();
     accept_encoding.clear();
     origin.clear();
+    authorization.clear();
     cors_request_method.clear();
     cors_request_headers.clear();
     body.clear();

@@ -214,8 +214,8 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
   // What the request's signature covers: the body as sent (compressed, if it was).
   api::SignedParts signed_parts_of_request() const {
     const auto method = http::to_string(request_.method);
-    return {std::string_view(method.data(), method.size()), request_.target, &request_.fields,
-            request_.body};
+    return {request_.authorization, std::string_view(method.data(), method.size()), request_.target,
+            &request_.fields, request_.body};
   }
 
   void refuse(api::HttpRefusal refusal, bool keep_alive = false) {
