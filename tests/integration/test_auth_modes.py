@@ -28,29 +28,26 @@ def test_allowed_anonymous_access_warns():
         process.wait(timeout=20)
 
 
-def test_the_default_address_is_loopback():
+def first_line(*args):
+    """The first line a server started with args prints on stdout, then stops it."""
     port = free_port()
-    process = subprocess.Popen([BINARY, "serve", "--in-memory", "--port", str(port), "--threads", "1"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen([BINARY, "serve", "--in-memory", "--port", str(port), "--threads",
+                                "1", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        line = process.stdout.readline()
-        assert line.startswith(f"cairn listening on 127.0.0.1:{port}") and "no authentication" in line
+        return port, process.stdout.readline()
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_the_default_address_is_loopback():
+    port, line = first_line()
+    assert line.startswith(f"cairn listening on 127.0.0.1:{port}") and "no authentication" in line
 
 
 def test_sigv4_may_listen_beyond_loopback():
-    port = free_port()
-    process = subprocess.Popen([BINARY, "serve", "--in-memory", "--port", str(port), "--bind",
-                                "0.0.0.0", "--auth", "sigv4", "--threads", "1"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        line = process.stdout.readline()
-        assert line.startswith(f"cairn listening on 0.0.0.0:{port}") and "SigV4 required" in line
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    port, line = first_line("--bind", "0.0.0.0", "--auth", "sigv4")
+    assert line.startswith(f"cairn listening on 0.0.0.0:{port}") and "SigV4 required" in line
 
 
 def test_an_unknown_mode_is_refused():
