@@ -42,6 +42,24 @@ bool Dispatcher::verifies_signatures() const {
   return authenticator_ && authenticator_->mode() == auth::AuthMode::kSigV4;
 }
 
+auth::Principal Dispatcher::principal_of(const SignedParts* signed_parts) const {
+  static const std::vector<std::pair<std::string, std::string>> kNoFields;
+  auth::SignedHttpRequest request;
+  request.fields = &kNoFields;
+  std::string_view authorization;
+  if (signed_parts) {
+    authorization = signed_parts->authorization;
+    request = {signed_parts->method, signed_parts->target,
+               signed_parts->fields ? signed_parts->fields : &kNoFields, signed_parts->payload};
+  }
+  auth::Principal principal;
+  if (authenticator_) principal = authenticator_->authenticate(request, authorization);
+  // Without an authenticator (tests that build a Dispatcher alone), the catalog's own.
+  if (principal.account_id.empty()) principal.account_id = engine_.catalog().config().account;
+  if (principal.region.empty()) principal.region = engine_.catalog().config().region;
+  return principal;
+}
+
 void Dispatcher::make_durable() const {
   engine_.make_durable();
 }
@@ -51,23 +69,7 @@ int Dispatcher::handle(std::string_view target, std::string& body, std::string_v
   try {
     // Who the request acts as comes first: an unsigned request learns nothing, not even
     // whether its operation exists.
-    auth::Principal principal;
-    const std::string_view authorization = signed_parts ? signed_parts->authorization : "";
-    if (verifies_signatures()) {
-      static const std::vector<std::pair<std::string, std::string>> kNoFields;
-      auth::SignedHttpRequest request;
-      if (signed_parts) {
-        request = {signed_parts->method, signed_parts->target, signed_parts->fields,
-                   signed_parts->payload};
-      }
-      if (!request.fields) request.fields = &kNoFields;
-      principal = authenticator_->authenticate(request, authorization);
-    } else if (authenticator_) {
-      principal = authenticator_->authenticate({}, authorization);
-    }
-    // Without an authenticator (tests that build a Dispatcher alone), the catalog's own.
-    if (principal.account_id.empty()) principal.account_id = engine_.catalog().config().account;
-    if (principal.region.empty()) principal.region = engine_.catalog().config().region;
+    const auth::Principal principal = principal_of(signed_parts);
     Handler handler = nullptr;
     std::string_view operation;
     if (target.substr(0, kTargetPrefix.size()) == kTargetPrefix) {

@@ -22,6 +22,7 @@ class Engine;
 
 namespace cairn::auth {
 class Authenticator;
+struct Principal;
 }  // namespace cairn::auth
 
 namespace cairn::api {
@@ -66,6 +67,9 @@ class Dispatcher {
   void make_durable() const;
 
  private:
+  // Who the request acts as, and in which region (ApiError when its signature fails).
+  auth::Principal principal_of(const SignedParts* signed_parts) const;
+
   engine::Engine& engine_;
   const auth::Authenticator* authenticator_;
   HandlerTable handlers_;
