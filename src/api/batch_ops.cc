@@ -40,8 +40,7 @@ std::string echo_request_items(const JsonObject& request_items) {
   return echo + "}";
 }
 
-// One WriteRequest of table_name: (true, the key) for a delete, (false, the item) for a put,
-// whose size is checked here, before the table is looked up.
+// One WriteRequest of table_name: (true, the key) for a delete, (false, the item) for a put.
 std::pair<bool, Item> read_write_request(JsonElement e, std::string_view table_name) {
   RequestReader request(as_object(e));
   auto put = request.object("PutRequest");
@@ -57,9 +56,7 @@ std::pair<bool, Item> read_write_request(JsonElement e, std::string_view table_n
                                std::string(table_name) + ".member." + std::string(member) +
                                "' failed to satisfy constraint: Member must not be null");
   }
-  Item item = parse_item(*subject);
-  if (put) check_item_size_limit(item_size(item));
-  return {!put, std::move(item)};
+  return {!put, parse_item(*subject)};
 }
 
 void batch_write_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
@@ -105,9 +102,22 @@ void batch_write_item(RequestContext& ctx, const RequestReader& r, JsonWriter& o
   // Requests to a table out of write capacity are returned unprocessed, as sent.
   std::vector<std::pair<std::string_view, JsonElement>> unprocessed;
   auto& limiter = engine.throughput();
-  for (auto& t : parsed) {
-    auto table = item_operation_table(engine.catalog(), ctx.account, ctx.region, t.table_name);
-    tables.push_back(table);
+  // Every put's size is the engine's to check, but DynamoDB reports it before a missing table.
+  auto check_sizes = [&] {
+    for (const auto& table_writes : parsed) {
+      for (const auto& [is_delete, item] : table_writes.writes) {
+        if (!is_delete) check_item_size_limit(item_size(item));
+      }
+    }
+  };
+  // Every table is found before any is written or admitted (its items not yet moved out).
+  for (const auto& t : parsed) {
+    tables.push_back(
+        item_operation_table(engine.catalog(), ctx.account, ctx.region, t.table_name, check_sizes));
+  }
+  for (size_t i = 0; i < parsed.size(); ++i) {
+    auto& t = parsed[i];
+    const engine::TablePtr& table = tables[i];
     try {
       limiter.admit(*table, engine::Access::kWrite);
     } catch (const ApiError& e) {

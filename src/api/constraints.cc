@@ -1,5 +1,7 @@
 #include "api/constraints.h"
 
+#include <algorithm>
+
 #include "model/api_error.h"
 #include "model/text_length.h"
 
@@ -30,6 +32,11 @@ void Constraints::fail(std::string_view value, std::string_view field,
   }
   errors_.push_back("Value '" + echoed + "' at '" + std::string(field) +
                     "' failed to satisfy constraint: " + std::string(constraint));
+}
+
+bool is_valid_table_name(std::string_view name) {
+  return name.size() >= 3 && name.size() <= 255 &&
+         std::all_of(name.begin(), name.end(), is_table_name_char);
 }
 
 void Constraints::fail_unechoed(std::string_view field, std::string_view constraint) {

@@ -48,6 +48,9 @@ class Constraints {
 };
 
 bool is_table_name_char(char c);
+// Whether name is a valid table name (3 to 255 of those characters): the rule new_table_name
+// reports on, as a yes or no.
+bool is_valid_table_name(std::string_view name);
 
 // DynamoDB's words for a parameter that some operations check for before any member
 // constraint. CreateTable without a TableName: "The parameter 'TableName' is required but

@@ -72,9 +72,8 @@ ConditionalWrite read_conditional_write(const RequestReader& r, std::string_view
 void put_item(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   ConditionalWrite w = read_conditional_write(r, "Item", "item");
   Item item = parse_item(w.subject);
-  // The item's size is validated before the table is looked up, as DynamoDB does.
-  check_item_size_limit(item_size(item));
-  auto table = item_operation_table(ctx.engine.catalog(), ctx.account, ctx.region, w.table_name);
+  auto table = item_operation_table(ctx.engine.catalog(), ctx.account, ctx.region, w.table_name,
+                                    [&] { check_item_size_limit(item_size(item)); });
   auto& limiter = ctx.engine.throughput();
   limiter.admit(*table, engine::Access::kWrite);
   const CapacityDetail detail = read_capacity_detail(r);

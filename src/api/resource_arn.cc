@@ -25,14 +25,6 @@ std::vector<std::string_view> arn_parts(std::string_view arn) {
   return parts;
 }
 
-bool valid_table_name(std::string_view name) {
-  if (name.size() < 3 || name.size() > 255) return false;
-  for (char ch : name) {
-    if (!is_table_name_char(ch)) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::string_view account_of_arn(std::string_view arn) {
@@ -75,7 +67,7 @@ engine::TablePtr table_of_resource_arn(const engine::Catalog& catalog, std::stri
           quoted);
     }
   }
-  if (parts[1] != "aws" || parts[3] != region || !valid_table_name(table_name)) {
+  if (parts[1] != "aws" || parts[3] != region || !is_valid_table_name(table_name)) {
     throw ApiError::validation("Invalid TableArn: Invalid ResourceArn provided as input " + quoted);
   }
   auto table = slash == std::string_view::npos ? catalog.find_by_arn(arn) : nullptr;

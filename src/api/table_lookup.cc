@@ -5,9 +5,13 @@
 namespace cairn::api {
 
 engine::TablePtr item_operation_table(const engine::Catalog& catalog, std::string_view account,
-                                      std::string_view region, std::string_view name) {
+                                      std::string_view region, std::string_view name,
+                                      const std::function<void()>& validate_first) {
   auto table = catalog.find(account, region, name);
-  if (!table) throw ApiError::item_table_not_found();
+  if (!table) {
+    if (validate_first) validate_first();
+    throw ApiError::item_table_not_found();
+  }
   return table;
 }
 

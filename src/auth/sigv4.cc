@@ -184,16 +184,6 @@ std::string amz_time(Seconds t) {
   return buf;
 }
 
-// The request's time as the string to sign names it: X-Amz-Date itself when it is in the
-// basic format already (the common case: no formatting), else formatted.
-std::string amz_time_of(Seconds t, const SignedHttpRequest& request) {
-  if (const std::string* amz_date = field(request, "x-amz-date")) {
-    const std::string_view value = trim(*amz_date);
-    if (value.size() == 16) return std::string(value);
-  }
-  return amz_time(t);
-}
-
 // Where the first character that is (or is not) a separator lies, scanning by hand:
 // std::string_view's find_first_of calls memchr once per character scanned.
 bool is_separator(char c, bool comma) {
@@ -334,10 +324,13 @@ Principal SigV4Verifier::verify(const SignedHttpRequest& request) const {
   }
   const AuthorizationParts parts = parse_authorization(*authorization);
 
-  // The request's time: X-Amz-Date, else Date.
+  // The request's time: X-Amz-Date, else Date. An X-Amz-Date that parses is already in the
+  // basic format the string to sign names it in.
   std::optional<Seconds> signed_at;
+  std::string_view amz_date_text;
   if (const std::string* amz_date = field(request, "x-amz-date")) {
-    signed_at = parse_amz_time(trim(*amz_date));
+    amz_date_text = trim(*amz_date);
+    signed_at = parse_amz_time(amz_date_text);
   } else if (const std::string* date = field(request, "date")) {
     signed_at = parse_http_date(trim(*date));
   }
@@ -367,7 +360,8 @@ Principal SigV4Verifier::verify(const SignedHttpRequest& request) const {
         "keyid/date/region/service/term, got '" +
         std::string(parts.credential) + "'");
   }
-  const std::string request_time = amz_time_of(*signed_at, request);
+  const std::string request_time =
+      amz_date_text.empty() ? amz_time(*signed_at) : std::string(amz_date_text);
   const std::string request_date = request_time.substr(0, 8);
   std::vector<std::string> scope_errors;
   if (scope[2] != region_) {
