@@ -15,8 +15,11 @@
 
 #include "api/dispatcher.h"
 #include "auth/authenticator.h"
+#include "auth/authorizer.h"
 #include "auth/credential_store.h"
+#include "auth/policy_store.h"
 #include "cli/keys_command.h"
+#include "cli/policies_command.h"
 #include "engine/engine.h"
 #include "engine/key_space.h"
 #include "net/cors_policy.h"
@@ -38,7 +41,9 @@ options:
                     as account 000000000000; sigv4: every request's AWS signature is
                     verified against the data directory's access keys (cairn keys);
                     CAIRN_ACCESS_KEY_ID and CAIRN_SECRET_ACCESS_KEY in the environment
-                    seed one (with CAIRN_ACCOUNT_ID and CAIRN_USER_NAME if set)
+                    seed one (with CAIRN_ACCOUNT_ID and CAIRN_USER_NAME if set; the
+                    default user, root, may do anything; other users need policies:
+                    cairn policies)
   --allow-anonymous with --auth none, listen on an address other machines can reach
   --shared-regions  with --auth none, every request sees the tables of --region, whatever
                     region its client names (DynamoDB Local's -sharedDb habit); without
@@ -142,6 +147,7 @@ Args parse_args(int argc, char** argv) {
     std::exit(0);
   }
   if (command == "keys") std::exit(cairn::cli::run_keys_command(argc, argv));
+  if (command == "policies") std::exit(cairn::cli::run_policies_command(argc, argv));
   if (command != "serve") usage_error("unknown command '" + std::string(command) + "'");
   Args args;
   for (int i = 2; i < argc; ++i) {
@@ -234,7 +240,7 @@ void seed_key_from_environment(cairn::auth::CredentialStore& keys) {
   const char* account = std::getenv("CAIRN_ACCOUNT_ID");
   const char* user = std::getenv("CAIRN_USER_NAME");
   keys.seed(id, secret, account && *account ? account : cairn::auth::kDefaultAccountId,
-            user && *user ? user : "cairn");
+            user && *user ? user : cairn::auth::kRootUser);
 }
 
 // Raises the soft limit on open files to the hard limit: every connection is a descriptor,
@@ -303,7 +309,9 @@ int main(int argc, char** argv) {
     seed_key_from_environment(keys);
     const cairn::auth::Authenticator authenticator(args.auth, &keys, args.region,
                                                    args.shared_regions);
-    cairn::api::Dispatcher dispatcher(engine, &authenticator);
+    cairn::auth::PolicyStore policies(engine.auth_records());
+    cairn::auth::Authorizer authorizer(policies);
+    cairn::api::Dispatcher dispatcher(engine, &authenticator, &authorizer);
     cairn::net::HttpServer server(dispatcher, args.server);
     server.start();
     std::cout << "cairn listening on " << args.server.address << ":" << server.port()

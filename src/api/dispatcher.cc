@@ -4,11 +4,13 @@
 
 #include <iostream>
 
+#include "api/access_checks.h"
 #include "api/deserialization_order.h"
 #include "api/error_response.h"
 #include "api/handler.h"
 #include "api/unserved_operations.h"
 #include "auth/authenticator.h"
+#include "auth/authorizer.h"
 #include "model/api_error.h"
 
 namespace cairn::api {
@@ -21,10 +23,28 @@ constexpr std::string_view kStreamsTargetPrefix = "DynamoDBStreams_20120810.";
 static_assert(kBodyPadding == simdjson::SIMDJSON_PADDING,
               "the HTTP layer pads bodies by what simdjson reads past their end");
 
+// Refuses (AccessDeniedException) unless the principal may perform every action the
+// request asks for (api/access_checks.h).
+void authorize(const auth::Authorizer& authorizer, engine::Engine& engine,
+               std::string_view operation, bool streams_api, const JsonObject& request,
+               const auth::Principal& principal, const SignedParts* signed_parts) {
+  auth::RequestOrigin origin;
+  if (signed_parts) origin.source_ip = signed_parts->source_ip;
+  const auth::Subject subject = authorizer.subject(principal, origin);
+  const AccessScope scope{engine.catalog(), principal.account_id, principal.region,
+                          engine.token_secret(), authorizer.needs_context(subject)};
+  for (AccessCheck& check : access_checks(operation, streams_api, RequestReader(request), scope)) {
+    auth::AccessRequest question{
+        {}, {}, std::move(check.action), std::move(check.resource), std::move(check.context)};
+    authorizer.require(subject, question, check.policy_arn);
+  }
+}
+
 }  // namespace
 
-Dispatcher::Dispatcher(engine::Engine& engine, const auth::Authenticator* authenticator)
-    : engine_(engine), authenticator_(authenticator) {
+Dispatcher::Dispatcher(engine::Engine& engine, const auth::Authenticator* authenticator,
+                       auth::Authorizer* authorizer)
+    : engine_(engine), authenticator_(authenticator), authorizer_(authorizer) {
   register_table_ops(handlers_);
   register_update_table_ops(handlers_);
   register_item_ops(handlers_);
@@ -35,6 +55,7 @@ Dispatcher::Dispatcher(engine::Engine& engine, const auth::Authenticator* authen
   register_service_ops(handlers_);
   register_ttl_ops(handlers_);
   register_backup_ops(handlers_);
+  register_resource_policy_ops(handlers_);
   register_stream_ops(stream_handlers_);
 }
 
@@ -72,6 +93,7 @@ int Dispatcher::handle(std::string_view target, std::string& body, std::string_v
     const auth::Principal principal = principal_of(signed_parts);
     Handler handler = nullptr;
     std::string_view operation;
+    bool streams_api = false;
     if (target.substr(0, kTargetPrefix.size()) == kTargetPrefix) {
       operation = target.substr(kTargetPrefix.size());
       handler = handlers_.find(operation);
@@ -81,7 +103,9 @@ int Dispatcher::handle(std::string_view target, std::string& body, std::string_v
             "Cairn does not serve the DynamoDB operation " + std::string(operation) + " yet");
       }
     } else if (target.substr(0, kStreamsTargetPrefix.size()) == kStreamsTargetPrefix) {
-      handler = stream_handlers_.find(target.substr(kStreamsTargetPrefix.size()));
+      operation = target.substr(kStreamsTargetPrefix.size());
+      streams_api = true;
+      handler = stream_handlers_.find(operation);
     }
     // DynamoDB answers an operation it does not know without a message.
     if (!handler) throw ApiError(ErrorType::kUnknownOperation, "");
@@ -104,8 +128,13 @@ int Dispatcher::handle(std::string_view target, std::string& body, std::string_v
 
     out.clear();
     JsonWriter w(out);
-    RequestContext ctx{engine_, host, principal.account_id, principal.region};
     const JsonObject request = doc.get_object().value();
+    // What a verified principal asks is checked before anything is read or written.
+    if (authorizer_ && !principal.anonymous) {
+      authorize(*authorizer_, engine_, operation, streams_api, request, principal, signed_parts);
+    }
+    RequestContext ctx{engine_, host, principal.account_id, principal.region,
+                       authorizer_ ? &authorizer_->store() : nullptr};
     try {
       handler(ctx, RequestReader(request), w);
     } catch (const ApiError& e) {

@@ -22,6 +22,7 @@ class Engine;
 
 namespace cairn::auth {
 class Authenticator;
+class Authorizer;
 struct Principal;
 }  // namespace cairn::auth
 
@@ -42,12 +43,16 @@ struct SignedParts {
   std::string_view target;
   const std::vector<std::pair<std::string, std::string>>* fields = nullptr;
   std::string_view payload;
+  std::string_view source_ip;  // the peer's address (aws:SourceIp)
 };
 
 class Dispatcher {
  public:
-  // authenticator: who verifies requests (nullptr: nobody, every request is anonymous).
-  explicit Dispatcher(engine::Engine& engine, const auth::Authenticator* authenticator = nullptr);
+  // authenticator: who verifies requests (nullptr: nobody, every request is anonymous);
+  // authorizer: who decides what a verified principal may do (every request of one is
+  // checked against the policies before its handler runs; an anonymous one is not).
+  explicit Dispatcher(engine::Engine& engine, const auth::Authenticator* authenticator = nullptr,
+                      auth::Authorizer* authorizer = nullptr);
 
   // Whether requests must come with their SignedParts (the HTTP layer then keeps every
   // header field).
@@ -72,6 +77,7 @@ class Dispatcher {
 
   engine::Engine& engine_;
   const auth::Authenticator* authenticator_;
+  auth::Authorizer* authorizer_;
   HandlerTable handlers_;
   HandlerTable stream_handlers_;
 };

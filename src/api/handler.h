@@ -10,6 +10,10 @@
 #include "api/request_reader.h"
 #include "engine/engine.h"
 
+namespace cairn::auth {
+class PolicyStore;
+}  // namespace cairn::auth
+
 namespace cairn::api {
 
 // What a handler may know about the request besides its body.
@@ -20,6 +24,8 @@ struct RequestContext {
   // that account's tables in that region only.
   std::string_view account;
   std::string_view region;
+  // The resource-based policies (nullptr where the server keeps none, e.g. unit tests).
+  auth::PolicyStore* policies = nullptr;
 };
 
 // Each operation family adds its handlers (tables, items, batch, tags, service).
@@ -33,6 +39,7 @@ void register_tag_ops(HandlerTable& table);
 void register_service_ops(HandlerTable& table);
 void register_ttl_ops(HandlerTable& table);
 void register_backup_ops(HandlerTable& table);
+void register_resource_policy_ops(HandlerTable& table);
 // The DynamoDB Streams API (target prefix DynamoDBStreams_20120810).
 void register_stream_ops(HandlerTable& table);
 

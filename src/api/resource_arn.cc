@@ -37,8 +37,15 @@ std::string_view region_of_arn(std::string_view arn) {
   return parts.size() == 6 ? parts[3] : std::string_view();
 }
 
-engine::TablePtr table_of_resource_arn(const engine::Catalog& catalog, std::string_view account,
-                                       std::string_view region, std::string_view arn) {
+namespace {
+
+struct ArnTarget {
+  std::string_view table_name;
+  std::string_view sub;  // after "table/<name>/", e.g. "stream/<label>"; empty for a table
+};
+
+// The checks every ResourceArn gets, in DynamoDB's order; index ARNs are refused.
+ArnTarget checked_arn(std::string_view account, std::string_view region, std::string_view arn) {
   const std::string quoted(arn);
   if (arn.substr(0, 4) != "arn:") throw invalid("ARNs must start with 'arn:': " + quoted);
   const auto parts = arn_parts(arn);
@@ -57,25 +64,50 @@ engine::TablePtr table_of_resource_arn(const engine::Catalog& catalog, std::stri
   }
   resource.remove_prefix(table_prefix.size());
   const auto slash = resource.find('/');
-  const std::string_view table_name = resource.substr(0, slash);
+  ArnTarget target{resource.substr(0, slash), {}};
   if (slash != std::string_view::npos) {
-    const std::string_view sub = resource.substr(slash + 1);
-    if (sub.substr(0, 6) == "index/") {
+    target.sub = resource.substr(slash + 1);
+    if (target.sub.substr(0, 6) == "index/") {
       throw invalid(
           "Invalid resource arn provided, only table or stream is accepted. Provided resource "
           "arn: " +
           quoted);
     }
   }
-  if (parts[1] != "aws" || parts[3] != region || !is_valid_table_name(table_name)) {
+  if (parts[1] != "aws" || parts[3] != region || !is_valid_table_name(target.table_name)) {
     throw ApiError::validation("Invalid TableArn: Invalid ResourceArn provided as input " + quoted);
   }
-  auto table = slash == std::string_view::npos ? catalog.find_by_arn(arn) : nullptr;
+  return target;
+}
+
+}  // namespace
+
+engine::TablePtr table_of_resource_arn(const engine::Catalog& catalog, std::string_view account,
+                                       std::string_view region, std::string_view arn) {
+  const ArnTarget target = checked_arn(account, region, arn);
+  auto table = target.sub.empty() ? catalog.find_by_arn(arn) : nullptr;
   if (!table) {
-    throw ApiError::resource_not_found("Requested resource not found: ResourceArn: " + quoted +
-                                       " not found");
+    throw ApiError::resource_not_found(
+        "Requested resource not found: ResourceArn: " + std::string(arn) + " not found");
   }
   return table;
+}
+
+PolicyResource policy_resource_of_arn(const engine::Catalog& catalog, std::string_view account,
+                                      std::string_view region, std::string_view arn) {
+  const ArnTarget target = checked_arn(account, region, arn);
+  PolicyResource out;
+  out.table = catalog.find(account, region, target.table_name);
+  out.is_stream = !target.sub.empty();
+  if (out.is_stream) {
+    constexpr std::string_view stream_prefix = "stream/";
+    out.exists = out.table && out.table->stream &&
+                 target.sub.substr(0, stream_prefix.size()) == stream_prefix &&
+                 target.sub.substr(stream_prefix.size()) == out.table->stream->label;
+  } else {
+    out.exists = out.table != nullptr;
+  }
+  return out;
 }
 
 }  // namespace cairn::api

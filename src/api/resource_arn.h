@@ -18,6 +18,17 @@ namespace cairn::api {
 engine::TablePtr table_of_resource_arn(const engine::Catalog& catalog, std::string_view account,
                                        std::string_view region, std::string_view arn);
 
+// The ResourceArn of PutResourcePolicy, GetResourcePolicy and DeleteResourcePolicy: the same
+// checks as a tag's, but a stream's ARN is a resource too. Whether the table (or its current
+// stream) exists is the caller's to say, each operation in its own words.
+struct PolicyResource {
+  engine::TablePtr table;  // the table the ARN names, if it exists
+  bool is_stream = false;
+  bool exists = false;  // the table, or the stream as the table's current one
+};
+PolicyResource policy_resource_of_arn(const engine::Catalog& catalog, std::string_view account,
+                                      std::string_view region, std::string_view arn);
+
 // The account and region fields of an ARN (arn:partition:service:region:account:resource),
 // or "".
 std::string_view account_of_arn(std::string_view arn);

@@ -6,6 +6,7 @@
 #include "api/table_description.h"
 #include "api/table_request.h"
 #include "api/tag_rules.h"
+#include "auth/policy_store.h"
 #include "model/api_error.h"
 
 namespace cairn::api {
@@ -211,6 +212,9 @@ void delete_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   }
   auto stats = engine.items().stats(*t);
   engine.catalog().drop(engine.catalog().key_of(*t));
+  // Its resource-based policies (the table's and its streams') go with it, as on DynamoDB:
+  // a table created again under the name starts without one.
+  if (ctx.policies) ctx.policies->forget_table(t->arn);
   // The stream outlives its table for the retention period, disabled.
   engine.streams().disable(*t);
   out.begin_object();

@@ -27,8 +27,11 @@ struct Principal {
   std::string access_key_id;
   bool anonymous = true;  // --auth none: nobody was verified
 
-  // arn:aws:iam::<account>:user/<name>, as IAM names a user.
-  std::string arn() const { return "arn:aws:iam::" + account_id + ":user/" + user_name; }
+  // arn:aws:iam::<account>:user/<name>, as IAM names a user; the account's root user
+  // (user name "root") is arn:aws:iam::<account>:root.
+  std::string arn() const {
+    return "arn:aws:iam::" + account_id + (user_name == "root" ? ":root" : ":user/" + user_name);
+  }
 };
 
 }  // namespace cairn::auth

@@ -24,7 +24,7 @@ constexpr std::string_view kDefaultAccountId = "000000000000";
 // What a new key is for; empty fields are drawn or defaulted.
 struct NewAccessKey {
   std::string account_id{kDefaultAccountId};
-  std::string user_name = "cairn";
+  std::string user_name = "root";  // the account's root user (authorizer.h)
   std::string access_key_id;     // default: "AKIA" (or "ASIA" for a temporary key) + 16 characters
   std::string secret;            // default: 40 random characters
   int64_t lifetime_seconds = 0;  // > 0: a temporary key, with a session token, for that long

@@ -13,10 +13,8 @@
 #include <vector>
 
 #include "auth/credential_store.h"
+#include "cli/data_dir_records.h"
 #include "engine/auth_records.h"
-#include "engine/key_space.h"
-#include "engine/key_space_format.h"
-#include "storage/rocksdb_store.h"
 
 namespace cairn::cli {
 namespace {
@@ -36,7 +34,8 @@ commands:
 options:
   --data-dir DIR    the data directory (default ./cairn-data)
   --account ID      create: the account (default 000000000000)
-  --user NAME       create: the user (default cairn)
+  --user NAME       create: the user (default root: the account's root user,
+                    allowed everything; another user needs policies)
   --access-key-id ID
                     create: this id instead of a drawn one
   --secret-stdin    create: read the secret from standard input instead of drawing one
@@ -128,11 +127,7 @@ int run_keys_command(int argc, char** argv) {
   }
   if (secret_stdin) std::getline(std::cin, spec.secret);
 
-  try {
-    storage::RocksDbOptions options{data_dir, false, false};
-    options.bloom_prefix_length = engine::kPartitionPrefixBytes;
-    storage::RocksDbStore database(options);
-    engine::AuthRecords records(engine::open_key_space(database));
+  return with_auth_records(data_dir, "keys", [&](engine::AuthRecords& records) {
     auth::CredentialStore keys(records);
     if (command == "create") {
       print_new_key(keys.create(spec));
@@ -151,17 +146,7 @@ int run_keys_command(int argc, char** argv) {
                                              : keys.set_active(operands[0], command == "enable");
       if (!found) throw std::invalid_argument("no access key " + operands[0]);
     }
-  } catch (const std::exception& e) {
-    const std::string what = e.what();
-    if (what.find("lock") != std::string::npos) {
-      std::cerr << "cairn keys: " << data_dir
-                << " is in use, most likely by a running server: stop it first" << std::endl;
-    } else {
-      std::cerr << "cairn keys: " << what << std::endl;
-    }
-    return 1;
-  }
-  return 0;
+  });
 }
 
 }  // namespace cairn::cli

@@ -65,6 +65,8 @@ ErrorInfo info(ErrorType type) {
       return {"InternalServerError", kDynamo, 500};
     case ErrorType::kTableNotFound:
       return {"TableNotFoundException", kDynamo, 400};
+    case ErrorType::kPolicyNotFound:
+      return {"PolicyNotFoundException", kDynamo, 400};
     case ErrorType::kExpiredIterator:
       return {"ExpiredIteratorException", kDynamo, 400};
     case ErrorType::kTrimmedDataAccess:

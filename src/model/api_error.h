@@ -36,7 +36,8 @@ enum class ErrorType {
   kUnrecognizedClient,
   kExpiredToken,
   kInternalServerError,
-  kTableNotFound,  // the backup operations' own "no such table"
+  kTableNotFound,   // the backup operations' own "no such table"
+  kPolicyNotFound,  // no resource-based policy (or not the expected revision)
   // DynamoDB Streams
   kExpiredIterator,
   kTrimmedDataAccess,

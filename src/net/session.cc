@@ -118,6 +118,12 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
         slot_(std::move(slot)),
         reservation_(context.budget) {
     request_.keep_fields = dispatcher_.verifies_signatures();
+    // The peer's address, for policies that name it (aws:SourceIp).
+    if (request_.keep_fields) {
+      beast::error_code ec;
+      const auto peer = socket_.remote_endpoint(ec);
+      if (!ec) source_ip_ = peer.address().to_string();
+    }
   }
 
   void start() {
@@ -214,8 +220,9 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
   // What the request's signature covers: the body as sent (compressed, if it was).
   api::SignedParts signed_parts_of_request() const {
     const auto method = http::to_string(request_.method);
-    return {request_.authorization, std::string_view(method.data(), method.size()), request_.target,
-            &request_.fields, request_.body};
+    return {request_.authorization, std::string_view(method.data(), method.size()),
+            request_.target,        &request_.fields,
+            request_.body,          source_ip_};
   }
 
   void refuse(api::HttpRefusal refusal, bool keep_alive = false) {
@@ -352,6 +359,7 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
   std::optional<RequestParser> parser_;
   std::string head_;
   api::OutputBuffer response_body_;  // reused: a response seldom needs to grow it
+  std::string source_ip_;            // the peer's address, when requests are verified
   std::string decoded_;              // a compressed request's body, inflated
   std::string compressed_;           // the response body as sent, when compressed
   std::string_view payload_;         // the body waiting in the batch: response_body_ or compressed_

@@ -44,7 +44,7 @@ def secured():
                     stdin="disabled-secret\n")
         assert made.returncode == 0, made.stderr
         assert keys(data_dir, "disable", "AKIDDISABLED0001").returncode == 0
-        temporary = keys(data_dir, "create", "--temporary", "3600", "--user", "visitor")
+        temporary = keys(data_dir, "create", "--temporary", "3600")
         assert temporary.returncode == 0, temporary.stderr
         env = dict(os.environ, CAIRN_ACCESS_KEY_ID=KEY_ID, CAIRN_SECRET_ACCESS_KEY=SECRET)
         server = Server(data_dir=data_dir, extra_args=["--auth", "sigv4"]).start(env=env)
@@ -92,7 +92,7 @@ def test_a_region_other_than_the_servers_is_refused(secured):
 
 def test_temporary_credentials_need_their_session_token(secured):
     t = secured.temporary
-    assert t["AccessKeyId"].startswith("ASIA") and t["User"] == "visitor"
+    assert t["AccessKeyId"].startswith("ASIA") and t["User"] == "root"
     client_for(secured, t["AccessKeyId"], t["SecretAccessKey"], t["SessionToken"]).list_tables()
     for token in (None, "not-the-token"):
         with pytest.raises(ClientError) as e:

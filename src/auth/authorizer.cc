@@ -1,0 +1,108 @@
+#include "auth/authorizer.h"
+
+#include <cctype>
+#include <chrono>
+#include <ctime>
+
+#include "model/api_error.h"
+
+namespace cairn::auth {
+namespace {
+
+std::string lowered(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string iso8601_now(int64_t& epoch_seconds) {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t t = std::chrono::system_clock::to_time_t(now);
+  epoch_seconds = static_cast<int64_t>(t);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+void add_global_keys(const Subject& subject, AccessRequest& request) {
+  auto& c = request.context;
+  const Principal& p = *subject.principal;
+  int64_t epoch = 0;
+  c["aws:currenttime"] = {iso8601_now(epoch)};
+  c["aws:epochtime"] = {std::to_string(epoch)};
+  c["aws:securetransport"] = {subject.origin.secure_transport ? "true" : "false"};
+  if (!subject.origin.source_ip.empty())
+    c["aws:sourceip"] = {std::string(subject.origin.source_ip)};
+  c["aws:principalaccount"] = {p.account_id};
+  c["aws:principalarn"] = {p.arn()};
+  c["aws:principaltype"] = {subject.root ? "Account" : "User"};
+  if (!subject.root) {
+    c["aws:username"] = {p.user_name};
+    c["aws:userid"] = {p.access_key_id};
+  }
+  if (subject.user) {
+    for (const auto& [key, value] : subject.user->tags) {
+      c["aws:principaltag/" + lowered(key)] = {value};
+    }
+  }
+}
+
+[[noreturn]] void refuse(const Subject& subject, const AccessRequest& request,
+                         std::string_view why) {
+  std::string message =
+      "User: " + subject.principal->arn() + " is not authorized to perform: " + request.action;
+  if (request.resource != "*") message += " on resource: " + request.resource;
+  message += " ";
+  message += why;
+  throw ApiError(ErrorType::kAccessDenied, std::move(message));
+}
+
+}  // namespace
+
+Subject Authorizer::subject(const Principal& principal, RequestOrigin origin) const {
+  Subject s;
+  s.principal = &principal;
+  s.root = principal.user_name == kRootUser;
+  s.user = store_.user(principal.account_id, principal.user_name);
+  s.origin = origin;
+  return s;
+}
+
+bool Authorizer::needs_context(const Subject& subject) const {
+  if (!subject.root && subject.user && subject.user->needs_context) return true;
+  return store_.has_resource_policies();
+}
+
+void Authorizer::require(const Subject& subject, AccessRequest& request,
+                         std::string_view policy_arn) const {
+  request.principal_arn = subject.principal->arn();
+  request.principal_account = subject.principal->account_id;
+  const std::optional<ResourcePolicy> resource =
+      policy_arn.empty() || !store_.has_resource_policies() ? std::nullopt
+                                                            : store_.resource_policy(policy_arn);
+  const bool any_context = (subject.user && subject.user->needs_context) || resource.has_value();
+  if (any_context) add_global_keys(subject, request);
+
+  Decision identity = subject.root ? Decision::kAllow : Decision::kImplicitDeny;
+  if (!subject.root && subject.user) {
+    std::vector<const Policy*> policies;
+    policies.reserve(subject.user->policies.size());
+    for (const auto& p : subject.user->policies) policies.push_back(p.policy.get());
+    identity = evaluate(policies, request);
+  }
+  if (identity == Decision::kExplicitDeny) {
+    refuse(subject, request, "with an explicit deny in an identity-based policy");
+  }
+  Decision by_resource = Decision::kImplicitDeny;
+  if (resource) by_resource = evaluate({resource->policy.get()}, request);
+  if (by_resource == Decision::kExplicitDeny) {
+    refuse(subject, request, "with an explicit deny in a resource-based policy");
+  }
+  if (identity == Decision::kAllow || by_resource == Decision::kAllow) return;
+  refuse(subject, request,
+         "because no identity-based policy allows the " + request.action + " action");
+}
+
+}  // namespace cairn::auth
