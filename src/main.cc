@@ -311,7 +311,7 @@ int main(int argc, char** argv) {
                                                    args.shared_regions);
     cairn::auth::PolicyStore policies(engine.auth_records());
     cairn::auth::Authorizer authorizer(policies);
-    cairn::api::Dispatcher dispatcher(engine, &authenticator, &authorizer);
+    cairn::api::Dispatcher dispatcher(engine, &authenticator, &authorizer, &keys);
     cairn::net::HttpServer server(dispatcher, args.server);
     server.start();
     std::cout << "cairn listening on " << args.server.address << ":" << server.port()

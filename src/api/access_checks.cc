@@ -285,11 +285,19 @@ class Builder {
 
 }  // namespace
 
-std::vector<AccessCheck> access_checks(std::string_view operation, bool streams_api,
+std::vector<AccessCheck> access_checks(std::string_view operation, Api api,
                                        const RequestReader& request, const AccessScope& scope) {
   Builder b(scope, request);
+  if (api == Api::kAdmin) {
+    const std::string_view user = request.string("UserName").value_or(scope.user_name);
+    b.add("iam:" + std::string(operation),
+          "arn:aws:iam::" + std::string(scope.account) +
+              (user == "root" ? std::string(":root") : ":user/" + std::string(user)),
+          "", {});
+    return b.take();
+  }
   const std::string action = "dynamodb:" + std::string(operation);
-  if (streams_api) {
+  if (api == Api::kStreams) {
     if (operation == "GetRecords") {
       std::string stream;
       if (auto token = request.string("ShardIterator")) {

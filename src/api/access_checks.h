@@ -13,6 +13,10 @@
 // projection; ALL_ATTRIBUTES, or ALL_PROJECTED_ATTRIBUTES for an index); ReturnValues and
 // ReturnConsumedCapacity when given; EnclosingOperation inside transactions;
 // FullTableScan "true" for a Scan.
+//
+// The admin API's operations ask for "iam:<Operation>" on the user's ARN
+// (arn:aws:iam::<account>:user/<UserName>, or the caller's own without a UserName), so that
+// IAM policies written for IAM's own actions mean the same here.
 #pragma once
 
 #include <map>
@@ -38,10 +42,13 @@ struct AccessScope {
   std::string_view region;
   std::string_view token_secret;  // to read the stream a shard iterator names
   bool with_conditions = false;   // compute the condition keys
+  std::string_view user_name;     // the caller's (the admin API's default user)
 };
 
-// streams_api: the operation came with the DynamoDB Streams target prefix.
-std::vector<AccessCheck> access_checks(std::string_view operation, bool streams_api,
+// Which API the operation came through (its target prefix).
+enum class Api { kDynamoDB, kStreams, kAdmin };
+
+std::vector<AccessCheck> access_checks(std::string_view operation, Api api,
                                        const RequestReader& request, const AccessScope& scope);
 
 }  // namespace cairn::api

@@ -19,6 +19,8 @@ namespace {
 constexpr std::string_view kTargetPrefix = "DynamoDB_20120810.";
 // The DynamoDB Streams API is served on the same endpoint, as DynamoDB Local does.
 constexpr std::string_view kStreamsTargetPrefix = "DynamoDBStreams_20120810.";
+// Cairn's admin API (api/admin_ops.cc), also on the same endpoint.
+constexpr std::string_view kAdminTargetPrefix = "CairnAdmin_20261201.";
 
 static_assert(kBodyPadding == simdjson::SIMDJSON_PADDING,
               "the HTTP layer pads bodies by what simdjson reads past their end");
@@ -26,14 +28,18 @@ static_assert(kBodyPadding == simdjson::SIMDJSON_PADDING,
 // Refuses (AccessDeniedException) unless the principal may perform every action the
 // request asks for (api/access_checks.h).
 void authorize(const auth::Authorizer& authorizer, engine::Engine& engine,
-               std::string_view operation, bool streams_api, const JsonObject& request,
+               std::string_view operation, Api api, const JsonObject& request,
                const auth::Principal& principal, const SignedParts* signed_parts) {
   auth::RequestOrigin origin;
   if (signed_parts) origin.source_ip = signed_parts->source_ip;
   const auth::Subject subject = authorizer.subject(principal, origin);
-  const AccessScope scope{engine.catalog(), principal.account_id, principal.region,
-                          engine.token_secret(), authorizer.needs_context(subject)};
-  for (AccessCheck& check : access_checks(operation, streams_api, RequestReader(request), scope)) {
+  const AccessScope scope{engine.catalog(),
+                          principal.account_id,
+                          principal.region,
+                          engine.token_secret(),
+                          authorizer.needs_context(subject),
+                          principal.user_name};
+  for (AccessCheck& check : access_checks(operation, api, RequestReader(request), scope)) {
     auth::AccessRequest question{
         {}, {}, std::move(check.action), std::move(check.resource), std::move(check.context)};
     authorizer.require(subject, question, check.policy_arn);
@@ -43,8 +49,8 @@ void authorize(const auth::Authorizer& authorizer, engine::Engine& engine,
 }  // namespace
 
 Dispatcher::Dispatcher(engine::Engine& engine, const auth::Authenticator* authenticator,
-                       auth::Authorizer* authorizer)
-    : engine_(engine), authenticator_(authenticator), authorizer_(authorizer) {
+                       auth::Authorizer* authorizer, auth::CredentialStore* keys)
+    : engine_(engine), authenticator_(authenticator), authorizer_(authorizer), keys_(keys) {
   register_table_ops(handlers_);
   register_update_table_ops(handlers_);
   register_item_ops(handlers_);
@@ -57,6 +63,7 @@ Dispatcher::Dispatcher(engine::Engine& engine, const auth::Authenticator* authen
   register_backup_ops(handlers_);
   register_resource_policy_ops(handlers_);
   register_stream_ops(stream_handlers_);
+  if (keys_ && authorizer_) register_admin_ops(admin_handlers_);
 }
 
 bool Dispatcher::verifies_signatures() const {
@@ -93,7 +100,7 @@ int Dispatcher::handle(std::string_view target, std::string& body, std::string_v
     const auth::Principal principal = principal_of(signed_parts);
     Handler handler = nullptr;
     std::string_view operation;
-    bool streams_api = false;
+    Api api = Api::kDynamoDB;
     if (target.substr(0, kTargetPrefix.size()) == kTargetPrefix) {
       operation = target.substr(kTargetPrefix.size());
       handler = handlers_.find(operation);
@@ -104,8 +111,16 @@ int Dispatcher::handle(std::string_view target, std::string& body, std::string_v
       }
     } else if (target.substr(0, kStreamsTargetPrefix.size()) == kStreamsTargetPrefix) {
       operation = target.substr(kStreamsTargetPrefix.size());
-      streams_api = true;
+      api = Api::kStreams;
       handler = stream_handlers_.find(operation);
+    } else if (target.substr(0, kAdminTargetPrefix.size()) == kAdminTargetPrefix) {
+      operation = target.substr(kAdminTargetPrefix.size());
+      api = Api::kAdmin;
+      handler = admin_handlers_.find(operation);
+      // Nobody manages keys without being verified.
+      if (handler && principal.anonymous) {
+        throw ApiError(ErrorType::kAccessDenied, "The admin API needs --auth sigv4");
+      }
     }
     // DynamoDB answers an operation it does not know without a message.
     if (!handler) throw ApiError(ErrorType::kUnknownOperation, "");
@@ -131,10 +146,15 @@ int Dispatcher::handle(std::string_view target, std::string& body, std::string_v
     const JsonObject request = doc.get_object().value();
     // What a verified principal asks is checked before anything is read or written.
     if (authorizer_ && !principal.anonymous) {
-      authorize(*authorizer_, engine_, operation, streams_api, request, principal, signed_parts);
+      authorize(*authorizer_, engine_, operation, api, request, principal, signed_parts);
     }
-    RequestContext ctx{engine_, host, principal.account_id, principal.region,
-                       authorizer_ ? &authorizer_->store() : nullptr};
+    RequestContext ctx{engine_,
+                       host,
+                       principal.account_id,
+                       principal.region,
+                       authorizer_ ? &authorizer_->store() : nullptr,
+                       keys_,
+                       &principal};
     try {
       handler(ctx, RequestReader(request), w);
     } catch (const ApiError& e) {

@@ -23,6 +23,7 @@ class Engine;
 namespace cairn::auth {
 class Authenticator;
 class Authorizer;
+class CredentialStore;
 struct Principal;
 }  // namespace cairn::auth
 
@@ -51,8 +52,10 @@ class Dispatcher {
   // authenticator: who verifies requests (nullptr: nobody, every request is anonymous);
   // authorizer: who decides what a verified principal may do (every request of one is
   // checked against the policies before its handler runs; an anonymous one is not).
+  // keys: the credential store the admin API manages (nullptr: no admin API).
   explicit Dispatcher(engine::Engine& engine, const auth::Authenticator* authenticator = nullptr,
-                      auth::Authorizer* authorizer = nullptr);
+                      auth::Authorizer* authorizer = nullptr,
+                      auth::CredentialStore* keys = nullptr);
 
   // Whether requests must come with their SignedParts (the HTTP layer then keeps every
   // header field).
@@ -78,8 +81,10 @@ class Dispatcher {
   engine::Engine& engine_;
   const auth::Authenticator* authenticator_;
   auth::Authorizer* authorizer_;
+  auth::CredentialStore* keys_;
   HandlerTable handlers_;
   HandlerTable stream_handlers_;
+  HandlerTable admin_handlers_;
 };
 
 }  // namespace cairn::api

@@ -11,7 +11,9 @@
 #include "engine/engine.h"
 
 namespace cairn::auth {
+class CredentialStore;
 class PolicyStore;
+struct Principal;
 }  // namespace cairn::auth
 
 namespace cairn::api {
@@ -26,6 +28,9 @@ struct RequestContext {
   std::string_view region;
   // The resource-based policies (nullptr where the server keeps none, e.g. unit tests).
   auth::PolicyStore* policies = nullptr;
+  // For the admin API: the access keys, and who asks.
+  auth::CredentialStore* keys = nullptr;
+  const auth::Principal* principal = nullptr;
 };
 
 // Each operation family adds its handlers (tables, items, batch, tags, service).
@@ -40,6 +45,8 @@ void register_service_ops(HandlerTable& table);
 void register_ttl_ops(HandlerTable& table);
 void register_backup_ops(HandlerTable& table);
 void register_resource_policy_ops(HandlerTable& table);
+// Cairn's admin API (target prefix CairnAdmin_20261201): keys, policies and tags of users.
+void register_admin_ops(HandlerTable& table);
 // The DynamoDB Streams API (target prefix DynamoDBStreams_20120810).
 void register_stream_ops(HandlerTable& table);
 

@@ -77,21 +77,19 @@ bool Authorizer::needs_context(const Subject& subject) const {
 
 void Authorizer::require(const Subject& subject, AccessRequest& request,
                          std::string_view policy_arn) const {
-  request.principal_arn = subject.principal->arn();
-  request.principal_account = subject.principal->account_id;
   const std::optional<ResourcePolicy> resource =
       policy_arn.empty() || !store_.has_resource_policies() ? std::nullopt
                                                             : store_.resource_policy(policy_arn);
+  // Only a resource policy's Principal element looks at who asks.
+  if (resource) {
+    request.principal_arn = subject.principal->arn();
+    request.principal_account = subject.principal->account_id;
+  }
   const bool any_context = (subject.user && subject.user->needs_context) || resource.has_value();
   if (any_context) add_global_keys(subject, request);
 
   Decision identity = subject.root ? Decision::kAllow : Decision::kImplicitDeny;
-  if (!subject.root && subject.user) {
-    std::vector<const Policy*> policies;
-    policies.reserve(subject.user->policies.size());
-    for (const auto& p : subject.user->policies) policies.push_back(p.policy.get());
-    identity = evaluate(policies, request);
-  }
+  if (!subject.root && subject.user) identity = evaluate(subject.user->documents, request);
   if (identity == Decision::kExplicitDeny) {
     refuse(subject, request, "with an explicit deny in an identity-based policy");
   }

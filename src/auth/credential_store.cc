@@ -6,6 +6,7 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "auth/iam_name.h"
 #include "auth/secret_box.h"
 
 namespace cairn::auth {
@@ -155,6 +156,12 @@ AccessKey CredentialStore::create(NewAccessKey spec) {
   if (!valid_key_id(key.access_key_id)) {
     throw std::invalid_argument("an access key id is 3 to 128 letters, digits, '_', '-' or '.'");
   }
+  if (!is_valid_iam_name(spec.user_name)) {
+    throw std::invalid_argument("a user name is 1 to 128 letters, digits or _+=,.@-");
+  }
+  if (!is_valid_account_id(spec.account_id)) {
+    throw std::invalid_argument("an account id is 12 digits");
+  }
   key.secret = spec.secret.empty() ? random_text(40, kSecretAlphabet) : spec.secret;
   key.account_id = spec.account_id;
   key.user_name = spec.user_name;
@@ -173,8 +180,10 @@ AccessKey CredentialStore::create(NewAccessKey spec) {
 
 void CredentialStore::seed(std::string_view access_key_id, std::string_view secret,
                            std::string_view account_id, std::string_view user_name) {
-  if (!valid_key_id(access_key_id) || secret.empty()) {
-    throw std::invalid_argument("a seeded key needs a valid access key id and a secret");
+  if (!valid_key_id(access_key_id) || secret.empty() || !is_valid_iam_name(user_name) ||
+      !is_valid_account_id(account_id)) {
+    throw std::invalid_argument(
+        "a seeded key needs a valid access key id, a secret, a 12-digit account and a user name");
   }
   std::unique_lock lock(mu_);
   AccessKey key;

@@ -331,6 +331,7 @@ bool statement_matches(const Statement& s, const AccessRequest& request) {
   if (!s.resources.empty()) {
     const bool resource_listed =
         std::any_of(s.resources.begin(), s.resources.end(), [&](const std::string& r) {
+          if (r.find('$') == std::string::npos) return match_from(r, request.resource, false);
           auto expanded = with_variables(r, request);
           return expanded && match_from(*expanded, request.resource, false);
         });

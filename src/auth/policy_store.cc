@@ -1,5 +1,7 @@
 #include "auth/policy_store.h"
 
+#include "auth/iam_name.h"
+
 #include <chrono>
 #include <cstdlib>
 #include <mutex>
@@ -12,17 +14,6 @@ constexpr std::string_view kUserPolicyPrefix = "policy/";
 constexpr std::string_view kUserTagsPrefix = "user-tags/";
 constexpr std::string_view kResourcePolicyPrefix = "resource-policy/";
 constexpr std::string_view kNoPolicy = "NO_POLICY";
-
-// IAM's pattern for user and policy names: [\w+=,.@-]+, at most 128 characters.
-bool valid_iam_name(std::string_view name) {
-  if (name.empty() || name.size() > 128) return false;
-  for (char c : name) {
-    const bool word =
-        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-    if (!word && std::string_view("+=,.@-").find(c) == std::string_view::npos) return false;
-  }
-  return true;
-}
 
 std::string user_key(std::string_view account, std::string_view user) {
   return std::string(account) + "/" + std::string(user);
@@ -103,6 +94,7 @@ void PolicyStore::rebuild_user(const std::string& key) {
       continue;  // refused when put; a stored one that no longer parses grants nothing
     }
     built->needs_context = built->needs_context || needs_context(*policy);
+    built->documents.push_back(policy.get());
     built->policies.push_back({it->first.substr(prefix.size()), it->second, std::move(policy)});
   }
   if (auto tags = user_tags_.find(key); tags != user_tags_.end()) built->tags = tags->second;
@@ -115,8 +107,8 @@ void PolicyStore::rebuild_user(const std::string& key) {
 
 void PolicyStore::put_user_policy(std::string_view account, std::string_view user,
                                   std::string_view name, std::string_view document) {
-  if (!valid_iam_name(user)) throw PolicyError("Invalid user name: " + std::string(user));
-  if (!valid_iam_name(name)) throw PolicyError("Invalid policy name: " + std::string(name));
+  if (!is_valid_iam_name(user)) throw PolicyError("Invalid user name: " + std::string(user));
+  if (!is_valid_iam_name(name)) throw PolicyError("Invalid policy name: " + std::string(name));
   Policy::parse(document);  // refuses what IAM would
   const std::string key = user_key(account, user);
   const std::string record = key + "/" + std::string(name);
@@ -141,7 +133,7 @@ bool PolicyStore::delete_user_policy(std::string_view account, std::string_view 
 
 void PolicyStore::set_user_tags(std::string_view account, std::string_view user,
                                 std::map<std::string, std::string> tags) {
-  if (!valid_iam_name(user)) throw PolicyError("Invalid user name: " + std::string(user));
+  if (!is_valid_iam_name(user)) throw PolicyError("Invalid user name: " + std::string(user));
   for (const auto& [k, v] : tags) {
     if (k.empty() || k.size() > 128 || v.size() > 256 ||
         k.find_first_of("\t\n") != std::string::npos ||

@@ -35,6 +35,7 @@ struct NamedPolicy {
 // copies the pointer, not the policies).
 struct UserPolicies {
   std::vector<NamedPolicy> policies;
+  std::vector<const Policy*> documents;     // the policies' parsed documents, for evaluate()
   std::map<std::string, std::string> tags;  // tag key (as given) -> value
   bool needs_context = false;               // some policy has a Condition or a variable
 };

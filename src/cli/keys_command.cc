@@ -1,5 +1,6 @@
 #include "cli/keys_command.h"
 
+#include <simdjson.h>
 #include <sys/stat.h>
 
 #include <chrono>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "auth/credential_store.h"
+#include "cli/admin_client.h"
 #include "cli/data_dir_records.h"
 #include "engine/auth_records.h"
 
@@ -21,7 +23,10 @@ namespace {
 
 constexpr std::string_view kUsage = R"(usage: cairn keys COMMAND [options]
 
-Manages the access keys of a data directory (stop the server first).
+Manages the access keys of a data directory (stop the server first), or, with --endpoint,
+of a running server's account through its admin API, as the user whose credentials are in
+AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (the root user, or one whose policies allow
+iam:CreateAccessKey, iam:ListAccessKeys, ...).
 
 commands:
   create            a new key; prints its id and secret (shown only now)
@@ -41,6 +46,9 @@ options:
   --secret-stdin    create: read the secret from standard input instead of drawing one
   --temporary SECONDS
                     create: a temporary key with a session token, for that long
+  --endpoint URL    a running server (http://HOST:PORT) instead of --data-dir; --user
+                    then names whose keys (default: the caller's own)
+  --region NAME     with --endpoint, the server's region (default $AWS_REGION, us-east-1)
 )";
 
 [[noreturn]] void usage(const std::string& message) {
@@ -67,6 +75,64 @@ void print_new_key(const auth::AccessKey& key) {
   std::cout << "Account: " << key.account_id << "\nUser: " << key.user_name << std::endl;
 }
 
+// The admin API's AccessKey object, printed as print_new_key prints one.
+void print_remote_key(std::string_view response) {
+  simdjson::dom::parser parser;
+  const simdjson::dom::element key = parser.parse(response)["AccessKey"];
+  auto text = [&](const char* name) {
+    std::string_view v;
+    return key[name].get_string().get(v) ? std::string() : std::string(v);
+  };
+  std::cout << "AccessKeyId: " << text("AccessKeyId") << "\n"
+            << "SecretAccessKey: " << text("SecretAccessKey") << "\n";
+  if (!text("SessionToken").empty()) {
+    std::cout << "SessionToken: " << text("SessionToken") << "\n"
+              << "Expiration: " << text("Expiration") << "\n";
+  }
+  std::cout << "User: " << text("UserName") << std::endl;
+}
+
+int run_remote(const std::string& endpoint, std::string region, std::string_view command,
+               const std::string& user, const std::vector<std::string>& operands,
+               int64_t lifetime_seconds) {
+  if (region.empty()) region = std::getenv("AWS_REGION") ? std::getenv("AWS_REGION") : "us-east-1";
+  try {
+    const AdminClient admin(endpoint, region);
+    std::string body = "{";
+    auto member = [&](std::string_view name, const std::string& json) {
+      if (body.size() > 1) body += ",";
+      body += json_quoted(name) + ":" + json;
+    };
+    if (!user.empty()) member("UserName", json_quoted(user));
+    if (command == "create") {
+      if (lifetime_seconds > 0) member("DurationSeconds", std::to_string(lifetime_seconds));
+      print_remote_key(admin.call("CreateAccessKey", body + "}"));
+    } else if (command == "list") {
+      simdjson::dom::parser parser;
+      const std::string response = admin.call("ListAccessKeys", body + "}");
+      for (simdjson::dom::element key : parser.parse(response)["AccessKeyMetadata"].get_array()) {
+        std::cout << std::string_view(key["AccessKeyId"]) << "\t"
+                  << std::string_view(key["UserName"]) << "\t" << std::string_view(key["Status"])
+                  << "\t" << std::string_view(key["CreateDate"]) << "\n";
+      }
+    } else {
+      member("AccessKeyId", json_quoted(operands[0]));
+      if (command == "rotate") {
+        print_remote_key(admin.call("RotateAccessKey", body + "}"));
+      } else if (command == "delete") {
+        admin.call("DeleteAccessKey", body + "}");
+      } else {
+        member("Status", json_quoted(command == "enable" ? "Active" : "Inactive"));
+        admin.call("UpdateAccessKey", body + "}");
+      }
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "cairn keys: " << e.what() << std::endl;
+    return 1;
+  }
+  return 0;
+}
+
 }  // namespace
 
 int run_keys_command(int argc, char** argv) {
@@ -76,7 +142,8 @@ int run_keys_command(int argc, char** argv) {
     std::cout << kUsage;
     return 0;
   }
-  std::string data_dir = "./cairn-data";
+  std::string data_dir = "./cairn-data", endpoint, region;
+  bool user_given = false;
   auth::NewAccessKey spec;
   bool secret_stdin = false;
   std::vector<std::string> operands;
@@ -92,6 +159,11 @@ int run_keys_command(int argc, char** argv) {
       spec.account_id = value();
     } else if (flag == "--user") {
       spec.user_name = value();
+      user_given = true;
+    } else if (flag == "--endpoint") {
+      endpoint = value();
+    } else if (flag == "--region") {
+      region = value();
     } else if (flag == "--access-key-id") {
       spec.access_key_id = value();
     } else if (flag == "--secret-stdin") {
@@ -116,6 +188,13 @@ int run_keys_command(int argc, char** argv) {
   if (!takes_id && !operands.empty()) usage("unexpected '" + operands.front() + "'");
   if (!takes_id && command != "create" && command != "list") {
     usage("unknown command '" + std::string(command) + "'");
+  }
+  if (!endpoint.empty()) {
+    if (secret_stdin || !spec.access_key_id.empty() || spec.account_id != auth::kDefaultAccountId) {
+      usage("with --endpoint, keys are drawn by the server, in the caller's account");
+    }
+    return run_remote(endpoint, region, command, user_given ? spec.user_name : "", operands,
+                      spec.lifetime_seconds);
   }
   if (!std::filesystem::is_directory(data_dir)) {
     if (command != "create") {

@@ -1,5 +1,7 @@
 #include "cli/policies_command.h"
 
+#include <simdjson.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -12,6 +14,7 @@
 
 #include "auth/credential_store.h"
 #include "auth/policy_store.h"
+#include "cli/admin_client.h"
 #include "cli/data_dir_records.h"
 
 namespace cairn::cli {
@@ -20,7 +23,9 @@ namespace {
 constexpr std::string_view kUsage = R"(usage: cairn policies COMMAND [options]
 
 Manages the identity policies (IAM's JSON grammar) and tags of a data directory's users
-(stop the server first). A user other than root may do only what its policies allow.
+(stop the server first), or, with --endpoint, of a running server's account through its
+admin API, as the user whose credentials are in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
+A user other than root may do only what its policies allow.
 
 commands:
   put               attach a policy (replaces one of the same name); the document comes
@@ -37,11 +42,63 @@ options:
   --user NAME       the user
   --name NAME       the policy's name
   --file PATH       put: the policy document
+  --endpoint URL    a running server (http://HOST:PORT) instead of --data-dir
+  --region NAME     with --endpoint, the server's region (default $AWS_REGION, us-east-1)
 )";
 
 [[noreturn]] void usage(const std::string& message) {
   std::cerr << "cairn policies: " << message << "\n\n" << kUsage;
   std::exit(2);
+}
+
+int run_remote(const std::string& endpoint, std::string region, std::string_view command,
+               const std::string& user, const std::string& name, const std::string& document,
+               const std::map<std::string, std::string>& tags) {
+  if (region.empty()) region = std::getenv("AWS_REGION") ? std::getenv("AWS_REGION") : "us-east-1";
+  try {
+    const AdminClient admin(endpoint, region);
+    const std::string who = "\"UserName\":" + json_quoted(user);
+    const std::string named = who + ",\"PolicyName\":" + json_quoted(name);
+    simdjson::dom::parser parser;
+    if (command == "put") {
+      admin.call("PutUserPolicy",
+                 "{" + named + ",\"PolicyDocument\":" + json_quoted(document) + "}");
+    } else if (command == "show") {
+      const std::string response = admin.call("GetUserPolicy", "{" + named + "}");
+      std::cout << std::string_view(parser.parse(response)["PolicyDocument"]) << std::endl;
+    } else if (command == "delete") {
+      admin.call("DeleteUserPolicy", "{" + named + "}");
+    } else if (command == "list") {
+      const std::string policies = admin.call("ListUserPolicies", "{" + who + "}");
+      for (simdjson::dom::element p : parser.parse(policies)["PolicyNames"].get_array()) {
+        std::cout << user << "\tpolicy\t" << std::string_view(p) << "\n";
+      }
+      const std::string listed = admin.call("ListUserTags", "{" + who + "}");
+      for (simdjson::dom::element t : parser.parse(listed)["Tags"].get_array()) {
+        std::cout << user << "\ttag\t" << std::string_view(t["Key"]) << "="
+                  << std::string_view(t["Value"]) << "\n";
+      }
+    } else {
+      // tag: the user's tags become exactly these.
+      const std::string listed = admin.call("ListUserTags", "{" + who + "}");
+      std::string stale;
+      for (simdjson::dom::element t : parser.parse(listed)["Tags"].get_array()) {
+        const std::string_view key = t["Key"];
+        if (!tags.count(std::string(key))) stale += (stale.empty() ? "" : ",") + json_quoted(key);
+      }
+      if (!stale.empty()) admin.call("UntagUser", "{" + who + ",\"TagKeys\":[" + stale + "]}");
+      std::string list;
+      for (const auto& [k, v] : tags) {
+        list += (list.empty() ? "" : ",") + std::string("{\"Key\":") + json_quoted(k) +
+                ",\"Value\":" + json_quoted(v) + "}";
+      }
+      if (!list.empty()) admin.call("TagUser", "{" + who + ",\"Tags\":[" + list + "]}");
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "cairn policies: " << e.what() << std::endl;
+    return 1;
+  }
+  return 0;
 }
 
 }  // namespace
@@ -54,6 +111,7 @@ int run_policies_command(int argc, char** argv) {
     return 0;
   }
   std::string data_dir = "./cairn-data", account(auth::kDefaultAccountId), user, name, file;
+  std::string endpoint, region;
   std::vector<std::string> operands;
   for (int i = 3; i < argc; ++i) {
     const std::string_view flag = argv[i];
@@ -71,6 +129,10 @@ int run_policies_command(int argc, char** argv) {
       name = value();
     } else if (flag == "--file") {
       file = value();
+    } else if (flag == "--endpoint") {
+      endpoint = value();
+    } else if (flag == "--region") {
+      region = value();
     } else if (!flag.empty() && flag[0] == '-') {
       usage("unknown option '" + std::string(flag) + "'");
     } else {
@@ -104,6 +166,10 @@ int run_policies_command(int argc, char** argv) {
     }
     std::istream& source = file.empty() ? std::cin : in;
     document.assign(std::istreambuf_iterator<char>(source), std::istreambuf_iterator<char>());
+  }
+  if (!endpoint.empty()) {
+    if (user.empty()) usage("with --endpoint, every command needs --user");
+    return run_remote(endpoint, region, command, user, name, document, tags);
   }
   if (!std::filesystem::is_directory(data_dir)) {
     std::cerr << "cairn policies: no data directory at " << data_dir << std::endl;

@@ -67,10 +67,13 @@ std::string Catalog::key_of(std::string_view account, std::string_view region,
 
 std::string Catalog::arn_of(std::string_view account, std::string_view region,
                             std::string_view table_name) const {
-  return "arn:aws:dynamodb:" +
-         std::string(region.empty() ? std::string_view(config_.region) : region) + ":" +
-         std::string(account.empty() ? std::string_view(config_.account) : account) + ":table/" +
-         std::string(table_name);
+  const std::string_view r = region.empty() ? std::string_view(config_.region) : region;
+  const std::string_view a = account.empty() ? std::string_view(config_.account) : account;
+  std::string arn;
+  arn.reserve(17 + r.size() + 1 + a.size() + 7 + table_name.size());
+  arn.append("arn:aws:dynamodb:").append(r).append(":").append(a).append(":table/");
+  arn.append(table_name);
+  return arn;
 }
 
 void Catalog::assign_storage_ids(TableInfo& t, const TableInfo* previous) {

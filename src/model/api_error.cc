@@ -16,6 +16,8 @@ constexpr std::string_view kDynamo = "com.amazonaws.dynamodb.v20120810#";
 constexpr std::string_view kCoralValidate = "com.amazon.coral.validate#";
 constexpr std::string_view kCoralService = "com.amazon.coral.service#";
 constexpr std::string_view kCoralAvailability = "com.amazon.coral.availability#";
+// Cairn's admin API, which speaks IAM's vocabulary but is Cairn's own.
+constexpr std::string_view kCairnAdmin = "com.cairn.admin#";
 
 ErrorInfo info(ErrorType type) {
   switch (type) {
@@ -67,6 +69,10 @@ ErrorInfo info(ErrorType type) {
       return {"TableNotFoundException", kDynamo, 400};
     case ErrorType::kPolicyNotFound:
       return {"PolicyNotFoundException", kDynamo, 400};
+    case ErrorType::kNoSuchEntity:
+      return {"NoSuchEntityException", kCairnAdmin, 400};
+    case ErrorType::kMalformedPolicyDocument:
+      return {"MalformedPolicyDocumentException", kCairnAdmin, 400};
     case ErrorType::kExpiredIterator:
       return {"ExpiredIteratorException", kDynamo, 400};
     case ErrorType::kTrimmedDataAccess:

@@ -38,6 +38,9 @@ enum class ErrorType {
   kInternalServerError,
   kTableNotFound,   // the backup operations' own "no such table"
   kPolicyNotFound,  // no resource-based policy (or not the expected revision)
+  // Cairn's admin API (IAM's words)
+  kNoSuchEntity,
+  kMalformedPolicyDocument,
   // DynamoDB Streams
   kExpiredIterator,
   kTrimmedDataAccess,

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "auth/digest.h"
+#include "auth/sigv4_signer.h"
 #include "model/api_error.h"
 
 namespace cairn::auth {
@@ -154,6 +155,21 @@ TEST_F(Verifier, AcceptsARightSignatureAndNamesThePrincipal) {
   // The same again (from the signing-key cache), and not with another body.
   EXPECT_NO_THROW(verifier.verify(SignedHttpRequest{"POST", "/", &fields, "{}"}));
   EXPECT_THROW(verifier.verify(SignedHttpRequest{"POST", "/", &fields, "{ }"}), ApiError);
+}
+
+// Cairn's own client signs what its verifier accepts, and a changed body is refused.
+TEST_F(Verifier, WhatTheSignerSignsTheVerifierAccepts) {
+  std::vector<HeaderField> fields = {{"Host", "localhost:8000"},
+                                     {"X-Amz-Target", "CairnAdmin_20261201.ListAccessKeys"}};
+  sign_request(fields, "POST", "/", "{}", {"AKID", "secret", ""}, "us-east-1", "dynamodb", now);
+  EXPECT_EQ(verifier.verify(SignedHttpRequest{"POST", "/", &fields, "{}"}).user_name, "ana");
+  EXPECT_EQ(error_of(fields), "accepted");
+  try {
+    verifier.verify(SignedHttpRequest{"POST", "/", &fields, "{ }"});
+    ADD_FAILURE() << "a changed body was accepted";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.name(), "InvalidSignatureException");
+  }
 }
 
 }  // namespace
