@@ -7,6 +7,7 @@
 #include "api/constraints.h"
 #include "api/handler.h"
 #include "api/resource_arn.h"
+#include "api/resource_policy_rules.h"
 #include "auth/policy_store.h"
 #include "model/api_error.h"
 
@@ -70,17 +71,10 @@ void put_resource_policy(RequestContext& ctx, const RequestReader& r, JsonWriter
   const PolicyResource resource = resource_of(ctx, r, c);
   const std::string_view arn = *r.string("ResourceArn");
   if (!resource.exists) throw_missing_table(arn);
-  if (policy->size() > auth::kMaxResourcePolicyBytes) {
-    throw ApiError::validation("Policy document exceeds the maximum allowed size of 20 KB");
-  }
+  check_resource_policy_document(*policy);
   std::optional<std::string> expected;
   if (auto e = r.string("ExpectedRevisionId")) expected = std::string(*e);
-  std::variant<std::string, auth::RevisionMismatch> result;
-  try {
-    result = store_of(ctx).put_resource_policy(arn, *policy, expected);
-  } catch (const auth::PolicyError& e) {
-    throw ApiError::validation("Invalid policy document: " + std::string(e.what()));
-  }
+  const auto result = store_of(ctx).put_resource_policy(arn, *policy, expected);
   if (auto* m = std::get_if<auth::RevisionMismatch>(&result)) {
     throw revision_mismatch(*m, *expected, resource.table->name);
   }

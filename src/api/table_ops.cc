@@ -2,6 +2,7 @@
 #include "api/constraints.h"
 #include "api/handler.h"
 #include "api/index_spec.h"
+#include "api/resource_policy_rules.h"
 #include "api/stream_spec.h"
 #include "api/table_description.h"
 #include "api/table_request.h"
@@ -148,10 +149,17 @@ void create_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   apply_stream_on_create(t, stream);
   check_sse_specification(r);
 
+  // A resource-based policy given with the table is checked before the table is made.
+  const auto resource_policy = r.string("ResourcePolicy");
+  if (resource_policy) check_resource_policy_document(*resource_policy);
+
   t.account_id = std::string(ctx.account);
   t.region = std::string(ctx.region);
   auto created = engine.catalog().create(std::move(t));
   if (created->stream) engine.streams().log_for(*created);
+  if (resource_policy && ctx.policies) {
+    ctx.policies->put_resource_policy(created->arn, *resource_policy, std::nullopt);
+  }
   out.begin_object();
   out.key("TableDescription");
   write_table_description(out, *created, {}, "ACTIVE");

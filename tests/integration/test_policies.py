@@ -5,6 +5,7 @@ authorized to perform: <action> on resource: <arn> because no identity-based pol
 the <action> action" (or "with an explicit deny in an identity-based policy")."""
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 
@@ -376,3 +377,65 @@ def test_policies_command(server):
                    "p").returncode == 0
         assert cli("policies", "delete", "--data-dir", data_dir, "--user", "ana", "--name",
                    "p").returncode == 1
+
+
+def test_the_aws_cli_is_held_to_a_users_partition(server):
+    env = dict(os.environ, AWS_ACCESS_KEY_ID=USERS["ana"], AWS_SECRET_ACCESS_KEY="ana-secret",
+               AWS_DEFAULT_REGION="us-east-1", AWS_EC2_METADATA_DISABLED="true")
+    env.pop("AWS_SESSION_TOKEN", None)
+
+    def get_item(user):
+        return subprocess.run(["aws", "dynamodb", "get-item", "--endpoint-url", server.url,
+                               "--table-name", "games", "--key", json.dumps(key(user))],
+                              capture_output=True, text=True, env=env, timeout=120)
+
+    mine = get_item("ana")
+    assert mine.returncode == 0, mine.stderr
+    assert json.loads(mine.stdout)["Item"]["user"] == {"S": "ana"}
+    theirs = get_item("bo")
+    assert theirs.returncode != 0
+    assert "AccessDeniedException" in theirs.stderr
+    assert no_policy_message("ana", "GetItem", TABLE_ARN) in theirs.stderr
+
+
+def test_the_javascript_sdk_reads_an_access_denied(server):
+    from test_auth_js import JS_DIR
+    node, npm = shutil.which("node"), shutil.which("npm")
+    assert node and npm, "node and npm are needed (scripts/install-deps installs them)"
+    if not os.path.isdir(os.path.join(JS_DIR, "node_modules", "@aws-sdk", "client-dynamodb")):
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=JS_DIR, check=True,
+                       capture_output=True, timeout=600)
+
+    def list_tables(user):
+        out = subprocess.run([node, os.path.join(JS_DIR, "signed_client.mjs"), server.url,
+                              USERS[user], user + "-secret"],
+                             capture_output=True, text=True, timeout=120)
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
+    assert list_tables("nobody") == {
+        "error": "AccessDeniedException",
+        "message": f"User: arn:aws:iam::{ACCOUNT}:user/nobody is not authorized to perform: "
+                   "dynamodb:ListTables because no identity-based policy allows the "
+                   "dynamodb:ListTables action"}
+    assert "games" in list_tables("denied")["tables"]
+
+
+def test_create_table_takes_a_resource_policy(server):
+    nobody = as_user(server, "nobody")
+    arn = f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/with_policy"
+    grant = policy({"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:user/nobody"},
+                    "Action": "dynamodb:DescribeTable", "Resource": arn})
+    body = json.dumps({"TableName": "with_policy", "BillingMode": "PAY_PER_REQUEST",
+                       "KeySchema": [{"AttributeName": "k", "KeyType": "HASH"}],
+                       "AttributeDefinitions": [{"AttributeName": "k", "AttributeType": "S"}],
+                       "ResourcePolicy": grant})
+    PolicyApi(server, *ROOT)._call("CreateTable", **json.loads(body))
+    assert nobody.describe_table(TableName="with_policy")["Table"]["TableArn"] == arn
+    assert json.loads(PolicyApi(server, *ROOT).get_resource_policy(ResourceArn=arn)["Policy"]) == \
+        json.loads(grant)
+    # An invalid one refuses the table.
+    with pytest.raises(ClientError) as info:
+        PolicyApi(server, *ROOT)._call("CreateTable", **dict(json.loads(body), TableName="bad",
+                                                             ResourcePolicy="{}"))
+    assert info.value.response["Error"]["Code"] == "ValidationException"
+    assert "bad" not in server.root.list_tables()["TableNames"]
