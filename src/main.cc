@@ -20,10 +20,12 @@
 #include "auth/policy_store.h"
 #include "cli/keys_command.h"
 #include "cli/policies_command.h"
+#include "cli/tls_command.h"
 #include "engine/engine.h"
 #include "engine/key_space.h"
 #include "net/cors_policy.h"
 #include "net/http_server.h"
+#include "net/tls_context.h"
 #include "storage/caching_store.h"
 #include "storage/rocksdb_store.h"
 
@@ -31,6 +33,8 @@ namespace {
 
 constexpr std::string_view kUsage = R"(usage: cairn serve [options]
        cairn keys COMMAND [options]   (cairn keys --help)
+       cairn policies COMMAND [options]   (cairn policies --help)
+       cairn tls init [options]   (cairn tls --help)
 
 Serves the Amazon DynamoDB API over HTTP.
 
@@ -66,6 +70,14 @@ options:
                     all connections; a request beyond it is refused with
                     ThrottlingException, which the AWS SDKs retry (default 256;
                     at least 32)
+  --tls-cert FILE --tls-key FILE
+                    serve HTTPS (TLS 1.2 and 1.3) with this certificate chain and key
+                    (PEM); SIGHUP reloads them without dropping connections
+  --tls-self-signed serve HTTPS with a certificate made for localhost by a CA of its
+                    own, kept under DATA-DIR/tls (cairn tls init makes one elsewhere);
+                    clients trust DATA-DIR/tls/ca.pem
+  --tls-port N      HTTPS on port N, and plain HTTP still on --port (without it,
+                    --port itself serves HTTPS)
   --cors-origins LIST
                     which web pages may call the server from a browser: loopback
                     (default: pages served from localhost, 127.0.0.1 or [::1]),
@@ -108,6 +120,8 @@ struct Args {
   cairn::engine::StreamSettings streams;
   uint64_t item_collection_limit = cairn::engine::kMaxItemCollectionBytes;
   long item_cache_mb = 64;
+  cairn::net::TlsFiles tls;
+  bool tls_self_signed = false;
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -148,6 +162,7 @@ Args parse_args(int argc, char** argv) {
   }
   if (command == "keys") std::exit(cairn::cli::run_keys_command(argc, argv));
   if (command == "policies") std::exit(cairn::cli::run_policies_command(argc, argv));
+  if (command == "tls") std::exit(cairn::cli::run_tls_command(argc, argv));
   if (command != "serve") usage_error("unknown command '" + std::string(command) + "'");
   Args args;
   for (int i = 2; i < argc; ++i) {
@@ -189,6 +204,14 @@ Args parse_args(int argc, char** argv) {
     } else if (flag == "--request-memory-mb") {
       args.server.request_memory_bytes =
           static_cast<size_t>(parse_number(flag, value(), 32, 1 << 20)) << 20;
+    } else if (flag == "--tls-cert") {
+      args.tls.certificate = value();
+    } else if (flag == "--tls-key") {
+      args.tls.private_key = value();
+    } else if (flag == "--tls-self-signed") {
+      args.tls_self_signed = true;
+    } else if (flag == "--tls-port") {
+      args.server.tls_port = static_cast<uint16_t>(parse_number(flag, value(), 1, 65535));
     } else if (flag == "--cors-origins") {
       args.server.cors_origins = value();
       try {
@@ -218,6 +241,15 @@ Args parse_args(int argc, char** argv) {
       usage_error("unknown option '" + std::string(flag) + "'");
     }
   }
+  if (args.tls.certificate.empty() != args.tls.private_key.empty()) {
+    usage_error("--tls-cert and --tls-key go together");
+  }
+  if (args.tls_self_signed && !args.tls.certificate.empty()) {
+    usage_error("--tls-self-signed or --tls-cert/--tls-key, not both");
+  }
+  if (args.server.tls_port != 0 && args.tls.certificate.empty() && !args.tls_self_signed) {
+    usage_error("--tls-port needs --tls-cert and --tls-key (or --tls-self-signed)");
+  }
   // Secure by default: without authentication, only this machine may connect, unless the
   // user says otherwise in so many words.
   if (args.auth == cairn::auth::AuthMode::kNone && !is_loopback(args.server.address)) {
@@ -241,6 +273,27 @@ void seed_key_from_environment(cairn::auth::CredentialStore& keys) {
   const char* user = std::getenv("CAIRN_USER_NAME");
   keys.seed(id, secret, account && *account ? account : cairn::auth::kDefaultAccountId,
             user && *user ? user : cairn::auth::kRootUser);
+}
+
+// --tls-self-signed: the CA and certificate kept under the data directory (made on first
+// use), or, in memory, in a fresh temporary directory.
+cairn::net::TlsFiles self_signed_tls(const Args& args) {
+  namespace fs = std::filesystem;
+  std::string dir;
+  if (args.storage.in_memory) {
+    char pattern[] = "/tmp/cairn-tls-XXXXXX";
+    if (!mkdtemp(pattern)) throw std::runtime_error("cannot make a directory for the certificate");
+    dir = pattern;
+  } else {
+    dir = (fs::path(args.storage.path) / "tls").string();
+  }
+  cairn::net::TlsFiles files{dir + "/cert.pem", dir + "/key.pem"};
+  if (!fs::exists(files.certificate) || !fs::exists(files.private_key)) {
+    cairn::cli::make_tls_files(dir, {"localhost", "127.0.0.1", "::1"}, 825);
+  }
+  std::cout << "cairn: HTTPS with a self-signed certificate; clients trust " << dir << "/ca.pem"
+            << std::endl;
+  return files;
 }
 
 // Raises the soft limit on open files to the hard limit: every connection is a descriptor,
@@ -281,6 +334,7 @@ int main(int argc, char** argv) {
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
@@ -312,16 +366,37 @@ int main(int argc, char** argv) {
     cairn::auth::PolicyStore policies(engine.auth_records());
     cairn::auth::Authorizer authorizer(policies);
     cairn::api::Dispatcher dispatcher(engine, &authenticator, &authorizer, &keys);
+    if (args.tls_self_signed) args.tls = self_signed_tls(args);
+    if (!args.tls.certificate.empty()) {
+      args.server.tls = std::make_shared<cairn::net::TlsContexts>(args.tls);
+    }
     cairn::net::HttpServer server(dispatcher, args.server);
     server.start();
     std::cout << "cairn listening on " << args.server.address << ":" << server.port()
+              << (server.tls_port() == server.port() ? " (HTTPS)" : "")
               << (args.storage.in_memory ? " (in memory)" : " (data in " + args.storage.path + ")")
               << (args.auth == cairn::auth::AuthMode::kSigV4 ? ", SigV4 required"
-                                                             : ", no authentication")
-              << std::endl;
+                                                             : ", no authentication");
+    if (server.tls_port() != 0 && server.tls_port() != server.port()) {
+      std::cout << ", HTTPS on " << args.server.address << ":" << server.tls_port();
+    }
+    std::cout << std::endl;
 
-    int sig = 0;
-    sigwait(&signals, &sig);
+    while (true) {
+      int sig = 0;
+      sigwait(&signals, &sig);
+      if (sig != SIGHUP) break;
+      // SIGHUP: the certificate and key are read again (renewed files take effect for new
+      // connections; the open ones keep theirs).
+      if (!args.server.tls) continue;
+      try {
+        args.server.tls->reload();
+        std::cout << "cairn: TLS certificate reloaded from " << args.tls.certificate << std::endl;
+      } catch (const std::exception& e) {
+        std::cerr << "cairn: TLS certificate not reloaded, the previous one stays: " << e.what()
+                  << std::endl;
+      }
+    }
     std::cout << "cairn: shutting down" << std::endl;
     server.stop();
   } catch (const std::exception& e) {

@@ -31,7 +31,10 @@ void authorize(const auth::Authorizer& authorizer, engine::Engine& engine,
                std::string_view operation, Api api, const JsonObject& request,
                const auth::Principal& principal, const SignedParts* signed_parts) {
   auth::RequestOrigin origin;
-  if (signed_parts) origin.source_ip = signed_parts->source_ip;
+  if (signed_parts) {
+    origin.source_ip = signed_parts->source_ip;
+    origin.secure_transport = signed_parts->secure_transport;
+  }
   const auth::Subject subject = authorizer.subject(principal, origin);
   const AccessScope scope{engine.catalog(),
                           principal.account_id,

@@ -44,7 +44,8 @@ struct SignedParts {
   std::string_view target;
   const std::vector<std::pair<std::string, std::string>>* fields = nullptr;
   std::string_view payload;
-  std::string_view source_ip;  // the peer's address (aws:SourceIp)
+  std::string_view source_ip;     // the peer's address (aws:SourceIp)
+  bool secure_transport = false;  // it came over TLS (aws:SecureTransport)
 };
 
 class Dispatcher {

@@ -17,6 +17,7 @@
 #include <system_error>
 
 #include "net/session.h"
+#include "net/tls_context.h"
 
 namespace cairn::net {
 
@@ -47,51 +48,63 @@ bool out_of_descriptors(const boost::system::error_code& ec) {
 }  // namespace
 
 struct HttpServer::Loop {
+  // One listening socket of the loop: the main port's, or the TLS port's.
+  struct Listener {
+    Loop& loop;
+    bool tls;
+    asio::basic_socket_acceptor<tcp, asio::io_context::executor_type> acceptor;
+    asio::basic_waitable_timer<std::chrono::steady_clock,
+                               asio::wait_traits<std::chrono::steady_clock>,
+                               asio::io_context::executor_type>
+        backoff;
+    bool warned = false;  // about running out of descriptors, once per episode
+
+    Listener(Loop& l, bool is_tls)
+        : loop(l), tls(is_tls), acceptor(l.io.get_executor()), backoff(l.io.get_executor()) {}
+
+    void accept() {
+      auto slot = loop.limit.try_take();
+      if (!slot) return accept_later();
+      acceptor.async_accept(
+          [this, slot = std::move(*slot)](boost::system::error_code ec, Socket socket) mutable {
+            if (ec == asio::error::operation_aborted) return;
+            if (out_of_descriptors(ec)) {
+              if (!warned) {
+                std::cerr << "cairn: out of file descriptors (" << ec.message() << ", "
+                          << loop.limit.open() << " connections open): accepting again in "
+                          << kAcceptBackoff.count() << " ms" << std::endl;
+                warned = true;
+              }
+              return accept_later();
+            }
+            if (!ec) {
+              warned = false;
+              start_session(std::move(socket), loop.sessions, std::move(slot),
+                            tls ? loop.tls->current() : nullptr);
+            }
+            accept();
+          });
+    }
+
+    void accept_later() {
+      backoff.expires_after(kAcceptBackoff);
+      backoff.async_wait([this](boost::system::error_code ec) {
+        if (!ec) accept();
+      });
+    }
+  };
+
   asio::io_context io{1};
-  asio::basic_socket_acceptor<tcp, asio::io_context::executor_type> acceptor{io.get_executor()};
-  asio::basic_waitable_timer<std::chrono::steady_clock,
-                             asio::wait_traits<std::chrono::steady_clock>,
-                             asio::io_context::executor_type>
-      backoff{io.get_executor()};
   const api::Dispatcher& dispatcher;
   ConnectionLimit& limit;
+  const TlsContexts* tls;
   ResponseBatch batch{io.get_executor(), [this] { dispatcher.make_durable(); }};
   const SessionContext sessions;
-  bool warned = false;  // about running out of descriptors, once per episode
+  std::vector<std::unique_ptr<Listener>> listeners;
 
   Loop(const api::Dispatcher& d, ConnectionLimit& l, RequestBudget& budget, const CorsPolicy& cors,
-       asio::thread_pool& heavy)
-      : dispatcher(d), limit(l), sessions{d, batch, heavy, budget, cors} {}
-
-  void accept() {
-    auto slot = limit.try_take();
-    if (!slot) return accept_later();
-    acceptor.async_accept(
-        [this, slot = std::move(*slot)](boost::system::error_code ec, Socket socket) mutable {
-          if (ec == asio::error::operation_aborted) return;
-          if (out_of_descriptors(ec)) {
-            if (!warned) {
-              std::cerr << "cairn: out of file descriptors (" << ec.message() << ", "
-                        << limit.open() << " connections open): accepting again in "
-                        << kAcceptBackoff.count() << " ms" << std::endl;
-              warned = true;
-            }
-            return accept_later();
-          }
-          if (!ec) {
-            warned = false;
-            start_session(std::move(socket), sessions, std::move(slot));
-          }
-          accept();
-        });
-  }
-
-  void accept_later() {
-    backoff.expires_after(kAcceptBackoff);
-    backoff.async_wait([this](boost::system::error_code ec) {
-      if (!ec) accept();
-    });
-  }
+       asio::thread_pool& heavy, const TlsContexts* t)
+      : dispatcher(d), limit(l), tls(t), sessions{d, batch, heavy, budget, cors} {}
 };
 
 HttpServer::HttpServer(const api::Dispatcher& dispatcher, ServerOptions options)
@@ -108,37 +121,66 @@ HttpServer::~HttpServer() {
   stop();
 }
 
-void HttpServer::start() {
-  const tcp::endpoint endpoint(asio::ip::make_address(options_.address), options_.port);
-  // One listening socket, without SO_REUSEPORT: a second process asking for the port is
-  // refused by the kernel instead of silently sharing it (decision 0004). The first loop
-  // listens on it; every other loop accepts from a descriptor of its own (dup), registered
-  // with its own io_context.
-  for (int i = 0; i < options_.threads; ++i) {
-    loops_.push_back(std::make_unique<Loop>(dispatcher_, limit_, budget_, cors_, *heavy_));
-  }
-  auto& listener = loops_.front()->acceptor;
+namespace {
+
+// Opens, binds and listens; throws with the address in the message.
+void listen_on(asio::basic_socket_acceptor<tcp, asio::io_context::executor_type>& listener,
+               const tcp::endpoint& endpoint, const std::string& address, uint16_t port) {
   boost::system::error_code ec;
   listener.open(endpoint.protocol(), ec);
   if (!ec) listener.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) listener.bind(endpoint, ec);
   if (!ec) listener.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
-    const std::string where = options_.address + ":" + std::to_string(options_.port);
+    const std::string where = address + ":" + std::to_string(port);
     if (ec == asio::error::address_in_use) {
       throw std::runtime_error("cannot listen on " + where +
                                ": address in use (another process is listening there)");
     }
     throw std::runtime_error("cannot listen on " + where + ": " + ec.message());
   }
-  bound_port_ = listener.local_endpoint().port();
-  for (auto& loop : loops_) {
-    if (loop != loops_.front()) {
+}
+
+}  // namespace
+
+void HttpServer::start() {
+  // The main port serves HTTPS when TLS is on and no separate TLS port is asked for;
+  // otherwise plain HTTP, with HTTPS on the TLS port next to it.
+  struct Port {
+    uint16_t number;
+    bool tls;
+  };
+  std::vector<Port> ports = {{options_.port, options_.tls && options_.tls_port == 0}};
+  if (options_.tls && options_.tls_port != 0) ports.push_back({options_.tls_port, true});
+  const auto address = asio::ip::make_address(options_.address);
+  // One listening socket per port, without SO_REUSEPORT: a second process asking for the
+  // port is refused by the kernel instead of silently sharing it (decision 0004). The
+  // first loop listens on it; every other loop accepts from a descriptor of its own (dup),
+  // registered with its own io_context.
+  for (int i = 0; i < options_.threads; ++i) {
+    loops_.push_back(
+        std::make_unique<Loop>(dispatcher_, limit_, budget_, cors_, *heavy_, options_.tls.get()));
+    for (const Port& port : ports) {
+      loops_.back()->listeners.push_back(
+          std::make_unique<Loop::Listener>(*loops_.back(), port.tls));
+    }
+  }
+  for (size_t p = 0; p < ports.size(); ++p) {
+    const tcp::endpoint endpoint(address, ports[p].number);
+    auto& listener = loops_.front()->listeners[p]->acceptor;
+    listen_on(listener, endpoint, options_.address, ports[p].number);
+    const uint16_t bound = listener.local_endpoint().port();
+    (p == 0 ? bound_port_ : bound_tls_port_) = bound;
+    for (auto& loop : loops_) {
+      if (loop == loops_.front()) continue;
       const int fd = ::dup(listener.native_handle());
       if (fd < 0) throw std::system_error(errno, std::generic_category(), "dup");
-      loop->acceptor.assign(endpoint.protocol(), fd);
+      loop->listeners[p]->acceptor.assign(endpoint.protocol(), fd);
     }
-    loop->accept();
+  }
+  if (ports.size() == 1 && ports[0].tls) bound_tls_port_ = bound_port_;
+  for (auto& loop : loops_) {
+    for (auto& listener : loop->listeners) listener->accept();
   }
   for (auto& loop : loops_) {
     threads_.emplace_back([l = loop.get()] { l->io.run(); });

@@ -1,6 +1,6 @@
-// HttpServer: HTTP/1.1 with keep-alive on Boost.Beast. One io_context per thread, each
-// accepting from the one listening socket, so a connection lives on one loop for its whole
-// life and no lock is shared between loops.
+// HttpServer: HTTP/1.1 with keep-alive on Boost.Beast, plain or over TLS (tls_context.h). One
+// io_context per thread, each accepting from the one listening socket, so a connection lives on one
+// loop for its whole life and no lock is shared between loops.
 #pragma once
 
 #include <atomic>
@@ -16,6 +16,7 @@
 #include "net/connection_limit.h"
 #include "net/cors_policy.h"
 #include "net/request_budget.h"
+#include "net/tls_context.h"
 
 namespace cairn::net {
 
@@ -30,6 +31,9 @@ struct ServerOptions {
   size_t request_memory_bytes = size_t{256} << 20;
   // Which web pages get CORS headers (CorsPolicy): "loopback", "*", "none" or a list.
   std::string cors_origins = "loopback";
+  // HTTPS: on port, or, with tls_port, on that port next to plain HTTP on port.
+  std::shared_ptr<TlsContexts> tls;
+  uint16_t tls_port = 0;
 };
 
 // The cores this process may run on (taskset, cgroup cpusets), at least 1.
@@ -42,8 +46,10 @@ class HttpServer {
 
   // Binds every listener; throws std::system_error if the port cannot be bound.
   void start();
-  // The port actually bound (useful with port 0).
+  // The ports actually bound (useful with port 0): the main one, and the one serving
+  // HTTPS (the main one, the TLS port, or 0 without TLS).
   uint16_t port() const { return bound_port_; }
+  uint16_t tls_port() const { return bound_tls_port_; }
   // Stops accepting, closes connections, joins the threads.
   void stop();
 
@@ -52,6 +58,7 @@ class HttpServer {
   const api::Dispatcher& dispatcher_;
   ServerOptions options_;
   uint16_t bound_port_ = 0;
+  uint16_t bound_tls_port_ = 0;
   ConnectionLimit limit_;
   RequestBudget budget_;
   CorsPolicy cors_;

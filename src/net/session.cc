@@ -2,6 +2,7 @@
 
 #include <array>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/write.hpp>
@@ -14,6 +15,7 @@
 #include <ctime>
 #include <memory>
 #include <optional>
+#include <type_traits>
 
 #include "api/http_refusal.h"
 #include "net/content_encoding.h"
@@ -106,10 +108,28 @@ void append_request_id(std::string& out) {
   out.append(id, kLength);
 }
 
-class Session : public PendingResponse, public std::enable_shared_from_this<Session> {
+using TlsStream = asio::ssl::stream<Socket>;
+
+// The TCP socket under a stream.
+Socket& tcp_of(Socket& s) {
+  return s;
+}
+Socket& tcp_of(TlsStream& s) {
+  return s.next_layer();
+}
+
+// Stream: Socket (plain HTTP) or TlsStream (HTTPS); the rest is the same.
+template <typename Stream>
+class Session : public PendingResponse, public std::enable_shared_from_this<Session<Stream>> {
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+  using std::enable_shared_from_this<Session<Stream>>::shared_from_this;
+
  public:
-  Session(Socket socket, const SessionContext& context, ConnectionLimit::Slot slot)
-      : socket_(std::move(socket)),
+  // tls: the context of an HTTPS connection (kept alive by the session), else null.
+  Session(Socket socket, const SessionContext& context, ConnectionLimit::Slot slot,
+          std::shared_ptr<asio::ssl::context> tls = nullptr)
+      : tls_(std::move(tls)),
+        socket_(make_stream(std::move(socket), tls_.get())),
         timer_(socket_.get_executor()),
         dispatcher_(context.dispatcher),
         batch_(context.batch),
@@ -121,7 +141,7 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
     // The peer's address, for policies that name it (aws:SourceIp).
     if (request_.keep_fields) {
       beast::error_code ec;
-      const auto peer = socket_.remote_endpoint(ec);
+      const auto peer = tcp_of(socket_).remote_endpoint(ec);
       if (!ec) source_ip_ = peer.address().to_string();
     }
   }
@@ -129,7 +149,17 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
   void start() {
     buffer_.reserve(kReadBufferBytes);
     arm_idle_timer(kIdleTimeout);
-    read();
+    if constexpr (kTls) {
+      // A client that does not speak TLS (plain HTTP to this port) fails the handshake
+      // and is closed; one that never finishes it is closed by the idle timer.
+      socket_.async_handshake(asio::ssl::stream_base::server,
+                              [self = shared_from_this()](beast::error_code ec) {
+                                if (ec) return self->close();
+                                self->read();
+                              });
+    } else {
+      read();
+    }
   }
 
  private:
@@ -147,7 +177,7 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
   void arm_idle_timer(std::chrono::steady_clock::duration after) {
     timer_.expires_after(after);
     timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
-      if (ec || !self->socket_.is_open()) return;
+      if (ec || !tcp_of(self->socket_).is_open()) return;
       auto idle = std::chrono::steady_clock::now() - self->last_activity_;
       if (idle >= kIdleTimeout) return self->close();
       self->arm_idle_timer(kIdleTimeout - idle);
@@ -220,9 +250,15 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
   // What the request's signature covers: the body as sent (compressed, if it was).
   api::SignedParts signed_parts_of_request() const {
     const auto method = http::to_string(request_.method);
-    return {request_.authorization, std::string_view(method.data(), method.size()),
-            request_.target,        &request_.fields,
-            request_.body,          source_ip_};
+    api::SignedParts parts;
+    parts.authorization = request_.authorization;
+    parts.method = std::string_view(method.data(), method.size());
+    parts.target = request_.target;
+    parts.fields = &request_.fields;
+    parts.payload = request_.body;
+    parts.source_ip = source_ip_;
+    parts.secure_transport = kTls;
+    return parts;
   }
 
   void refuse(api::HttpRefusal refusal, bool keep_alive = false) {
@@ -341,12 +377,22 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
     beast::error_code ec;
     timer_.cancel();
     release_request_memory();  // the response buffers may still be on their way out
-    if (!socket_.is_open()) return;
-    socket_.shutdown(Socket::shutdown_send, ec);
-    socket_.close(ec);
+    Socket& tcp = tcp_of(socket_);
+    if (!tcp.is_open()) return;
+    tcp.shutdown(Socket::shutdown_send, ec);
+    tcp.close(ec);
   }
 
-  Socket socket_;
+  static Stream make_stream(Socket socket, asio::ssl::context* tls) {
+    if constexpr (kTls) {
+      return Stream(std::move(socket), *tls);
+    } else {
+      return socket;
+    }
+  }
+
+  std::shared_ptr<asio::ssl::context> tls_;  // before socket_: the stream uses it
+  Stream socket_;
   asio::steady_timer timer_;
   const api::Dispatcher& dispatcher_;
   ResponseBatch& batch_;
@@ -369,10 +415,17 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
 
 }  // namespace
 
-void start_session(Socket socket, const SessionContext& context, ConnectionLimit::Slot slot) {
+void start_session(Socket socket, const SessionContext& context, ConnectionLimit::Slot slot,
+                   std::shared_ptr<asio::ssl::context> tls) {
   boost::system::error_code ec;
   socket.set_option(asio::ip::tcp::no_delay(true), ec);
-  std::make_shared<Session>(std::move(socket), context, std::move(slot))->start();
+  if (tls) {
+    std::make_shared<Session<TlsStream>>(std::move(socket), context, std::move(slot),
+                                         std::move(tls))
+        ->start();
+  } else {
+    std::make_shared<Session<Socket>>(std::move(socket), context, std::move(slot))->start();
+  }
 }
 
 }  // namespace cairn::net

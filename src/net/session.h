@@ -4,7 +4,9 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <memory>
 
 #include "api/dispatcher.h"
 #include "net/connection_limit.h"
@@ -29,7 +31,9 @@ struct SessionContext {
 };
 
 // Starts serving the connection; the session keeps itself alive until it closes, and
-// holds slot until then.
-void start_session(Socket socket, const SessionContext& context, ConnectionLimit::Slot slot);
+// holds slot until then. With tls, the connection is HTTPS under that context (which the
+// session keeps: a reload gives later connections another).
+void start_session(Socket socket, const SessionContext& context, ConnectionLimit::Slot slot,
+                   std::shared_ptr<boost::asio::ssl::context> tls = nullptr);
 
 }  // namespace cairn::net
