@@ -1,12 +1,15 @@
 #include "api/access_checks.h"
 
+#include <optional>
 #include <set>
 #include <utility>
 
+#include "api/attribute_json.h"
 #include "api/base64.h"
 #include "api/expression_request.h"
 #include "api/query_request.h"
 #include "api/shard_iterator.h"
+#include "auth/credential.h"
 #include "expr/parser.h"
 #include "model/api_error.h"
 
@@ -19,24 +22,25 @@ constexpr std::string_view kLeadingKeys = "dynamodb:leadingkeys";
 constexpr std::string_view kAttributes = "dynamodb:attributes";
 constexpr std::string_view kSelect = "dynamodb:select";
 
-// An attribute value as a condition key sees it: the string, the number or the base64 of
-// the binary, as written.
-std::string key_value_text(JsonElement value) {
-  JsonObject typed;
-  if (value.get_object().get(typed)) return {};
-  for (auto [type, scalar] : typed) {
-    std::string_view text;
-    if (!scalar.get_string().get(text)) return std::string(text);
-    return simdjson::minify(scalar);
-  }
-  return {};
-}
-
+// A key value as a condition key sees it: the string, the number (canonical) or the
+// base64 of the binary.
 std::string value_text(const AttributeValue& v) {
   if (v.type != AttrType::B) return v.scalar;
   std::string out;
   base64_encode(v.scalar, out);
   return out;
+}
+
+// The value of a key attribute as the handler will read it (the same parser, so that an
+// odd spelling such as {"x": "alice", "S": "bob"} means "bob" to both). One the handler
+// will refuse matches nothing a policy may name.
+std::string key_value_text(JsonElement value) {
+  try {
+    const AttributeValue v = parse_attribute_value(value);
+    if (v.is_scalar_key_type()) return value_text(v);
+  } catch (const ApiError&) {
+  }
+  return std::string("\0invalid", 8);
 }
 
 // The top-level attributes a request's expressions (or their legacy forms) name. A request
@@ -48,8 +52,8 @@ void add_expression_attributes(const RequestReader& r, std::set<std::string>& na
       for (const auto& path : projection->paths) names.insert(path.top());
     }
     if (auto text = r.string("UpdateExpression")) {
-      for (auto& name : expr::parse_update(*text, *exprs).modified_attributes()) {
-        names.insert(std::move(name));
+      for (const auto& name : expr::attributes_named_by(expr::parse_update(*text, *exprs))) {
+        names.insert(name);
       }
     } else if (auto updates = r.object("AttributeUpdates")) {
       for (auto [name, update] : *updates) names.emplace(name);
@@ -62,26 +66,36 @@ void add_expression_attributes(const RequestReader& r, std::set<std::string>& na
 }
 
 // The condition keys of one item's access: its partition key value, the attributes it
-// touches, and the request options a policy may restrict.
-Context item_context(const engine::TableInfo* table, const RequestReader& item,
-                     std::string_view key_member, bool read, const RequestReader& top) {
+// touches, and the request options a policy may restrict. key_or_item: the item's Key (or
+// Item); expressions: the member holding its expressions and options (the request, a
+// transaction's entry, a batch's table entry); top: the request (ReturnConsumedCapacity).
+Context item_context(const engine::TableInfo* table, std::optional<JsonObject> key_or_item,
+                     const RequestReader& expressions, bool read, const RequestReader& top) {
   Context c;
   std::set<std::string> names;
-  if (auto key = item.object(key_member)) {
-    for (auto [name, value] : *key) {
+  if (key_or_item) {
+    for (auto [name, value] : *key_or_item) {
       names.emplace(name);
       if (table && name == table->hash_key.name) {
         c[std::string(kLeadingKeys)].push_back(key_value_text(value));
       }
     }
   }
-  add_expression_attributes(item, names);
+  add_expression_attributes(expressions, names);
   c[std::string(kAttributes)].assign(names.begin(), names.end());
   if (read) {
-    const bool projected = item.has("ProjectionExpression") || item.has("AttributesToGet");
+    const bool projected =
+        expressions.has("ProjectionExpression") || expressions.has("AttributesToGet");
     c[std::string(kSelect)] = {projected ? "SPECIFIC_ATTRIBUTES" : "ALL_ATTRIBUTES"};
   }
-  if (auto v = item.string("ReturnValues")) c["dynamodb:returnvalues"] = {std::string(*v)};
+  auto& returns = c["dynamodb:returnvalues"];
+  if (auto v = expressions.string("ReturnValues")) returns.emplace_back(*v);
+  // The whole old item on a failed condition is a return value too (a hardening: IAM has
+  // no key of its own for it), so that a policy limiting ReturnValues limits it.
+  if (auto v = expressions.string("ReturnValuesOnConditionCheckFailure"); v && *v != "NONE") {
+    returns.emplace_back(*v);
+  }
+  if (returns.empty()) c.erase("dynamodb:returnvalues");
   if (auto v = top.string("ReturnConsumedCapacity")) {
     c["dynamodb:returnconsumedcapacity"] = {std::string(*v)};
   }
@@ -120,7 +134,7 @@ class Builder {
     Context c;
     if (scope_.with_conditions) {
       const engine::TablePtr t = table(table_name);
-      c = item_context(t.get(), item, key_member, read, request_);
+      c = item_context(t.get(), item.object(key_member), item, read, request_);
       if (!enclosing.empty()) c["dynamodb:enclosingoperation"] = {std::string(enclosing)};
     }
     std::string policy = arn;
@@ -140,28 +154,14 @@ class Builder {
         add("dynamodb:BatchGetItem", arn, arn, {});
         continue;
       }
+      const engine::TablePtr t = table(name);
+      const std::string arn = table_arn(name);
       for (JsonElement key : *keys) {
         JsonObject key_object;
         if (key.get_object().get(key_object)) continue;
         // The key, with the table entry's projection, as one GetItem-like access.
-        Context c;
-        const engine::TablePtr t = table(name);
-        std::set<std::string> names;
-        for (auto [attr, value] : key_object) {
-          names.emplace(attr);
-          if (t && attr == t->hash_key.name) {
-            c[std::string(kLeadingKeys)].push_back(key_value_text(value));
-          }
-        }
-        add_expression_attributes(r, names);
-        c[std::string(kAttributes)].assign(names.begin(), names.end());
-        const bool projected = r.has("ProjectionExpression") || r.has("AttributesToGet");
-        c[std::string(kSelect)] = {projected ? "SPECIFIC_ATTRIBUTES" : "ALL_ATTRIBUTES"};
-        if (auto v = request_.string("ReturnConsumedCapacity")) {
-          c["dynamodb:returnconsumedcapacity"] = {std::string(*v)};
-        }
-        const std::string arn = table_arn(name);
-        add("dynamodb:BatchGetItem", arn, arn, std::move(c));
+        add("dynamodb:BatchGetItem", arn, arn,
+            item_context(t.get(), key_object, r, true, request_));
       }
     }
   }
@@ -290,10 +290,7 @@ std::vector<AccessCheck> access_checks(std::string_view operation, Api api,
   Builder b(scope, request);
   if (api == Api::kAdmin) {
     const std::string_view user = request.string("UserName").value_or(scope.user_name);
-    b.add("iam:" + std::string(operation),
-          "arn:aws:iam::" + std::string(scope.account) +
-              (user == "root" ? std::string(":root") : ":user/" + std::string(user)),
-          "", {});
+    b.add("iam:" + std::string(operation), auth::user_arn(scope.account, user), "", {});
     return b.take();
   }
   const std::string action = "dynamodb:" + std::string(operation);
@@ -304,13 +301,18 @@ std::vector<AccessCheck> access_checks(std::string_view operation, Api api,
         if (auto it = decode_shard_iterator(*token, scope.token_secret)) stream = it->stream_arn;
       }
       b.named_resource(action, stream.empty() ? "*" : stream);
-    } else if (auto arn = request.string("StreamArn")) {
-      b.named_resource(action, *arn);
+    } else if (operation == "DescribeStream" || operation == "GetShardIterator") {
+      b.named_resource(action, request.string("StreamArn").value_or("*"));
     } else {
+      // ListStreams (whatever the request names), and any other: "*" only.
       b.add(action, "*", "", {});
     }
     return b.take();
   }
+  // Every operation Cairn serves, each with the member that names its resource, and only
+  // that member: a handler ignores members it does not know, so a request naming one
+  // resource in TableName and another in ResourceArn must be checked against the one the
+  // handler acts on.
   if (operation == "GetItem" || operation == "DeleteItem" || operation == "UpdateItem") {
     b.item(action, request.string("TableName").value_or(""), request, "Key",
            operation == "GetItem");
@@ -324,16 +326,24 @@ std::vector<AccessCheck> access_checks(std::string_view operation, Api api,
     b.batch_write();
   } else if (operation == "TransactWriteItems" || operation == "TransactGetItems") {
     b.transaction(operation == "TransactWriteItems");
-  } else if (auto name = request.string("TableName")) {
-    const std::string arn = b.table_arn(*name);
-    // A table that does not exist yet has no resource policy.
-    b.add(action, arn, operation == "CreateTable" ? "" : arn, {});
-  } else if (auto arn = request.string("ResourceArn")) {
-    b.named_resource(action, *arn);
-  } else if (auto backup = request.string("BackupArn")) {
-    b.add(action, std::string(*backup), "", {});
+  } else if (operation == "CreateTable") {
+    const std::string arn = b.table_arn(request.string("TableName").value_or(""));
+    // A table that does not exist yet has no resource policy; one given with it needs the
+    // right to attach it too, as on DynamoDB.
+    b.add(action, arn, "", {});
+    if (request.has("ResourcePolicy")) b.add("dynamodb:PutResourcePolicy", arn, "", {});
+  } else if (operation == "DeleteTable" || operation == "DescribeTable" ||
+             operation == "UpdateTable" || operation == "DescribeTimeToLive" ||
+             operation == "UpdateTimeToLive" || operation == "DescribeContinuousBackups") {
+    const std::string arn = b.table_arn(request.string("TableName").value_or(""));
+    b.add(action, arn, arn, {});
+  } else if (operation == "TagResource" || operation == "UntagResource" ||
+             operation == "ListTagsOfResource" || operation == "PutResourcePolicy" ||
+             operation == "GetResourcePolicy" || operation == "DeleteResourcePolicy") {
+    b.named_resource(action, request.string("ResourceArn").value_or("*"));
   } else {
-    // ListTables, DescribeLimits, DescribeEndpoints, ListBackups, ...: no one resource.
+    // ListTables, DescribeLimits, DescribeEndpoints, and any operation without a resource
+    // of its own here: only a policy granting the action on "*" allows it.
     b.add(action, "*", "", {});
   }
   return b.take();

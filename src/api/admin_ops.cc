@@ -39,7 +39,8 @@ auth::PolicyStore& policies_of(const RequestContext& ctx) {
   return *ctx.policies;
 }
 
-// UserName, or the caller's own.
+// UserName, or the caller's own. The root user's keys and policies are the root user's
+// alone to manage: no identity policy can grant that (as in IAM).
 std::string user_of(const RequestContext& ctx, const RequestReader& r, bool required = false) {
   auto user = r.string("UserName");
   if (!user) {
@@ -48,6 +49,11 @@ std::string user_of(const RequestContext& ctx, const RequestReader& r, bool requ
   }
   if (!auth::is_valid_iam_name(*user)) {
     throw ApiError::validation("Invalid UserName: it must match [\\w+=,.@-]+ (1 to 128)");
+  }
+  if (*user == auth::kRootUser && (!ctx.principal || ctx.principal->user_name != auth::kRootUser)) {
+    throw ApiError(ErrorType::kAccessDenied,
+                   "User: " + ctx.principal->arn() +
+                       " is not authorized to manage the root user's credentials or policies");
   }
   return std::string(*user);
 }
@@ -140,12 +146,25 @@ void delete_access_key(RequestContext& ctx, const RequestReader& r, JsonWriter& 
 
 void rotate_access_key(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   auto key = key_of(ctx, r, user_of(ctx, r));
-  auto fresh = keys_of(ctx).rotate(key->access_key_id);
+  std::optional<auth::AccessKey> fresh;
+  try {
+    fresh = keys_of(ctx).rotate(key->access_key_id);
+  } catch (const std::invalid_argument& e) {
+    throw ApiError::validation(e.what());
+  }
   if (!fresh) throw ApiError(ErrorType::kNoSuchEntity, "The Access Key cannot be found.");
   out.begin_object();
   out.key("AccessKey");
   write_key(out, *fresh, true);
   out.end_object();
+}
+
+std::string_view policy_name_of(const RequestReader& r) {
+  const std::string_view name = required(r, "PolicyName");
+  if (!auth::is_valid_iam_name(name)) {
+    throw ApiError::validation("Invalid PolicyName: it must match [\\w+=,.@-]+ (1 to 128)");
+  }
+  return name;
 }
 
 ApiError no_such_policy(std::string_view name) {
@@ -155,7 +174,7 @@ ApiError no_such_policy(std::string_view name) {
 
 void put_user_policy(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   const std::string user = user_of(ctx, r, true);
-  const std::string_view name = required(r, "PolicyName");
+  const std::string_view name = policy_name_of(r);
   const std::string_view document = required(r, "PolicyDocument");
   try {
     policies_of(ctx).put_user_policy(ctx.account, user, name, document);
@@ -168,7 +187,7 @@ void put_user_policy(RequestContext& ctx, const RequestReader& r, JsonWriter& ou
 
 void get_user_policy(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   const std::string user = user_of(ctx, r, true);
-  const std::string_view name = required(r, "PolicyName");
+  const std::string_view name = policy_name_of(r);
   auto them = policies_of(ctx).user(ctx.account, user);
   for (const auto& p : them ? them->policies : std::vector<auth::NamedPolicy>{}) {
     if (p.name != name) continue;
@@ -184,7 +203,7 @@ void get_user_policy(RequestContext& ctx, const RequestReader& r, JsonWriter& ou
 
 void delete_user_policy(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   const std::string user = user_of(ctx, r, true);
-  const std::string_view name = required(r, "PolicyName");
+  const std::string_view name = policy_name_of(r);
   if (!policies_of(ctx).delete_user_policy(ctx.account, user, name)) throw no_such_policy(name);
   out.begin_object();
   out.end_object();

@@ -51,7 +51,7 @@ ApiError revision_mismatch(const auth::RevisionMismatch& m, std::string_view exp
                         std::string(expected) + ", but no policy is associated to target table " +
                         std::string(table_name) + ".");
   }
-  if (expected == "NO_POLICY") {
+  if (expected == auth::kNoPolicyRevision) {
     return ApiError(ErrorType::kPolicyNotFound,
                     std::string(kPolicyNotFound) +
                         "Requested policy update expecting none to be present for table " +
@@ -77,6 +77,12 @@ void put_resource_policy(RequestContext& ctx, const RequestReader& r, JsonWriter
   const auto result = store_of(ctx).put_resource_policy(arn, *policy, expected);
   if (auto* m = std::get_if<auth::RevisionMismatch>(&result)) {
     throw revision_mismatch(*m, *expected, resource.table->name);
+  }
+  // A DeleteTable that ran meanwhile has already forgotten the table's policies: this one
+  // must not wait for a table created again under the name.
+  if (!policy_resource_of_arn(ctx.engine.catalog(), ctx.account, ctx.region, arn).exists) {
+    store_of(ctx).delete_resource_policy(arn, std::get<std::string>(result));
+    throw_missing_table(arn);
   }
   out.begin_object();
   out.field("RevisionId", std::get<std::string>(result));

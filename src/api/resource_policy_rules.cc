@@ -13,7 +13,7 @@ void check_resource_policy_document(std::string_view document) {
     throw ApiError::validation("Policy document exceeds the maximum allowed size of 20 KB");
   }
   try {
-    auth::Policy::parse(document);
+    auth::Policy::parse(document, auth::PolicyKind::kResource);
   } catch (const auth::PolicyError& e) {
     throw ApiError::validation("Invalid policy document: " + std::string(e.what()));
   }

@@ -155,11 +155,22 @@ void create_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
 
   t.account_id = std::string(ctx.account);
   t.region = std::string(ctx.region);
-  auto created = engine.catalog().create(std::move(t));
-  if (created->stream) engine.streams().log_for(*created);
-  if (resource_policy && ctx.policies) {
-    ctx.policies->put_resource_policy(created->arn, *resource_policy, std::nullopt);
+  // The policy is attached first, so that the table never exists without it (undone if
+  // the table is not made). An existing table is refused by create(): its policy stays.
+  std::optional<std::string> attached;
+  const std::string arn = engine.catalog().arn_of(ctx.account, ctx.region, t.name);
+  if (resource_policy && ctx.policies && !engine.catalog().find(ctx.account, ctx.region, t.name)) {
+    attached = std::get<std::string>(
+        ctx.policies->put_resource_policy(arn, *resource_policy, std::nullopt));
   }
+  engine::TablePtr created;
+  try {
+    created = engine.catalog().create(std::move(t));
+  } catch (...) {
+    if (attached) ctx.policies->delete_resource_policy(arn, attached);
+    throw;
+  }
+  if (created->stream) engine.streams().log_for(*created);
   out.begin_object();
   out.key("TableDescription");
   write_table_description(out, *created, {}, "ACTIVE");

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <ctime>
 
+#include "auth/digest.h"
 #include "model/api_error.h"
 
 namespace cairn::auth {
@@ -26,6 +27,16 @@ std::string iso8601_now(int64_t& epoch_seconds) {
   return text;
 }
 
+// A user's stable unique id (aws:userid), as IAM gives each user one ("AIDA..."): the
+// same for all of the user's keys, rotated or not.
+std::string user_id(std::string_view account, std::string_view user) {
+  std::string text(account);
+  text.append("/").append(user);
+  std::string id = "AIDA" + hex(sha256(text)).substr(0, 17);
+  for (char& ch : id) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return id;
+}
+
 void add_global_keys(const Subject& subject, AccessRequest& request) {
   auto& c = request.context;
   const Principal& p = *subject.principal;
@@ -38,9 +49,11 @@ void add_global_keys(const Subject& subject, AccessRequest& request) {
   c["aws:principalaccount"] = {p.account_id};
   c["aws:principalarn"] = {p.arn()};
   c["aws:principaltype"] = {subject.root ? "Account" : "User"};
-  if (!subject.root) {
+  if (subject.root) {
+    c["aws:userid"] = {p.account_id};  // IAM's userid of an account's root user
+  } else {
     c["aws:username"] = {p.user_name};
-    c["aws:userid"] = {p.access_key_id};
+    c["aws:userid"] = {user_id(p.account_id, p.user_name)};
   }
   if (subject.user) {
     for (const auto& [key, value] : subject.user->tags) {

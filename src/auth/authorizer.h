@@ -19,9 +19,6 @@
 
 namespace cairn::auth {
 
-// The name under which a key acts as its account's root user.
-constexpr std::string_view kRootUser = "root";
-
 // Where a request came from: the facts behind aws:SourceIp and aws:SecureTransport.
 struct RequestOrigin {
   std::string_view source_ip;

@@ -3,8 +3,21 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace cairn::auth {
+
+// The user name under which a key acts as its account's root user (authorizer.h).
+constexpr std::string_view kRootUser = "root";
+
+// How IAM names a user: arn:aws:iam::<account>:user/<name>, and the account's root user
+// arn:aws:iam::<account>:root.
+inline std::string user_arn(std::string_view account, std::string_view user) {
+  std::string arn = "arn:aws:iam::";
+  arn.append(account);
+  if (user == kRootUser) return arn.append(":root");
+  return arn.append(":user/").append(user);
+}
 
 // An access key belongs to a user of an account. A temporary one (as STS issues) also has a
 // session token, which each request must carry as X-Amz-Security-Token, and an expiry.
@@ -27,11 +40,7 @@ struct Principal {
   std::string access_key_id;
   bool anonymous = true;  // --auth none: nobody was verified
 
-  // arn:aws:iam::<account>:user/<name>, as IAM names a user; the account's root user
-  // (user name "root") is arn:aws:iam::<account>:root.
-  std::string arn() const {
-    return "arn:aws:iam::" + account_id + (user_name == "root" ? ":root" : ":user/" + user_name);
-  }
+  std::string arn() const { return user_arn(account_id, user_name); }
 };
 
 }  // namespace cairn::auth

@@ -222,6 +222,10 @@ bool CredentialStore::remove(std::string_view access_key_id) {
 std::optional<AccessKey> CredentialStore::rotate(std::string_view access_key_id) {
   std::shared_ptr<const AccessKey> old = find(access_key_id);
   if (!old) return std::nullopt;
+  // Its replacement would outlive it: a temporary key is replaced by asking for another.
+  if (!old->session_token.empty()) {
+    throw std::invalid_argument("a temporary key cannot be rotated: create another");
+  }
   NewAccessKey spec;
   spec.account_id = old->account_id;
   spec.user_name = old->user_name;

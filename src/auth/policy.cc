@@ -1,5 +1,7 @@
 #include "auth/policy.h"
 
+#include "auth/credential.h"
+
 #include <simdjson.h>
 
 #include <algorithm>
@@ -338,10 +340,16 @@ bool statement_matches(const Statement& s, const AccessRequest& request) {
     if (resource_listed == s.not_resource) return false;
   }
   if (s.has_principal) {
+    const std::string root = user_arn(request.principal_account, kRootUser);
+    const bool is_root = request.principal_arn == root;
     const bool named =
         std::any_of(s.principals.begin(), s.principals.end(), [&](const std::string& p) {
-          return p == "*" || p == request.principal_arn || p == request.principal_account ||
-                 p == "arn:aws:iam::" + request.principal_account + ":root";
+          if (p == "*" || p == request.principal_arn) return true;
+          // Naming the account (its id or its root ARN) grants its root user only: IAM
+          // leaves the account's users to their identity policies then. A deny that names
+          // the account holds for all of them.
+          const bool names_account = p == request.principal_account || p == root;
+          return names_account && (is_root || !s.allow);
         });
     if (named == s.not_principal) return false;
   }
@@ -384,6 +392,19 @@ Policy Policy::parse(std::string_view json) {
   }
   if (!has_statement || policy.statements.empty()) {
     throw PolicyError("Could not parse the policy: Statement is empty!");
+  }
+  return policy;
+}
+
+Policy Policy::parse(std::string_view json, PolicyKind kind) {
+  Policy policy = parse(json);
+  for (const Statement& s : policy.statements) {
+    if (kind == PolicyKind::kIdentity && s.has_principal) {
+      throw PolicyError("Policy document should not specify a principal.");
+    }
+    if (kind == PolicyKind::kResource && !s.has_principal) {
+      throw PolicyError("Policy statement must contain a principal.");
+    }
   }
   return policy;
 }

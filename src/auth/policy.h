@@ -44,10 +44,16 @@ struct Statement {
   std::vector<ConditionClause> conditions;
 };
 
+// Where a policy is attached: to a user (an identity policy, which names no Principal, as
+// IAM requires) or to a resource (whose every statement names its Principal).
+enum class PolicyKind { kIdentity, kResource };
+
 struct Policy {
   std::vector<Statement> statements;
   // Parses a policy document (JSON in IAM's grammar). Throws PolicyError.
   static Policy parse(std::string_view json);
+  // Parses one for that place, with IAM's rule about Principal. Throws PolicyError.
+  static Policy parse(std::string_view json, PolicyKind kind);
 };
 
 // What a request asks, as a policy sees it: who, which action, on which resource, and the

@@ -2,8 +2,10 @@
 
 #include "auth/iam_name.h"
 
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
+#include <iostream>
 #include <mutex>
 #include <set>
 
@@ -13,7 +15,6 @@ namespace {
 constexpr std::string_view kUserPolicyPrefix = "policy/";
 constexpr std::string_view kUserTagsPrefix = "user-tags/";
 constexpr std::string_view kResourcePolicyPrefix = "resource-policy/";
-constexpr std::string_view kNoPolicy = "NO_POLICY";
 
 std::string user_key(std::string_view account, std::string_view user) {
   return std::string(account) + "/" + std::string(user);
@@ -48,6 +49,27 @@ std::map<std::string, std::string> decode_tags(std::string_view text) {
   return out;
 }
 
+// A stored policy, parsed. One that no longer parses (a document stored by a version of
+// Cairn that accepted more) must not silently drop a Deny it may hold: it becomes a policy
+// that denies everything, and the server says so.
+std::shared_ptr<const Policy> parse_stored(const std::string& document, PolicyKind kind,
+                                           const std::string& what) {
+  try {
+    return std::make_shared<const Policy>(Policy::parse(document, kind));
+  } catch (const PolicyError& e) {
+    std::cerr << "cairn: the stored " << what << " no longer parses (" << e.what()
+              << "): it denies everything until it is replaced" << std::endl;
+    return std::make_shared<const Policy>(Policy::parse(
+        R"({"Statement":{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*"}})"));
+  }
+}
+
+void check_account(std::string_view account) {
+  if (!is_valid_account_id(account)) {
+    throw PolicyError("Invalid account id: " + std::string(account) + " (12 digits)");
+  }
+}
+
 }  // namespace
 
 PolicyStore::PolicyStore(engine::AuthRecords& records) : records_(records) {
@@ -69,11 +91,8 @@ PolicyStore::PolicyStore(engine::AuthRecords& records) : records_(records) {
       const auto newline = value.find('\n');
       if (newline == std::string::npos) continue;
       ResourcePolicy p{value.substr(newline + 1), value.substr(0, newline), nullptr};
-      try {
-        p.policy = std::make_shared<const Policy>(Policy::parse(p.document));
-      } catch (const PolicyError&) {
-        continue;
-      }
+      p.policy =
+          parse_stored(p.document, PolicyKind::kResource, "resource policy of " + std::string(n));
       last_revision_ = std::max<int64_t>(last_revision_, std::atoll(p.revision_id.c_str()));
       resource_policies_.emplace(std::string(n), std::move(p));
     }
@@ -87,12 +106,8 @@ void PolicyStore::rebuild_user(const std::string& key) {
   const std::string prefix = key + "/";
   for (auto it = user_documents_.lower_bound(prefix);
        it != user_documents_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
-    std::shared_ptr<const Policy> policy;
-    try {
-      policy = std::make_shared<const Policy>(Policy::parse(it->second));
-    } catch (const PolicyError&) {
-      continue;  // refused when put; a stored one that no longer parses grants nothing
-    }
+    std::shared_ptr<const Policy> policy =
+        parse_stored(it->second, PolicyKind::kIdentity, "policy " + it->first);
     built->needs_context = built->needs_context || needs_context(*policy);
     built->documents.push_back(policy.get());
     built->policies.push_back({it->first.substr(prefix.size()), it->second, std::move(policy)});
@@ -107,9 +122,10 @@ void PolicyStore::rebuild_user(const std::string& key) {
 
 void PolicyStore::put_user_policy(std::string_view account, std::string_view user,
                                   std::string_view name, std::string_view document) {
+  check_account(account);
   if (!is_valid_iam_name(user)) throw PolicyError("Invalid user name: " + std::string(user));
   if (!is_valid_iam_name(name)) throw PolicyError("Invalid policy name: " + std::string(name));
-  Policy::parse(document);  // refuses what IAM would
+  Policy::parse(document, PolicyKind::kIdentity);  // refuses what IAM would
   const std::string key = user_key(account, user);
   const std::string record = key + "/" + std::string(name);
   std::unique_lock lock(mu_);
@@ -120,6 +136,9 @@ void PolicyStore::put_user_policy(std::string_view account, std::string_view use
 
 bool PolicyStore::delete_user_policy(std::string_view account, std::string_view user,
                                      std::string_view name) {
+  if (!is_valid_account_id(account) || !is_valid_iam_name(user) || !is_valid_iam_name(name)) {
+    return false;
+  }
   const std::string key = user_key(account, user);
   const std::string record = key + "/" + std::string(name);
   std::unique_lock lock(mu_);
@@ -133,8 +152,15 @@ bool PolicyStore::delete_user_policy(std::string_view account, std::string_view 
 
 void PolicyStore::set_user_tags(std::string_view account, std::string_view user,
                                 std::map<std::string, std::string> tags) {
+  check_account(account);
   if (!is_valid_iam_name(user)) throw PolicyError("Invalid user name: " + std::string(user));
+  std::set<std::string> folded;
   for (const auto& [k, v] : tags) {
+    // aws:PrincipalTag/<key> compares keys without case, so IAM refuses two that differ
+    // only in case.
+    std::string lower(k);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!folded.insert(lower).second) throw PolicyError("Duplicate tag key (case aside): " + k);
     if (k.empty() || k.size() > 128 || v.size() > 256 ||
         k.find_first_of("\t\n") != std::string::npos ||
         v.find_first_of("\t\n") != std::string::npos) {
@@ -189,13 +215,13 @@ std::string PolicyStore::next_revision() {
 std::variant<std::string, RevisionMismatch> PolicyStore::put_resource_policy(
     std::string_view arn, std::string_view document,
     const std::optional<std::string>& expected_revision) {
-  auto parsed = std::make_shared<const Policy>(Policy::parse(document));
+  auto parsed = std::make_shared<const Policy>(Policy::parse(document, PolicyKind::kResource));
   std::unique_lock lock(mu_);
   auto it = resource_policies_.find(arn);
   const std::optional<std::string> current =
       it == resource_policies_.end() ? std::nullopt : std::optional(it->second.revision_id);
   if (expected_revision) {
-    const bool wants_none = *expected_revision == kNoPolicy;
+    const bool wants_none = *expected_revision == kNoPolicyRevision;
     if (wants_none ? current.has_value() : current != expected_revision) {
       return RevisionMismatch{current};
     }

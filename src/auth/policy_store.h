@@ -24,6 +24,8 @@ namespace cairn::auth {
 // DynamoDB's limit on a resource-based policy (whitespace counts); IAM's on a user's inline
 // policies is 2048 characters each for the aggregate, which Cairn does not impose.
 constexpr size_t kMaxResourcePolicyBytes = 20 * 1024;
+// The ExpectedRevisionId that asks for no policy to be attached yet.
+constexpr std::string_view kNoPolicyRevision = "NO_POLICY";
 
 struct NamedPolicy {
   std::string name;

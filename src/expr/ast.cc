@@ -158,4 +158,13 @@ std::set<std::string, std::less<>> attributes_read_by(const Condition& condition
   return named;
 }
 
+std::set<std::string, std::less<>> attributes_named_by(const UpdateExpression& update) {
+  std::set<std::string, std::less<>> named;
+  for (const UpdateAction& a : update.actions) {
+    named.insert(a.path.top());
+    collect_path_tops(a.value, named);
+  }
+  return named;
+}
+
 }  // namespace cairn::expr

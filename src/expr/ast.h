@@ -131,4 +131,9 @@ struct ProjectionExpression {
   std::vector<Path> paths;
 };
 
+// The distinct top-level attributes an update names: those it modifies and those its values
+// read (SET a = b + :one, if_not_exists(c, ...), list_append(d, ...)): what IAM's
+// dynamodb:Attributes condition key must see.
+std::set<std::string, std::less<>> attributes_named_by(const UpdateExpression& update);
+
 }  // namespace cairn::expr

@@ -133,3 +133,26 @@ def test_no_admin_api_without_authentication():
         refused = cli(plain, ("any", "any"), "keys", "list")
         assert refused.returncode == 1
         assert "AccessDeniedException: The admin API needs --auth sigv4" in refused.stderr
+
+
+def test_no_policy_lets_a_user_manage_the_root_user(server):
+    dee = new_key(cli(server, ROOT, "keys", "create", "--user", "dee").stdout)
+    everything = json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "iam:*", "Resource": "*"}]})
+    assert cli(server, ROOT, "policies", "put", "--user", "dee", "--name", "all",
+               stdin=everything).returncode == 0
+    assert cli(server, dee, "keys", "create", "--user", "eve").returncode == 0
+    refused = cli(server, dee, "keys", "create", "--user", "root")
+    assert refused.returncode == 1 and "AccessDeniedException" in refused.stderr
+    assert "root user" in refused.stderr
+    listed = cli(server, dee, "keys", "list", "--user", "root")
+    assert listed.returncode == 1 and "AccessDeniedException" in listed.stderr
+
+
+def test_a_temporary_key_cannot_be_rotated_into_a_lasting_one(server):
+    made = cli(server, ROOT, "keys", "create", "--user", "fay", "--temporary", "900")
+    assert made.returncode == 0, made.stderr
+    temporary = dict(line.split(": ", 1) for line in made.stdout.strip().splitlines())
+    rotated = cli(server, ROOT, "keys", "rotate", temporary["AccessKeyId"], "--user", "fay")
+    assert rotated.returncode == 1
+    assert "a temporary key cannot be rotated" in rotated.stderr

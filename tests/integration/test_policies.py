@@ -9,144 +9,16 @@ import shutil
 import subprocess
 import tempfile
 
-import boto3
 import pytest
-import requests
-from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from conftest import BINARY, Server
-from sigv4_support import signed_headers_for
-
-ACCOUNT = "000000000000"
-ROOT = ("AKIDROOT00000001", "root-secret")
-USERS = {"ana": "AKIDANA000000001", "reader": "AKIDREADER000001", "denied": "AKIDDENIED000001",
-         "nobody": "AKIDNOBODY000001", "remote": "AKIDREMOTE000001", "tagged": "AKIDTAGGED000001"}
-TABLE_ARN = f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/games"
-
-
-def policy(*statements):
-    return json.dumps({"Version": "2012-10-17", "Statement": list(statements)})
-
-
-ITEM_ACTIONS = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
-                "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:BatchGetItem",
-                "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem"]
-POLICIES = {
-    # Each user touches only the partition named after them (the developer guide's example).
-    "ana": policy({"Effect": "Allow", "Action": ITEM_ACTIONS,
-                   "Resource": [TABLE_ARN, TABLE_ARN + "/index/*"],
-                   "Condition": {"ForAllValues:StringEquals":
-                                 {"dynamodb:LeadingKeys": ["${aws:username}"]}}}),
-    # Only some attributes (IAM's "allows access to specific attributes" example).
-    "reader": policy({"Effect": "Allow",
-                      "Action": ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"],
-                      "Resource": TABLE_ARN,
-                      "Condition": {"ForAllValues:StringEquals":
-                                    {"dynamodb:Attributes": ["user", "game", "score"]},
-                                    "StringEqualsIfExists":
-                                    {"dynamodb:Select": "SPECIFIC_ATTRIBUTES"}}}),
-    "denied": policy({"Effect": "Allow", "Action": "dynamodb:*", "Resource": "*"},
-                     {"Effect": "Deny", "Action": "dynamodb:DeleteItem", "Resource": TABLE_ARN}),
-    "remote": policy({"Effect": "Allow", "Action": "dynamodb:*", "Resource": "*",
-                      "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}),
-    "tagged": policy({"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": TABLE_ARN,
-                      "Condition": {"StringEquals": {"aws:PrincipalTag/team": "blue"}}}),
-}
-
-
-def cli(*args, stdin=None):
-    return subprocess.run([BINARY, *args], input=stdin, capture_output=True, text=True,
-                          timeout=60)
+from policy_support import (ACCOUNT, TABLE_ARN, USERS, PolicyApi, as_user, cli, denied, key,
+                            no_policy_message, policy, policy_server)
 
 
 @pytest.fixture(scope="module")
 def server():
-    with tempfile.TemporaryDirectory(prefix="cairn-policies-") as data_dir:
-        for user, key_id in USERS.items():
-            made = cli("keys", "create", "--data-dir", data_dir, "--user", user,
-                       "--access-key-id", key_id, "--secret-stdin", stdin=user + "-secret\n")
-            assert made.returncode == 0, made.stderr
-        for user, document in POLICIES.items():
-            put = cli("policies", "put", "--data-dir", data_dir, "--user", user, "--name",
-                      "main", stdin=document)
-            assert put.returncode == 0, put.stderr
-        tagged = cli("policies", "tag", "--data-dir", data_dir, "--user", "tagged", "team=blue")
-        assert tagged.returncode == 0, tagged.stderr
-        env = dict(os.environ, CAIRN_ACCESS_KEY_ID=ROOT[0], CAIRN_SECRET_ACCESS_KEY=ROOT[1])
-        srv = Server(data_dir=data_dir, extra_args=["--auth", "sigv4"]).start(env=env)
-        root = client(srv, *ROOT)
-        root.create_table(
-            TableName="games", BillingMode="PAY_PER_REQUEST",
-            KeySchema=[{"AttributeName": "user", "KeyType": "HASH"},
-                       {"AttributeName": "game", "KeyType": "RANGE"}],
-            AttributeDefinitions=[{"AttributeName": "user", "AttributeType": "S"},
-                                  {"AttributeName": "game", "AttributeType": "S"}])
-        for user in ("ana", "bo", "reader"):
-            root.put_item(TableName="games", Item={"user": {"S": user}, "game": {"S": "chess"},
-                                                   "score": {"N": "1"}, "secret": {"S": "x"}})
-        srv.root = root
-        srv.data_dir = data_dir
-        yield srv
-        srv.stop()
-
-
-def client(server, key_id, secret, service="dynamodb"):
-    return boto3.client(service, endpoint_url=server.url, region_name="us-east-1",
-                        aws_access_key_id=key_id, aws_secret_access_key=secret,
-                        config=Config(retries={"max_attempts": 1}))
-
-
-class PolicyApi:
-    """PutResourcePolicy, GetResourcePolicy, DeleteResourcePolicy, signed as key_id: the
-    Debian botocore predates them. Errors are raised as botocore's ClientError."""
-
-    def __init__(self, server, key_id, secret):
-        self.url, self.key_id, self.secret = server.url, key_id, secret
-
-    def _call(self, operation, **members):
-        body = json.dumps(members).encode()
-        headers = signed_headers_for(self.url, operation, body, self.key_id, self.secret)
-        response = requests.post(self.url + "/", headers=headers, data=body, timeout=30)
-        payload = response.json()
-        if response.status_code != 200:
-            raise ClientError({"Error": {"Code": payload["__type"].split("#")[-1],
-                                         "Message": payload.get("message")},
-                               "ResponseMetadata": {"HTTPStatusCode": response.status_code}},
-                              operation)
-        return payload
-
-    def put_resource_policy(self, **members):
-        return self._call("PutResourcePolicy", **members)
-
-    def get_resource_policy(self, **members):
-        return self._call("GetResourcePolicy", **members)
-
-    def delete_resource_policy(self, **members):
-        return self._call("DeleteResourcePolicy", **members)
-
-
-def as_user(server, user, service="dynamodb"):
-    return client(server, USERS[user], user + "-secret", service)
-
-
-def denied(call, **kwargs):
-    with pytest.raises(ClientError) as info:
-        call(**kwargs)
-    error = info.value.response["Error"]
-    assert error["Code"] == "AccessDeniedException", error
-    assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
-    return error["Message"]
-
-
-def key(user, game="chess"):
-    return {"user": {"S": user}, "game": {"S": game}}
-
-
-def no_policy_message(user, action, resource):
-    return (f"User: arn:aws:iam::{ACCOUNT}:user/{user} is not authorized to perform: "
-            f"dynamodb:{action} on resource: {resource} because no identity-based policy "
-            f"allows the dynamodb:{action} action")
+    yield from policy_server()
 
 
 def test_a_user_without_policies_may_do_nothing(server):
@@ -284,73 +156,6 @@ def test_global_condition_keys(server):
     assert "Item" in as_user(server, "tagged").get_item(TableName="games", Key=key("bo"))
 
 
-def test_resource_based_policies(server):
-    root, nobody = server.root, as_user(server, "nobody")
-    policies = PolicyApi(server, *ROOT)
-    root.create_table(TableName="shared", BillingMode="PAY_PER_REQUEST",
-                      KeySchema=[{"AttributeName": "k", "KeyType": "HASH"}],
-                      AttributeDefinitions=[{"AttributeName": "k", "AttributeType": "S"}])
-    arn = f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/shared"
-    root.put_item(TableName="shared", Item={"k": {"S": "a"}})
-    with pytest.raises(ClientError) as info:
-        policies.get_resource_policy(ResourceArn=arn)
-    assert info.value.response["Error"] == {
-        "Code": "PolicyNotFoundException",
-        "Message": f"Resource-based policy not found for the provided ResourceArn: {arn}"}
-    denied(nobody.get_item, TableName="shared", Key={"k": {"S": "a"}})
-
-    grant = policy({"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:user/nobody"},
-                    "Action": "dynamodb:GetItem", "Resource": arn})
-    first = policies.put_resource_policy(ResourceArn=arn, Policy=grant)["RevisionId"]
-    # The same document again is the same revision.
-    assert policies.put_resource_policy(ResourceArn=arn, Policy=grant)["RevisionId"] == first
-    got = policies.get_resource_policy(ResourceArn=arn)
-    assert got["RevisionId"] == first and json.loads(got["Policy"]) == json.loads(grant)
-    assert nobody.get_item(TableName="shared", Key={"k": {"S": "a"}})["Item"] == {"k": {"S": "a"}}
-    denied(nobody.put_item, TableName="shared", Item={"k": {"S": "b"}})
-
-    # Conditional writes, with DynamoDB's texts.
-    with pytest.raises(ClientError) as info:
-        policies.put_resource_policy(ResourceArn=arn, Policy=grant, ExpectedRevisionId="NO_POLICY")
-    assert info.value.response["Error"]["Message"] == (
-        "Resource-based policy not found for the provided ResourceArn: Requested policy update "
-        f"expecting none to be present for table shared, but a policy exists with revision id "
-        f"{first}.")
-    deny_all = policy({"Effect": "Deny", "Principal": "*", "Action": "dynamodb:PutItem",
-                       "Resource": arn})
-    second = policies.put_resource_policy(ResourceArn=arn, Policy=deny_all,
-                                      ExpectedRevisionId=first)["RevisionId"]
-    assert second > first
-    with pytest.raises(ClientError) as info:
-        policies.delete_resource_policy(ResourceArn=arn, ExpectedRevisionId=first)
-    assert info.value.response["Error"] == {
-        "Code": "PolicyNotFoundException",
-        "Message": "Resource-based policy not found for the provided ResourceArn: Requested "
-                   f"update for policy with revision id {first}, but the policy associated to "
-                   f"target table shared has revision id {second}."}
-    # A resource policy's explicit deny refuses even the root user.
-    assert denied(root.put_item, TableName="shared", Item={"k": {"S": "c"}}) == (
-        f"User: arn:aws:iam::{ACCOUNT}:root is not authorized to perform: dynamodb:PutItem on "
-        f"resource: {arn} with an explicit deny in a resource-based policy")
-    assert policies.delete_resource_policy(ResourceArn=arn)["RevisionId"] == second
-    root.put_item(TableName="shared", Item={"k": {"S": "c"}})
-
-    with pytest.raises(ClientError) as info:
-        policies.put_resource_policy(ResourceArn=arn + "x", Policy=grant)
-    assert info.value.response["Error"] == {
-        "Code": "ResourceNotFoundException",
-        "Message": "Requested resource not found: Table: sharedx not found"}
-    # A deleted table's policy goes with it.
-    policies.put_resource_policy(ResourceArn=arn, Policy=grant)
-    root.delete_table(TableName="shared")
-    root.create_table(TableName="shared", BillingMode="PAY_PER_REQUEST",
-                      KeySchema=[{"AttributeName": "k", "KeyType": "HASH"}],
-                      AttributeDefinitions=[{"AttributeName": "k", "AttributeType": "S"}])
-    with pytest.raises(ClientError) as info:
-        policies.get_resource_policy(ResourceArn=arn)
-    assert info.value.response["Error"]["Code"] == "PolicyNotFoundException"
-
-
 def test_policies_command(server):
     listed = cli("policies", "list", "--data-dir", server.data_dir)
     # The server holds the directory.
@@ -420,22 +225,26 @@ def test_the_javascript_sdk_reads_an_access_denied(server):
     assert "games" in list_tables("denied")["tables"]
 
 
-def test_create_table_takes_a_resource_policy(server):
-    nobody = as_user(server, "nobody")
-    arn = f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/with_policy"
-    grant = policy({"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:user/nobody"},
-                    "Action": "dynamodb:DescribeTable", "Resource": arn})
-    body = json.dumps({"TableName": "with_policy", "BillingMode": "PAY_PER_REQUEST",
-                       "KeySchema": [{"AttributeName": "k", "KeyType": "HASH"}],
-                       "AttributeDefinitions": [{"AttributeName": "k", "AttributeType": "S"}],
-                       "ResourcePolicy": grant})
-    PolicyApi(server, *ROOT)._call("CreateTable", **json.loads(body))
-    assert nobody.describe_table(TableName="with_policy")["Table"]["TableArn"] == arn
-    assert json.loads(PolicyApi(server, *ROOT).get_resource_policy(ResourceArn=arn)["Policy"]) == \
-        json.loads(grant)
-    # An invalid one refuses the table.
+def test_an_odd_spelling_of_a_key_is_read_as_the_handler_reads_it(server):
+    ana = as_user(server, "ana")
+    # The typed value's unknown member is skipped by the handler, which reads bo's item.
+    body = {"TableName": "games", "Key": {"user": {"x": "ana", "S": "bo"},
+                                          "game": {"S": "chess"}}}
     with pytest.raises(ClientError) as info:
-        PolicyApi(server, *ROOT)._call("CreateTable", **dict(json.loads(body), TableName="bad",
-                                                             ResourcePolicy="{}"))
-    assert info.value.response["Error"]["Code"] == "ValidationException"
-    assert "bad" not in server.root.list_tables()["TableNames"]
+        PolicyApi(server, USERS["ana"], "ana-secret")._call("GetItem", **body)
+    assert info.value.response["Error"] == {
+        "Code": "AccessDeniedException", "Message": no_policy_message("ana", "GetItem", TABLE_ARN)}
+    denied(ana.get_item, TableName="games", Key=key("bo"))
+
+
+def test_an_update_that_reads_a_hidden_attribute_is_refused(server):
+    reader = as_user(server, "reader")
+    for expression in ("SET score = secret", "SET score = if_not_exists(secret, :s)",
+                       "SET score = list_append(secret, :l)"):
+        values = {":s": {"N": "1"}, ":l": {"L": []}}
+        used = {k: v for k, v in values.items() if k in expression}
+        kwargs = {"ExpressionAttributeValues": used} if used else {}
+        denied(reader.update_item, TableName="games", Key=key("reader"),
+               UpdateExpression=expression, ReturnValues="UPDATED_NEW", **kwargs)
+
+
