@@ -7,7 +7,7 @@ PORT      ?= 8000
 DATA_DIR  ?= ./cairn-data
 PYTHON    ?= /usr/bin/python3
 
-.PHONY: run test deps build unit integration asan asan-integration fuzz crash-loop format format-check clean bench bench-auth
+.PHONY: run test deps build unit integration asan asan-integration fuzz crash-loop format format-check clean bench bench-auth bench-tls
 
 deps:
 	@./scripts/install-deps
@@ -64,6 +64,9 @@ bench: build
 
 bench-auth: build
 	./bench/auth.sh
+
+bench-tls: build
+	./bench/tls.sh
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(FUZZ_DIR)
