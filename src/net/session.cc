@@ -44,6 +44,8 @@ constexpr size_t kReadBufferBytes = kMaxHeaderBytes;
 // go out as they are.
 constexpr size_t kCompressFrom = 4096;
 constexpr std::string_view kJson = "application/x-amz-json-1.0";
+// The content type of a TLS record that starts a handshake: a TLS client's first byte.
+constexpr unsigned char kTlsHandshakeRecord = 22;
 // From this size a request body is handled off the event loop (handle_off_loop).
 constexpr size_t kHandleOffLoopFrom = 256 * 1024;
 // What an idle connection keeps of each of its buffers.
@@ -150,13 +152,24 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
     buffer_.reserve(kReadBufferBytes);
     arm_idle_timer(kIdleTimeout);
     if constexpr (kTls) {
-      // A client that does not speak TLS (plain HTTP to this port) fails the handshake
-      // and is closed; one that never finishes it is closed by the idle timer.
-      socket_.async_handshake(asio::ssl::stream_base::server,
-                              [self = shared_from_this()](beast::error_code ec) {
-                                if (ec) return self->close();
-                                self->read();
-                              });
+      // A TLS client's first byte is a handshake record's (22); anything else is most
+      // likely plain HTTP sent to this port, which gets a plain HTTP answer saying so, as
+      // DynamoDB's endpoints give. The byte is only peeked at: the handshake reads it.
+      Socket& tcp = tcp_of(socket_);
+      tcp.async_wait(Socket::wait_read, [self = shared_from_this()](beast::error_code ec) {
+        unsigned char first = 0;
+        size_t n = 0;
+        if (!ec) {
+          n = tcp_of(self->socket_).receive(asio::buffer(&first, 1), Socket::message_peek, ec);
+        }
+        if (ec || n == 0) return self->close();
+        if (first != kTlsHandshakeRecord) return self->refuse_plain_http();
+        // One that never finishes the handshake is closed by the idle timer.
+        self->socket_.async_handshake(asio::ssl::stream_base::server, [self](beast::error_code ec) {
+          if (ec) return self->close();
+          self->read();
+        });
+      });
     } else {
       read();
     }
@@ -259,6 +272,23 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
     parts.source_ip = source_ip_;
     parts.secure_transport = kTls;
     return parts;
+  }
+
+  // Plain HTTP on a TLS port: a 400 in plain text, then the connection closes.
+  void refuse_plain_http() {
+    static constexpr std::string_view kBody =
+        "<html>\r\n<head><title>400 The plain HTTP request was sent to HTTPS port</title></head>"
+        "\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n<center>The plain HTTP "
+        "request was sent to HTTPS port</center>\r\n</body>\r\n</html>\r\n";
+    head_.clear();
+    head_ += "HTTP/1.1 400 Bad Request\r\nServer: Server\r\nDate: "sv;
+    append_date(head_);
+    head_ += "\r\nContent-Type: text/html\r\nContent-Length: "sv;
+    append_number(head_, kBody.size());
+    head_ += "\r\nConnection: close\r\n\r\n"sv;
+    head_ += kBody;
+    asio::async_write(tcp_of(socket_), asio::buffer(head_),
+                      [self = shared_from_this()](beast::error_code, size_t) { self->close(); });
   }
 
   void refuse(api::HttpRefusal refusal, bool keep_alive = false) {
