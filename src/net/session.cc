@@ -44,6 +44,8 @@ constexpr size_t kReadBufferBytes = kMaxHeaderBytes;
 // go out as they are.
 constexpr size_t kCompressFrom = 4096;
 constexpr std::string_view kJson = "application/x-amz-json-1.0";
+// Over TLS, a response body up to this size is copied after its head, to leave as one record.
+constexpr size_t kCoalesceUpTo = 16 * 1024;
 // The content type of a TLS record that starts a handshake: a TLS client's first byte.
 constexpr unsigned char kTlsHandshakeRecord = 22;
 // From this size a request body is handled off the event loop (handle_off_loop).
@@ -348,6 +350,14 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
   }
 
   void send() override {
+    // Over TLS every buffer of a gather write becomes a record of its own (and a send of
+    // its own): a small answer goes out as one, its body copied after its head.
+    if constexpr (kTls) {
+      if (payload_.size() <= kCoalesceUpTo) {
+        head_.append(payload_.data(), payload_.size());
+        payload_ = {};
+      }
+    }
     std::array<asio::const_buffer, 2> buffers{asio::buffer(head_),
                                               asio::buffer(payload_.data(), payload_.size())};
     asio::async_write(

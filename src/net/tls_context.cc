@@ -26,6 +26,11 @@ std::shared_ptr<ssl::context> TlsContexts::load(const TlsFiles& files) {
   SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION);
   SSL_CTX_set_max_proto_version(native, TLS1_3_VERSION);
   SSL_CTX_set_cipher_list(native, kTls12Ciphers);
+  // TLS 1.3: AES-128-GCM first (OpenSSL's default order starts with AES-256): as safe for
+  // this use, and cheaper per record.
+  SSL_CTX_set_ciphersuites(native,
+                           "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:"
+                           "TLS_CHACHA20_POLY1305_SHA256");
   // No renegotiation, no compression (CRIME), the server's cipher order.
   SSL_CTX_set_options(
       native, SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION | SSL_OP_CIPHER_SERVER_PREFERENCE);
