@@ -18,6 +18,8 @@
 #include "auth/authorizer.h"
 #include "auth/credential_store.h"
 #include "auth/policy_store.h"
+#include "cli/encryption_command.h"
+#include "cli/encryption_key.h"
 #include "cli/keys_command.h"
 #include "cli/policies_command.h"
 #include "cli/tls_command.h"
@@ -35,6 +37,7 @@ constexpr std::string_view kUsage = R"(usage: cairn serve [options]
        cairn keys COMMAND [options]   (cairn keys --help)
        cairn policies COMMAND [options]   (cairn policies --help)
        cairn tls init [options]   (cairn tls --help)
+       cairn encryption-key | encrypt | decrypt | rotate-master-key   (cairn encrypt --help)
 
 Serves the Amazon DynamoDB API over HTTP.
 
@@ -70,6 +73,12 @@ options:
                     all connections; a request beyond it is refused with
                     ThrottlingException, which the AWS SDKs retry (default 256;
                     at least 32)
+  --encryption-key-file FILE
+                    encrypt everything written under --data-dir (AES-256) with a data
+                    key wrapped by this 32-byte master key (64 hex digits, base64 or raw;
+                    cairn encryption-key makes one); an encrypted directory needs it
+                    to start. Or --encryption-key-command CMD (its output is the key),
+                    or CAIRN_ENCRYPTION_KEY in the environment
   --tls-cert FILE --tls-key FILE
                     serve HTTPS (TLS 1.2 and 1.3) with this certificate chain and key
                     (PEM); SIGHUP reloads them without dropping connections
@@ -122,6 +131,8 @@ struct Args {
   long item_cache_mb = 64;
   cairn::net::TlsFiles tls;
   bool tls_self_signed = false;
+  std::string encryption_key_file;
+  std::string encryption_key_command;
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -163,6 +174,10 @@ Args parse_args(int argc, char** argv) {
   if (command == "keys") std::exit(cairn::cli::run_keys_command(argc, argv));
   if (command == "policies") std::exit(cairn::cli::run_policies_command(argc, argv));
   if (command == "tls") std::exit(cairn::cli::run_tls_command(argc, argv));
+  if (command == "encrypt" || command == "decrypt" || command == "rotate-master-key" ||
+      command == "encryption-key") {
+    std::exit(cairn::cli::run_encryption_command(argc, argv));
+  }
   if (command != "serve") usage_error("unknown command '" + std::string(command) + "'");
   Args args;
   for (int i = 2; i < argc; ++i) {
@@ -204,6 +219,10 @@ Args parse_args(int argc, char** argv) {
     } else if (flag == "--request-memory-mb") {
       args.server.request_memory_bytes =
           static_cast<size_t>(parse_number(flag, value(), 32, 1 << 20)) << 20;
+    } else if (flag == "--encryption-key-file") {
+      args.encryption_key_file = value();
+    } else if (flag == "--encryption-key-command") {
+      args.encryption_key_command = value();
     } else if (flag == "--tls-cert") {
       args.tls.certificate = value();
     } else if (flag == "--tls-key") {
@@ -339,6 +358,18 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
 
   try {
+    // The key first: a key that cannot be read leaves the data directory untouched.
+    if (!args.encryption_key_file.empty()) {
+      args.storage.master_key = cairn::cli::master_key_from_file(args.encryption_key_file);
+    } else if (!args.encryption_key_command.empty()) {
+      args.storage.master_key = cairn::cli::master_key_from_command(args.encryption_key_command);
+    } else {
+      args.storage.master_key = cairn::cli::master_key_from_environment();
+    }
+    if (args.storage.master_key && args.storage.in_memory) {
+      throw std::runtime_error(
+          "--in-memory writes nothing to disk: an encryption key has nothing to do");
+    }
     if (args.storage.in_memory) {
       args.storage.path = "/cairn-in-memory";
       umask(077);

@@ -1,5 +1,7 @@
 #include "cli/data_dir_records.h"
 
+#include "cli/encryption_key.h"
+
 #include <iostream>
 
 #include "engine/key_space.h"
@@ -13,6 +15,8 @@ int with_auth_records(const std::string& data_dir, std::string_view command,
   try {
     storage::RocksDbOptions options{data_dir, false, false};
     options.bloom_prefix_length = engine::kPartitionPrefixBytes;
+    // An encrypted directory opens with the key in the environment (CAIRN_ENCRYPTION_KEY).
+    options.master_key = master_key_from_environment();
     storage::RocksDbStore database(options);
     engine::AuthRecords records(engine::open_key_space(database));
     work(records);

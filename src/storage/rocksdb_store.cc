@@ -1,5 +1,10 @@
 #include "storage/rocksdb_store.h"
 
+#include "storage/aes_ctr_provider.h"
+#include "storage/encryption_keyring.h"
+
+#include <cstdarg>
+#include <cstdio>
 #include <mutex>
 #include <vector>
 
@@ -212,6 +217,22 @@ class RocksSnapshot : public KvSnapshot {
 
 }  // namespace
 
+namespace {
+
+// RocksDB's warnings and errors, on standard error.
+class StderrLogger : public rocksdb::Logger {
+ public:
+  StderrLogger() : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL) {}
+  using rocksdb::Logger::Logv;
+  void Logv(const char* format, va_list ap) override {
+    std::fputs("cairn: rocksdb: ", stderr);
+    std::vfprintf(stderr, format, ap);
+    std::fputc('\n', stderr);
+  }
+};
+
+}  // namespace
+
 RocksDbStore::RocksDbStore(const RocksDbOptions& options)
     : sync_(options.sync),
       guard_(options.path, options.disk_reserve_bytes, /*watch=*/!options.in_memory) {
@@ -238,6 +259,13 @@ RocksDbStore::RocksDbStore(const RocksDbOptions& options)
   if (options.in_memory) {
     mem_env_.reset(rocksdb::NewMemEnv(rocksdb::Env::Default()));
     opts.env = mem_env_.get();
+  } else if (auto data_key = open_data_key(options.path, options.master_key)) {
+    // Decided before RocksDB touches the directory: a refusal leaves it as it was.
+    encrypted_env_ = make_encrypted_env(*data_key);
+    opts.env = encrypted_env_.get();
+    // RocksDB writes its diagnostic log (LOG) outside the encrypted environment: in an
+    // encrypted directory its warnings and errors go to standard error instead.
+    opts.info_log = std::make_shared<StderrLogger>();
   }
   rocksdb::TransactionDBOptions txn_opts;
   txn_opts.transaction_lock_timeout = 2000;  // ms; then the loser gets ConflictError
@@ -251,6 +279,8 @@ RocksDbStore::~RocksDbStore() {
   pool_.reset();  // its transactions belong to the database
   if (db_) {
     db_->FlushWAL(true);
+    // The memtables go to table files on a clean stop: the next start replays no log.
+    db_->Flush(rocksdb::FlushOptions());
     db_.reset();
   }
 }

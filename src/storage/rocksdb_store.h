@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "storage/disk_guard.h"
@@ -29,6 +30,9 @@ struct RocksDbOptions {
   size_t bloom_prefix_length = 0;
   // Writes stop while the disk has less free than this (disk_guard.h); 0: never.
   uint64_t disk_reserve_bytes = uint64_t{64} << 20;
+  // Encryption at rest (encryption_keyring.h): the 32-byte master key of an encrypted
+  // directory, or of a new one to encrypt; none for a plain one.
+  std::optional<std::string> master_key = std::nullopt;
 };
 
 class RocksDbStore : public KvStore {
@@ -48,6 +52,7 @@ class RocksDbStore : public KvStore {
 
  private:
   std::unique_ptr<rocksdb::Env> mem_env_;
+  std::unique_ptr<rocksdb::Env> encrypted_env_;
   std::unique_ptr<rocksdb::TransactionDB> db_;
   bool sync_;
   DiskGuard guard_;

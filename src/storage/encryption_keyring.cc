@@ -1,0 +1,193 @@
+#include "storage/encryption_keyring.h"
+
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "storage/kv_store.h"
+
+namespace cairn::storage {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kHeader = "cairn-encryption 1";
+constexpr std::string_view kAad = "cairn data key v1";
+constexpr size_t kNonce = 12, kTag = 16, kDataKey = 32;
+
+std::string keyring_path(const std::string& dir) {
+  return (fs::path(dir) / kKeyringFileName).string();
+}
+
+std::string to_hex(const std::string& bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : bytes) {
+    out.push_back(kDigits[c >> 4]);
+    out.push_back(kDigits[c & 15]);
+  }
+  return out;
+}
+
+std::optional<std::string> from_hex(std::string_view text) {
+  if (text.size() % 2 != 0) return std::nullopt;
+  std::string out;
+  for (size_t i = 0; i < text.size(); i += 2) {
+    int v = 0;
+    for (int j = 0; j < 2; ++j) {
+      const char c = text[i + j];
+      const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+      if (d < 0) return std::nullopt;
+      v = v * 16 + d;
+    }
+    out.push_back(static_cast<char>(v));
+  }
+  return out;
+}
+
+std::string random_bytes(size_t n) {
+  std::string out(n, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n)) != 1) {
+    throw StorageError("no secure random bytes for the data key");
+  }
+  return out;
+}
+
+void check_master(const std::string& master) {
+  if (master.size() != kMasterKeyBytes) throw StorageError("the master key must be 32 bytes");
+}
+
+// nonce | ciphertext | tag, AES-256-GCM under the master key.
+std::string wrap(const std::string& master, const std::string& data_key) {
+  check_master(master);
+  const std::string nonce = random_bytes(kNonce);
+  std::string out = nonce + std::string(data_key.size() + kTag, '\0');
+  EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+  int len = 0;
+  auto u = [](const std::string& s) { return reinterpret_cast<const unsigned char*>(s.data()); };
+  auto* dst = reinterpret_cast<unsigned char*>(out.data() + kNonce);
+  const bool ok =
+      ctx && EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), nullptr, u(master), u(nonce)) == 1 &&
+      EVP_EncryptUpdate(ctx, nullptr, &len, reinterpret_cast<const unsigned char*>(kAad.data()),
+                        static_cast<int>(kAad.size())) == 1 &&
+      EVP_EncryptUpdate(ctx, dst, &len, u(data_key), static_cast<int>(data_key.size())) == 1 &&
+      EVP_EncryptFinal_ex(ctx, dst + len, &len) == 1 &&
+      EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, kTag, dst + data_key.size()) == 1;
+  EVP_CIPHER_CTX_free(ctx);
+  if (!ok) throw StorageError("cannot wrap the data key");
+  return out;
+}
+
+std::optional<std::string> unwrap(const std::string& master, const std::string& wrapped) {
+  check_master(master);
+  if (wrapped.size() != kNonce + kDataKey + kTag) return std::nullopt;
+  std::string key(kDataKey, '\0');
+  std::string tag = wrapped.substr(kNonce + kDataKey);
+  EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+  int len = 0;
+  auto u = [](const std::string& s) { return reinterpret_cast<const unsigned char*>(s.data()); };
+  const bool ok =
+      ctx &&
+      EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), nullptr, u(master),
+                         reinterpret_cast<const unsigned char*>(wrapped.data())) == 1 &&
+      EVP_DecryptUpdate(ctx, nullptr, &len, reinterpret_cast<const unsigned char*>(kAad.data()),
+                        static_cast<int>(kAad.size())) == 1 &&
+      EVP_DecryptUpdate(ctx, reinterpret_cast<unsigned char*>(key.data()), &len,
+                        reinterpret_cast<const unsigned char*>(wrapped.data() + kNonce),
+                        static_cast<int>(kDataKey)) == 1 &&
+      EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, kTag, tag.data()) == 1 &&
+      EVP_DecryptFinal_ex(ctx, reinterpret_cast<unsigned char*>(key.data()) + len, &len) == 1;
+  EVP_CIPHER_CTX_free(ctx);
+  if (!ok) return std::nullopt;
+  return key;
+}
+
+// Writes the keyring durably: a temporary file, fsynced, renamed over, the directory fsynced.
+void write_keyring(const std::string& dir, const std::string& wrapped) {
+  const std::string path = keyring_path(dir), temporary = path + ".new";
+  const std::string text = std::string(kHeader) + "\n" + to_hex(wrapped) + "\n";
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) throw StorageError("cannot write " + temporary);
+  const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+                  ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok || std::rename(temporary.c_str(), path.c_str()) != 0) {
+    throw StorageError("cannot write " + path);
+  }
+  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+}
+
+std::string read_wrapped(const std::string& dir) {
+  std::ifstream in(keyring_path(dir));
+  std::string header, hex;
+  std::getline(in, header);
+  std::getline(in, hex);
+  auto wrapped = from_hex(hex);
+  if (header != kHeader || !wrapped || wrapped->size() != kNonce + kDataKey + kTag) {
+    throw StorageError(keyring_path(dir) + " is damaged: the data directory cannot be opened");
+  }
+  return *wrapped;
+}
+
+bool holds_database(const std::string& dir) {
+  std::error_code ec;
+  return fs::exists(fs::path(dir) / "CURRENT", ec);
+}
+
+}  // namespace
+
+bool is_encrypted_dir(const std::string& dir) {
+  std::error_code ec;
+  return fs::exists(keyring_path(dir), ec);
+}
+
+std::optional<std::string> open_data_key(const std::string& dir,
+                                         const std::optional<std::string>& master_key) {
+  if (is_encrypted_dir(dir)) {
+    if (!master_key) {
+      throw StorageError(dir +
+                         " is encrypted: give its key (--encryption-key-file, "
+                         "CAIRN_ENCRYPTION_KEY or --encryption-key-command)");
+    }
+    auto key = unwrap(*master_key, read_wrapped(dir));
+    if (!key) throw StorageError("the encryption key given does not open " + dir + " (wrong key)");
+    return key;
+  }
+  if (!master_key) return std::nullopt;
+  if (holds_database(dir)) {
+    throw StorageError(dir +
+                       " holds unencrypted data: an encryption key would mix the two; convert "
+                       "it first (cairn encrypt)");
+  }
+  return create_data_key(dir, *master_key);
+}
+
+std::string create_data_key(const std::string& dir, const std::string& master_key) {
+  check_master(master_key);
+  if (is_encrypted_dir(dir) || holds_database(dir)) {
+    throw StorageError(dir + " already holds a database");
+  }
+  std::string key = random_bytes(kDataKey);
+  write_keyring(dir, wrap(master_key, key));
+  return key;
+}
+
+void rewrap_data_key(const std::string& dir, const std::string& old_master,
+                     const std::string& new_master) {
+  if (!is_encrypted_dir(dir)) throw StorageError(dir + " is not encrypted");
+  auto key = unwrap(old_master, read_wrapped(dir));
+  if (!key) throw StorageError("the encryption key given does not open " + dir + " (wrong key)");
+  write_keyring(dir, wrap(new_master, *key));
+}
+
+}  // namespace cairn::storage
