@@ -143,6 +143,14 @@ void write_table_description(JsonWriter& w, const engine::TableInfo& t,
     w.end_object();
   }
   w.field("DeletionProtectionEnabled", t.deletion_protection);
+  if (!t.sse_kms_key_arn.empty()) {
+    w.key("SSEDescription");
+    w.begin_object();
+    w.field("Status", "ENABLED");
+    w.field("SSEType", "KMS");
+    w.field("KMSMasterKeyArn", t.sse_kms_key_arn);
+    w.end_object();
+  }
   if (t.stream_enabled()) {
     w.key("StreamSpecification");
     w.begin_object();

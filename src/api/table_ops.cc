@@ -147,7 +147,7 @@ void create_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   const StreamSpec stream = read_stream_specification(r, c);
   c.throw_if_any();
   apply_stream_on_create(t, stream);
-  check_sse_specification(r);
+  if (auto sse = read_sse_specification(r, ctx.account, ctx.region)) t.sse_kms_key_arn = *sse;
 
   // A resource-based policy given with the table is checked before the table is made.
   const auto resource_policy = r.string("ResourcePolicy");

@@ -1,8 +1,27 @@
 #include "api/table_request.h"
 
+#include <cstdio>
+
 #include "model/clock.h"
 
 namespace cairn::api {
+namespace {
+
+// A stable key id in KMS's shape (8-4-4-4-12 hex digits) for the account's AWS-managed key.
+std::string aws_managed_key_id(std::string_view account, std::string_view region) {
+  uint64_t h = 1469598103934665603ULL;  // FNV-1a over "account/region"
+  for (char ch : std::string(account) + "/" + std::string(region)) {
+    h = (h ^ static_cast<unsigned char>(ch)) * 1099511628211ULL;
+  }
+  char id[40];
+  std::snprintf(id, sizeof id, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(h >> 32),
+                static_cast<unsigned>(h >> 16) & 0xffff, static_cast<unsigned>(h) & 0xffff,
+                static_cast<unsigned>((h * 31) >> 48) & 0xffff,
+                static_cast<unsigned long long>(h * 1099511628211ULL) & 0xffffffffffffULL);
+  return id;
+}
+
+}  // namespace
 
 ApiError invalid(std::string what) {
   return ApiError::validation("One or more parameter values were invalid: " + std::move(what));
@@ -53,15 +72,24 @@ std::vector<std::pair<std::string, std::string>> read_attribute_definitions(Json
   return definitions;
 }
 
-void check_sse_specification(const RequestReader& r) {
+std::optional<std::string> read_sse_specification(const RequestReader& r, std::string_view account,
+                                                  std::string_view region) {
   auto sse = r.object("SSESpecification");
-  if (!sse) return;
+  if (!sse) return std::nullopt;
   RequestReader spec(*sse);
-  spec.string("SSEType");
-  spec.string("KMSMasterKeyId");
-  if (spec.boolean("Enabled").value_or(false)) {
-    throw ApiError::validation("SSESpecification: KMS encryption is not supported yet");
-  }
+  Constraints c;
+  auto type = spec.string("SSEType");
+  if (type) c.one_of(*type, "sSESpecification.sSEType", {"AES256", "KMS"});
+  c.throw_if_any();
+  if (!spec.boolean("Enabled").value_or(false)) return std::string();
+  const std::string prefix =
+      "arn:aws:kms:" + std::string(region) + ":" + std::string(account) + ":";
+  auto key = spec.string("KMSMasterKeyId");
+  // No key named: the AWS-managed key (alias aws/dynamodb), one per account and region.
+  if (!key || key->empty()) return prefix + "key/" + aws_managed_key_id(account, region);
+  if (key->substr(0, 4) == "arn:") return std::string(*key);
+  if (key->substr(0, 6) == "alias/") return prefix + std::string(*key);
+  return prefix + "key/" + std::string(*key);
 }
 
 }  // namespace cairn::api

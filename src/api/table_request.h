@@ -45,6 +45,10 @@ std::vector<std::pair<std::string, std::string>> read_attribute_definitions(Json
 
 // Encryption at rest is DynamoDB's default (owned keys); asking for KMS keys is not
 // supported yet.
-void check_sse_specification(const RequestReader& r);
+// SSESpecification: nullopt without one; "" for Enabled false (DynamoDB's default key);
+// else the KMS key ARN to show (KMSMasterKeyId as an ARN, alias or key id of the account,
+// or the account's AWS-managed key). Cairn encrypts with its own key (decision 0029).
+std::optional<std::string> read_sse_specification(const RequestReader& r, std::string_view account,
+                                                  std::string_view region);
 
 }  // namespace cairn::api

@@ -48,13 +48,13 @@ void update_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   const StreamSpec stream = read_stream_specification(r, c);
   c.throw_if_any();
   check_index_update_list(indexes);
-  check_sse_specification(r);
+  const auto sse = read_sse_specification(r, ctx.account, ctx.region);
   if (r.array("ReplicaUpdates")) {
     throw ApiError::validation("ReplicaUpdates: global tables are not supported");
   }
   const bool index_actions = !indexes.actions.empty();
   if (!billing && !throughput.present && !protection && !table_class && !index_actions &&
-      !stream.present) {
+      !stream.present && !sse) {
     // DynamoDB's current list of what an UpdateTable may change (as observed on DynamoDB in
     // 2026), including members Cairn refuses (replicas, warm throughput).
     throw ApiError::validation(
@@ -84,7 +84,7 @@ void update_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   if (throughput.present && mode == current->billing_mode &&
       *throughput.read == current->throughput.read_capacity &&
       *throughput.write == current->throughput.write_capacity && !protection && !table_class &&
-      !stream.present) {
+      !stream.present && !sse) {
     throw invalid(
         "The provisioned throughput for the table will not change. The requested value equals the "
         "current value. Current ReadCapacityUnits provisioned for the table: " +
@@ -118,6 +118,7 @@ void update_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
     if (table_class) t.table_class = std::string(*table_class);
     apply_index_updates(indexes, t, now);
     if (stream.present) apply_stream_update(t, stream);
+    if (sse) t.sse_kms_key_arn = *sse;
   });
   if (indexes.create()) engine.backfiller().wake();
   if (stream.present) {

@@ -109,6 +109,7 @@ Item table_info_to_item(const TableInfo& t) {
   item["decreases_today"] = num(t.throughput.decreases_today);
   item["table_class"] = str(t.table_class);
   item["deletion_protection"] = boolean(t.deletion_protection);
+  if (!t.sse_kms_key_arn.empty()) item["sse_kms_key_arn"] = str(t.sse_kms_key_arn);
   item["created_ms"] = num(t.created_ms);
   AttributeValue tags;
   tags.type = AttrType::M;
@@ -163,6 +164,8 @@ TableInfo table_info_from_item(const Item& item) {
   t.throughput.decreases_today = num_field(item, "decreases_today");
   t.table_class = field(item, "table_class").scalar;
   t.deletion_protection = field(item, "deletion_protection").boolean;
+  if (auto it = item.find("sse_kms_key_arn"); it != item.end())
+    t.sse_kms_key_arn = it->second.scalar;
   t.created_ms = num_field(item, "created_ms");
   for (const auto& [k, v] : field(item, "tags").map) t.tags[k] = v.scalar;
   // Tables created before indexes existed have no "indexes" entry.

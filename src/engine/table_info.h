@@ -92,6 +92,10 @@ struct TableInfo {
   Throughput throughput;
   std::string table_class = "STANDARD";
   bool deletion_protection = false;
+  // SSESpecification with Enabled: the KMS key ARN DescribeTable shows (the data itself is
+  // encrypted, or not, by the server's own key: decision 0029); empty: DynamoDB's default
+  // (AWS-owned) key, which DescribeTable does not show.
+  std::string sse_kms_key_arn;
   int64_t created_ms = 0;
   std::map<std::string, std::string> tags;
   std::vector<IndexInfo> indexes;  // LSIs and GSIs, in creation order

@@ -207,3 +207,37 @@ def test_offline_commands_open_an_encrypted_directory_with_the_key(tmp_path):
     # The secret is sealed, and the seal is inside encrypted files.
     assert files_holding(data_dir, "sealed-secret") == []
     assert files_holding(data_dir, "AKIDSEALED000001") == []
+
+
+def test_sse_specification_and_description(tmp_path):
+    """The KMS keys a table names are accepted and shown as DynamoDB shows them (the data is
+    encrypted with the server's key, or not, whatever the table says)."""
+    data_dir = str(tmp_path / "data")
+
+    def spec(name, **sse):
+        extra = {"SSESpecification": sse} if sse else {}
+        return dict(TableName=name, BillingMode="PAY_PER_REQUEST",
+                    KeySchema=[{"AttributeName": "k", "KeyType": "HASH"}],
+                    AttributeDefinitions=[{"AttributeName": "k", "AttributeType": "S"}], **extra)
+
+    with Server(data_dir=data_dir).start() as server:
+        ddb = client(server)
+        created = ddb.create_table(**spec("kms_alias", Enabled=True, SSEType="KMS",
+                                          KMSMasterKeyId="alias/mine"))["TableDescription"]
+        assert created["SSEDescription"] == {
+            "Status": "ENABLED", "SSEType": "KMS",
+            "KMSMasterKeyArn": "arn:aws:kms:us-east-1:000000000000:alias/mine"}
+        ddb.create_table(**spec("kms_default", Enabled=True))
+        ddb.create_table(**spec("owned"))
+        ddb.create_table(**spec("owned_explicit", Enabled=False))
+        ddb.update_table(TableName="kms_alias", SSESpecification={"Enabled": False})
+    with Server(data_dir=data_dir).start() as server:
+        ddb = client(server)
+        default = ddb.describe_table(TableName="kms_default")["Table"]["SSEDescription"]
+        assert default["Status"] == "ENABLED" and default["SSEType"] == "KMS"
+        assert default["KMSMasterKeyArn"].startswith("arn:aws:kms:us-east-1:000000000000:key/")
+        for name in ("owned", "owned_explicit", "kms_alias"):
+            assert "SSEDescription" not in ddb.describe_table(TableName=name)["Table"]
+        with pytest.raises(Exception) as info:
+            ddb.create_table(**spec("bad", Enabled=True, SSEType="ROT13"))
+        assert "sSESpecification.sSEType" in str(info.value)
