@@ -7,7 +7,7 @@ PORT      ?= 8000
 DATA_DIR  ?= ./cairn-data
 PYTHON    ?= /usr/bin/python3
 
-.PHONY: run test deps build unit integration asan asan-integration fuzz crash-loop format format-check clean bench bench-auth bench-tls
+.PHONY: run test deps build unit integration asan asan-integration fuzz crash-loop format format-check clean bench bench-auth bench-tls bench-encryption
 
 deps:
 	@./scripts/install-deps
@@ -67,6 +67,9 @@ bench-auth: build
 
 bench-tls: build
 	./bench/tls.sh
+
+bench-encryption: build
+	./bench/encryption.sh
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(FUZZ_DIR)
