@@ -5,19 +5,9 @@
 # wrk to cpu1; runs interleaved; server CPU time read from /proc and divided by the
 # requests served.
 #
-#   bench/tls.sh [DURATION [REPEAT]]        defaults: 15s, 3
-#   env: CAIRN (binary, default build/cairn), CONNS (16), KEYS (items, 20000), WARMUP (10s)
+#   bench/tls.sh [DURATION [REPEAT]]    (bench/lib.sh: defaults and environment)
 set -euo pipefail
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(dirname "$HERE")"
-DURATION="${1:-15s}"
-REPEAT="${2:-3}"
-CAIRN="${CAIRN:-$ROOT/build/cairn}"
-CONNS="${CONNS:-16}"
-KEYS="${KEYS:-20000}"
-WARMUP="${WARMUP:-10s}"
-command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 1; }
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh" "$@"
 
 WORK="$(mktemp -d)"
 PORT=$(free_port)
@@ -27,24 +17,13 @@ taskset -c 0 "$CAIRN" serve --port "$PORT" --tls-port "$TLS_PORT" --tls-cert "$W
   --tls-key "$WORK/tls/key.pem" --data-dir "$WORK/data" --threads 1 >"$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 50); do curl -s "http://localhost:$PORT/" >/dev/null && break; sleep 0.1; done
-/usr/bin/python3 "$HERE/setup.py" "http://localhost:$PORT" "$KEYS" >/dev/null
+wait_for "$PORT"
+/usr/bin/python3 "$BENCH/setup.py" "http://localhost:$PORT" "$KEYS" >/dev/null
 
-HZ=$(getconf CLK_TCK)
-ticks() { sed 's/^.*) //' "/proc/$SERVER/stat" | awk '{print $12+$13}'; }
-run() {  # $1 http|https, $2 get|put, $3 duration -> "ops/s us/op"
-  local t0 t1 out requests errors url
-  url="http://localhost:$PORT/"
+run() {  # $1 http|https, $2 get|put, $3 duration
+  local url="http://localhost:$PORT/"
   [[ $1 == https ]] && url="https://localhost:$TLS_PORT/"
-  t0=$(ticks)
-  out=$(BENCH_TABLE=plain BENCH_KEYS="$KEYS" taskset -c 1 wrk -t1 -c"$CONNS" -d"$3" \
-        -s "$HERE/$2.lua" "$url")
-  t1=$(ticks)
-  requests=$(sed -n 's/^RESULT requests=\([0-9]*\).*/\1/p' <<<"$out")
-  errors=$(sed -n 's/^RESULT .* errors=\([0-9]*\).*/\1/p' <<<"$out")
-  if [[ "$errors" != 0 ]] || grep -q '^ERROR' <<<"$out"; then echo "errors over $1: $out" >&2; exit 3; fi
-  awk -v n="$requests" -v d="${3%s}" -v a="$t0" -v b="$t1" -v hz="$HZ" \
-    'BEGIN{printf "%.0f %.1f\n", n/d, (b-a)/hz*1e6/n}'
+  measure "$SERVER" "$url" "$BENCH/$2.lua" "$3" BENCH_TABLE=plain
 }
 
 for op in get put; do for scheme in http https; do run "$scheme" "$op" "$WARMUP" >/dev/null; done; done
@@ -60,7 +39,6 @@ for ((r = 1; r <= REPEAT; r++)); do
     done
   done
 done
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 for op in get put; do
   # shellcheck disable=SC2086
   h=$(median ${US[$op-http]}); s=$(median ${US[$op-https]})

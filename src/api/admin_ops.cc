@@ -6,9 +6,6 @@
 // UserName means the caller, as in IAM. Every request is authorized like any other
 // (action "iam:<Operation>" on the user's ARN): the root user may do all, another user what
 // its policies allow. Never served without --auth sigv4 (the dispatcher refuses it).
-#include <chrono>
-#include <ctime>
-
 #include "api/constraints.h"
 #include "api/handler.h"
 #include "auth/credential.h"
@@ -17,18 +14,10 @@
 #include "auth/policy.h"
 #include "auth/policy_store.h"
 #include "model/api_error.h"
+#include "model/clock.h"
 
 namespace cairn::api {
 namespace {
-
-std::string iso_time(int64_t ms) {
-  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 auth::CredentialStore& keys_of(const RequestContext& ctx) {
   if (!ctx.keys || !ctx.principal) throw ApiError::internal("no credential store");
@@ -84,9 +73,9 @@ void write_key(JsonWriter& out, const auth::AccessKey& key, bool with_secret) {
   if (with_secret) out.field("SecretAccessKey", key.secret);
   if (with_secret && !key.session_token.empty()) {
     out.field("SessionToken", key.session_token);
-    out.field("Expiration", iso_time(key.expires_ms));
+    out.field("Expiration", iso8601_utc(key.expires_ms));
   }
-  out.field("CreateDate", iso_time(key.created_ms));
+  out.field("CreateDate", iso8601_utc(key.created_ms));
   out.end_object();
 }
 

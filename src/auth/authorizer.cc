@@ -6,6 +6,7 @@
 
 #include "auth/digest.h"
 #include "model/api_error.h"
+#include "model/clock.h"
 
 namespace cairn::auth {
 namespace {
@@ -14,17 +15,6 @@ std::string lowered(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-std::string iso8601_now(int64_t& epoch_seconds) {
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t t = std::chrono::system_clock::to_time_t(now);
-  epoch_seconds = static_cast<int64_t>(t);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
 }
 
 // A user's stable unique id (aws:userid), as IAM gives each user one ("AIDA..."): the
@@ -40,9 +30,9 @@ std::string user_id(std::string_view account, std::string_view user) {
 void add_global_keys(const Subject& subject, AccessRequest& request) {
   auto& c = request.context;
   const Principal& p = *subject.principal;
-  int64_t epoch = 0;
-  c["aws:currenttime"] = {iso8601_now(epoch)};
-  c["aws:epochtime"] = {std::to_string(epoch)};
+  const int64_t now = now_ms();
+  c["aws:currenttime"] = {iso8601_utc(now)};
+  c["aws:epochtime"] = {std::to_string(now / 1000)};
   c["aws:securetransport"] = {subject.origin.secure_transport ? "true" : "false"};
   if (!subject.origin.source_ip.empty())
     c["aws:sourceip"] = {std::string(subject.origin.source_ip)};

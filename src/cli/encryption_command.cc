@@ -113,7 +113,7 @@ int run_encryption_command(int argc, char** argv) {
       if (out_file.empty()) usage("encryption-key needs --file");
       if (fs::exists(out_file)) throw std::runtime_error(out_file + " exists: not overwritten");
       const mode_t previous = umask(077);
-      std::ofstream(out_file) << new_master_key_hex() << "\n";
+      std::ofstream(out_file) << storage::new_master_key_hex() << "\n";
       umask(previous);
       std::cout << "a new encryption key is in " << out_file
                 << " (keep a copy: without it the data cannot be read)" << std::endl;

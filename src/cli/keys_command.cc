@@ -17,6 +17,7 @@
 #include "cli/admin_client.h"
 #include "cli/data_dir_records.h"
 #include "engine/auth_records.h"
+#include "model/clock.h"
 
 namespace cairn::cli {
 namespace {
@@ -56,21 +57,12 @@ options:
   std::exit(2);
 }
 
-std::string iso_time(int64_t ms) {
-  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 void print_new_key(const auth::AccessKey& key) {
   std::cout << "AccessKeyId: " << key.access_key_id << "\n"
             << "SecretAccessKey: " << key.secret << "\n";
   if (!key.session_token.empty()) {
     std::cout << "SessionToken: " << key.session_token << "\n"
-              << "Expiration: " << iso_time(key.expires_ms) << "\n";
+              << "Expiration: " << iso8601_utc(key.expires_ms) << "\n";
   }
   std::cout << "Account: " << key.account_id << "\nUser: " << key.user_name << std::endl;
 }
@@ -213,8 +205,8 @@ int run_keys_command(int argc, char** argv) {
     } else if (command == "list") {
       for (const auto& key : keys.list()) {
         std::cout << key.access_key_id << "\t" << key.account_id << "\t" << key.user_name << "\t"
-                  << (key.active ? "Active" : "Inactive") << "\t" << iso_time(key.created_ms)
-                  << (key.expires_ms ? "\texpires " + iso_time(key.expires_ms) : "") << "\n";
+                  << (key.active ? "Active" : "Inactive") << "\t" << iso8601_utc(key.created_ms)
+                  << (key.expires_ms ? "\texpires " + iso8601_utc(key.expires_ms) : "") << "\n";
       }
     } else if (command == "rotate") {
       auto fresh = keys.rotate(operands[0]);

@@ -42,13 +42,34 @@ std::optional<std::string> from_hex(std::string_view text) {
     int v = 0;
     for (int j = 0; j < 2; ++j) {
       const char c = text[i + j];
-      const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+      const int d = c >= '0' && c <= '9'   ? c - '0'
+                    : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                    : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                           : -1;
       if (d < 0) return std::nullopt;
       v = v * 16 + d;
     }
     out.push_back(static_cast<char>(v));
   }
   return out;
+}
+
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' '))
+    s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\n')) s.remove_prefix(1);
+  return s;
+}
+
+std::optional<std::string> base64_key(std::string_view s) {
+  if (s.size() != 44 || s[43] != '=' || s[42] == '=') return std::nullopt;
+  unsigned char out[48];
+  // EVP_DecodeBlock counts the padding's zero byte: 44 characters with one '=' give 33.
+  if (EVP_DecodeBlock(out, reinterpret_cast<const unsigned char*>(s.data()),
+                      static_cast<int>(s.size())) != 33) {
+    return std::nullopt;
+  }
+  return std::string(reinterpret_cast<char*>(out), kMasterKeyBytes);
 }
 
 std::string random_bytes(size_t n) {
@@ -145,6 +166,23 @@ bool holds_database(const std::string& dir) {
 }
 
 }  // namespace
+
+std::string parse_master_key(std::string_view text, const std::string& source) {
+  if (text.size() == kMasterKeyBytes) return std::string(text);  // the raw bytes
+  const std::string_view t = trimmed(text);
+  if (t.size() == 2 * kMasterKeyBytes) {
+    if (auto key = from_hex(t)) return *key;
+  }
+  if (auto key = base64_key(t)) return *key;
+  throw StorageError(source +
+                     " does not hold an encryption key: 32 bytes, as 64 hex digits, base64 or "
+                     "raw (it has " +
+                     std::to_string(text.size()) + " bytes)");
+}
+
+std::string new_master_key_hex() {
+  return to_hex(random_bytes(kMasterKeyBytes));
+}
 
 bool is_encrypted_dir(const std::string& dir) {
   std::error_code ec;

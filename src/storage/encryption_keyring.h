@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace cairn::storage {
 
@@ -30,5 +31,12 @@ void rewrap_data_key(const std::string& dir, const std::string& old_master,
                      const std::string& new_master);
 
 bool is_encrypted_dir(const std::string& dir);
+
+// The forms a master key is written in: 32 bytes as 64 hex digits, as base64, or raw. Returns
+// the 32 bytes, or throws StorageError naming source; nothing else (a truncated file) is
+// accepted, never padded.
+std::string parse_master_key(std::string_view text, const std::string& source);
+// A fresh random master key, as 64 hex digits.
+std::string new_master_key_hex();
 
 }  // namespace cairn::storage
