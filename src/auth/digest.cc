@@ -53,13 +53,19 @@ Digest hmac_sha256(std::string_view key, std::string_view data) {
   return HmacKey(key).sign(data);
 }
 
-std::string hex(const Digest& digest) {
+void append_hex(const Digest& digest, std::string& out) {
   static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out(digest.size() * 2, '\0');
+  char text[2 * std::tuple_size_v<Digest>];
   for (size_t i = 0; i < digest.size(); ++i) {
-    out[2 * i] = kDigits[digest[i] >> 4];
-    out[2 * i + 1] = kDigits[digest[i] & 0xF];
+    text[2 * i] = kDigits[digest[i] >> 4];
+    text[2 * i + 1] = kDigits[digest[i] & 0xF];
   }
+  out.append(text, sizeof text);
+}
+
+std::string hex(const Digest& digest) {
+  std::string out;
+  append_hex(digest, out);
   return out;
 }
 

@@ -29,6 +29,8 @@ class HmacKey {
 
 Digest hmac_sha256(std::string_view key, std::string_view data);
 std::string hex(const Digest& digest);
+// The same, appended to out (no string of its own).
+void append_hex(const Digest& digest, std::string& out);
 std::string_view as_bytes(const Digest& digest);
 // Compares without revealing, through timing, where two strings first differ.
 bool equal_in_constant_time(std::string_view a, std::string_view b);

@@ -175,6 +175,15 @@ std::optional<std::string> with_variables(std::string_view text, const AccessReq
 
 // '\x01' and '\x02' (escaped wildcards, from ${*} and ${?}) match themselves literally.
 bool match_from(std::string_view p, std::string_view t, bool ignore_case) {
+  // Most patterns name one action or resource outright.
+  if (p.find_first_of("*?\x01\x02") == std::string_view::npos) {
+    if (p.size() != t.size()) return false;
+    if (!ignore_case) return p == t;
+    for (size_t i = 0; i < p.size(); ++i) {
+      if (fold(p[i]) != fold(t[i])) return false;
+    }
+    return true;
+  }
   size_t pi = 0, ti = 0, star = std::string_view::npos, mark = 0;
   auto same = [&](char a, char b) { return ignore_case ? fold(a) == fold(b) : a == b; };
   while (ti < t.size()) {

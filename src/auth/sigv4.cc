@@ -117,8 +117,14 @@ void append_canonical_value(const SignedHttpRequest& request, std::string_view n
     if (!iequals(n, name)) continue;
     if (!first) out.push_back(',');
     first = false;
+    const std::string_view value = trim(v);
+    // Most values have no run of blanks to fold: appended whole.
+    if (value.find("  ") == std::string_view::npos && value.find('\t') == std::string_view::npos) {
+      out.append(value);
+      continue;
+    }
     bool space = false;
-    for (char c : trim(v)) {
+    for (char c : value) {
       if (c == ' ' || c == '\t') {
         space = true;
         continue;
@@ -270,7 +276,9 @@ std::string canonical_request(const SignedHttpRequest& request, std::string_view
     const auto semicolon = rest.find(';');
     const std::string_view name = rest.substr(0, semicolon);
     rest = semicolon == std::string_view::npos ? std::string_view() : rest.substr(semicolon + 1);
-    for (char c : name) out.push_back(ascii_lower(c));
+    const size_t at = out.size();
+    out.append(name);
+    for (size_t i = at; i < out.size(); ++i) out[i] = ascii_lower(out[i]);
     out.push_back(':');
     append_canonical_value(request, name, out);
     out.push_back('\n');
@@ -278,7 +286,7 @@ std::string canonical_request(const SignedHttpRequest& request, std::string_view
   out.push_back('\n');
   out += signed_headers;
   out.push_back('\n');
-  out += hex(sha256(request.payload));
+  append_hex(sha256(request.payload), out);
   return out;
 }
 
@@ -407,7 +415,7 @@ Principal SigV4Verifier::verify(const SignedHttpRequest& request) const {
   string_to_sign.reserve(kAlgorithm.size() + request_time.size() + parts.credential.size() + 67);
   string_to_sign.append(kAlgorithm).append(1, '\n').append(request_time).append(1, '\n');
   string_to_sign.append(parts.credential.substr(scope[0].size() + 1)).append(1, '\n');
-  string_to_sign.append(hex(canonical_hash));
+  append_hex(canonical_hash, string_to_sign);
   const std::string expected =
       hex(signing_hmac(*key, scope[1], scope[2], scope[3])->sign(string_to_sign));
   if (!equal_in_constant_time(parts.signature, expected)) {
