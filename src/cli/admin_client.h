@@ -18,8 +18,9 @@ class AdminError : public std::runtime_error {
 
 class AdminClient {
  public:
-  // endpoint: http://host:port. Throws std::invalid_argument without credentials or for an
-  // endpoint it cannot use.
+  // endpoint: http://host:port or https://host:port (the certificate verified against
+  // AWS_CA_BUNDLE, or the system's CAs). Throws std::invalid_argument without credentials or
+  // for an endpoint it cannot use.
   AdminClient(std::string_view endpoint, std::string region);
 
   // The response body (JSON) of operation with this request body; throws AdminError.
@@ -29,6 +30,7 @@ class AdminClient {
   std::string host_;
   std::string port_;
   std::string region_;
+  bool tls_ = false;
   std::string key_id_, secret_, token_;
 };
 

@@ -47,7 +47,8 @@ options:
   --secret-stdin    create: read the secret from standard input instead of drawing one
   --temporary SECONDS
                     create: a temporary key with a session token, for that long
-  --endpoint URL    a running server (http://HOST:PORT) instead of --data-dir; --user
+  --endpoint URL    a running server (http://HOST:PORT, or https:// with AWS_CA_BUNDLE
+                    naming a private CA) instead of --data-dir; --user
                     then names whose keys (default: the caller's own)
   --region NAME     with --endpoint, the server's region (default $AWS_REGION, us-east-1)
 )";

@@ -42,7 +42,8 @@ options:
   --user NAME       the user
   --name NAME       the policy's name
   --file PATH       put: the policy document
-  --endpoint URL    a running server (http://HOST:PORT) instead of --data-dir
+  --endpoint URL    a running server (http://HOST:PORT, or https:// with AWS_CA_BUNDLE
+                    naming a private CA) instead of --data-dir
   --region NAME     with --endpoint, the server's region (default $AWS_REGION, us-east-1)
 )";
 

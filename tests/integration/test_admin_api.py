@@ -13,7 +13,7 @@ import requests
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from conftest import BINARY, Server
+from conftest import BINARY, Server, free_port
 from sigv4_support import signed_headers_for
 
 ROOT = ("AKIDROOT00000001", "root-secret")
@@ -156,3 +156,32 @@ def test_a_temporary_key_cannot_be_rotated_into_a_lasting_one(server):
     rotated = cli(server, ROOT, "keys", "rotate", temporary["AccessKeyId"], "--user", "fay")
     assert rotated.returncode == 1
     assert "a temporary key cannot be rotated" in rotated.stderr
+
+
+def test_the_admin_api_over_tls(tmp_path):
+    made = subprocess.run([BINARY, "tls", "init", "--dir", str(tmp_path / "tls")],
+                          capture_output=True, text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    tls = tmp_path / "tls"
+    env = dict(os.environ, CAIRN_ACCESS_KEY_ID=ROOT[0], CAIRN_SECRET_ACCESS_KEY=ROOT[1])
+    tls_port = free_port()
+    with Server(data_dir=str(tmp_path / "data"),
+                extra_args=["--auth", "sigv4", "--tls-cert", str(tls / "cert.pem"), "--tls-key",
+                            str(tls / "key.pem"), "--tls-port", str(tls_port)]).start(env=env):
+        https = f"https://localhost:{tls_port}"
+
+        def keys(*args, ca=None):
+            run_env = dict(os.environ, AWS_ACCESS_KEY_ID=ROOT[0], AWS_SECRET_ACCESS_KEY=ROOT[1],
+                           AWS_REGION="us-east-1")
+            run_env.pop("AWS_CA_BUNDLE", None)
+            if ca:
+                run_env["AWS_CA_BUNDLE"] = ca
+            return subprocess.run([BINARY, "keys", *args, "--endpoint", https], env=run_env,
+                                  capture_output=True, text=True, timeout=60)
+
+        created = keys("create", "--user", "tls-user", ca=str(tls / "ca.pem"))
+        assert created.returncode == 0, created.stderr
+        assert "User: tls-user" in created.stdout
+        # Without the private CA, the server's certificate is not trusted.
+        refused = keys("list", "--user", "tls-user")
+        assert refused.returncode == 1 and "certificate verify failed" in refused.stderr
