@@ -29,6 +29,7 @@
 #include "net/http_server.h"
 #include "net/tls_context.h"
 #include "storage/caching_store.h"
+#include "storage/encryption_keyring.h"
 #include "storage/rocksdb_store.h"
 
 namespace {
@@ -359,16 +360,17 @@ int main(int argc, char** argv) {
 
   try {
     // The key first: a key that cannot be read leaves the data directory untouched.
-    if (!args.encryption_key_file.empty()) {
-      args.storage.master_key = cairn::cli::master_key_from_file(args.encryption_key_file);
-    } else if (!args.encryption_key_command.empty()) {
-      args.storage.master_key = cairn::cli::master_key_from_command(args.encryption_key_command);
-    } else {
-      args.storage.master_key = cairn::cli::master_key_from_environment();
-    }
+    args.storage.master_key =
+        cairn::cli::master_key_from(args.encryption_key_file, args.encryption_key_command);
+    // Children of the server (a key command's) need not see it.
+    ::unsetenv("CAIRN_ENCRYPTION_KEY");
     if (args.storage.master_key && args.storage.in_memory) {
       throw std::runtime_error(
           "--in-memory writes nothing to disk: an encryption key has nothing to do");
+    }
+    // Refused keys refuse before the directory is touched (even its modes).
+    if (!args.storage.in_memory) {
+      cairn::storage::check_data_key(args.storage.path, args.storage.master_key);
     }
     if (args.storage.in_memory) {
       args.storage.path = "/cairn-in-memory";
@@ -379,6 +381,9 @@ int main(int argc, char** argv) {
     }
     args.storage.bloom_prefix_length = cairn::engine::kPartitionPrefixBytes;
     cairn::storage::RocksDbStore database(args.storage);
+    // The master key has done its work (the data key is the provider's): not kept.
+    if (args.storage.master_key) cairn::storage::wipe(*args.storage.master_key);
+    args.storage.master_key.reset();
     std::optional<cairn::storage::CachingStore> cached;
     if (args.item_cache_mb > 0) {
       cached.emplace(database, static_cast<size_t>(args.item_cache_mb) << 20);

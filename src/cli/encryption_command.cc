@@ -1,19 +1,21 @@
 #include "cli/encryption_command.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "cli/data_dir_records.h"
 #include "cli/encryption_key.h"
-#include "engine/key_space.h"
-#include "engine/key_space_format.h"
 #include "storage/encryption_keyring.h"
 #include "storage/rocksdb_store.h"
 
@@ -24,7 +26,7 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kUsage = R"(usage:
   cairn encryption-key --file FILE
-      writes a new random master key (64 hex digits) to FILE, readable by its owner only
+      writes a new random master key (64 hex digits) to a new FILE, readable by its owner only
   cairn encrypt --data-dir DIR (--encryption-key-file FILE | --encryption-key-command CMD)
       rewrites an unencrypted data directory as an encrypted one (the server stopped)
   cairn decrypt --data-dir DIR (--encryption-key-file FILE | --encryption-key-command CMD)
@@ -32,6 +34,7 @@ constexpr std::string_view kUsage = R"(usage:
   cairn rotate-master-key --data-dir DIR (--encryption-key-file OLD | --encryption-key-command CMD)
                           (--new-encryption-key-file NEW | --new-encryption-key-command CMD)
       re-wraps the directory's data key under a new master key; no data is rewritten
+(without a key option, CAIRN_ENCRYPTION_KEY)
 )";
 
 [[noreturn]] void usage(const std::string& message) {
@@ -39,43 +42,64 @@ constexpr std::string_view kUsage = R"(usage:
   std::exit(2);
 }
 
-storage::RocksDbOptions store_options(const std::string& dir,
-                                      const std::optional<std::string>& master_key) {
-  storage::RocksDbOptions options{dir, false, false};
-  options.bloom_prefix_length = engine::kPartitionPrefixBytes;
-  options.master_key = master_key;
-  return options;
+size_t count_records(storage::RocksDbStore& store) {
+  size_t n = 0;
+  auto it = store.scan("", "");
+  for (it->seek_to_first(); it->valid(); it->next()) ++n;
+  return n;
 }
 
-// Copies every record of from into a new directory to, with or without encryption, then
-// puts it in from's place. The old directory is removed once the new one is in place.
-void convert(const std::string& dir, const std::optional<std::string>& from_key,
+// Copies every record of dir into a new directory of the other kind (with or without
+// encryption), checks the copy, and only then swaps the two (one atomic exchange) and removes
+// the old one. A crash before the exchange leaves dir as it was (and DIR.converting, which
+// the next conversion reports); after it, the new directory is in place.
+void convert(const std::string& dir_given, const std::optional<std::string>& from_key,
              const std::optional<std::string>& to_key) {
-  const std::string target = dir + ".converting", old = dir + ".before-conversion";
-  if (fs::exists(target) || fs::exists(old)) {
-    throw std::runtime_error(target + " or " + old +
-                             " exists: an earlier conversion did not finish; look at them first");
+  fs::path path = fs::path(dir_given).lexically_normal();
+  if (path.filename().empty()) path = path.parent_path();  // "data/" is "data"
+  const std::string dir = path.string(), target = dir + ".converting";
+  if (fs::exists(target)) {
+    throw std::runtime_error(target +
+                             " exists: an earlier conversion did not finish; look at it (the "
+                             "data directory itself is unchanged) and remove it");
   }
+  size_t copied = 0;
   {
-    storage::RocksDbStore source(store_options(dir, from_key));
+    storage::RocksDbStore source(data_dir_options(dir, from_key));
     const mode_t previous = umask(077);
     fs::create_directories(target);
     umask(previous);
-    storage::RocksDbStore destination(store_options(target, to_key));
+    storage::RocksDbOptions options = data_dir_options(target, to_key);
+    options.sync = true;  // make_durable() below fsyncs the copy's log
+    storage::RocksDbStore destination(options);
     auto it = source.scan("", "");
-    size_t copied = 0;
     for (it->seek_to_first(); it->valid(); it->next(), ++copied) {
       destination.put(it->key(), it->value());
     }
     destination.make_durable();
-    std::cout << "copied " << copied << " records" << std::endl;
   }
-  // What the server keeps beside the database (a --tls-self-signed certificate) moves too.
-  if (fs::exists(fs::path(dir) / "tls"))
-    fs::rename(fs::path(dir) / "tls", fs::path(target) / "tls");
-  fs::rename(dir, old);
-  fs::rename(target, dir);
-  fs::remove_all(old);
+  {
+    storage::RocksDbStore check(data_dir_options(target, to_key));
+    const size_t found = count_records(check);
+    if (found != copied) {
+      throw std::runtime_error("the copy in " + target + " holds " + std::to_string(found) +
+                               " records, not " + std::to_string(copied) + ": " + dir +
+                               " is unchanged");
+    }
+  }
+  // What the server keeps beside the database (a --tls-self-signed certificate) goes along.
+  if (fs::exists(path / "tls")) fs::rename(path / "tls", fs::path(target) / "tls");
+  if (::renameat2(AT_FDCWD, dir.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
+    throw std::runtime_error("cannot swap " + target + " into place: " + std::strerror(errno));
+  }
+  const fs::path parent = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  const int fd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+  fs::remove_all(target);  // now the old directory
+  std::cout << "copied " << copied << " records" << std::endl;
 }
 
 }  // namespace
@@ -111,21 +135,12 @@ int run_encryption_command(int argc, char** argv) {
   try {
     if (command == "encryption-key") {
       if (out_file.empty()) usage("encryption-key needs --file");
-      if (fs::exists(out_file)) throw std::runtime_error(out_file + " exists: not overwritten");
-      const mode_t previous = umask(077);
-      std::ofstream(out_file) << storage::new_master_key_hex() << "\n";
-      umask(previous);
+      write_new_secret_file(out_file, storage::new_master_key_hex() + "\n");
       std::cout << "a new encryption key is in " << out_file
                 << " (keep a copy: without it the data cannot be read)" << std::endl;
       return 0;
     }
-    auto key_from = [](const std::string& file,
-                       const std::string& cmd) -> std::optional<std::string> {
-      if (!file.empty()) return master_key_from_file(file);
-      if (!cmd.empty()) return master_key_from_command(cmd);
-      return master_key_from_environment();
-    };
-    const std::optional<std::string> key = key_from(key_file, key_command);
+    const std::optional<std::string> key = master_key_from(key_file, key_command);
     if (!key) usage(std::string(command) + " needs the encryption key");
     if (!fs::is_directory(dir)) throw std::runtime_error("no data directory at " + dir);
     if (command == "encrypt") {
@@ -137,11 +152,10 @@ int run_encryption_command(int argc, char** argv) {
       convert(dir, key, std::nullopt);
       std::cout << dir << " is no longer encrypted" << std::endl;
     } else if (command == "rotate-master-key") {
-      const std::optional<std::string> fresh = key_from(new_file, new_command);
-      if (!fresh || (new_file.empty() && new_command.empty())) {
+      if (new_file.empty() && new_command.empty()) {
         usage("rotate-master-key needs the new key (--new-encryption-key-file or -command)");
       }
-      storage::rewrap_data_key(dir, *key, *fresh);
+      storage::rewrap_data_key(dir, *key, *master_key_from(new_file, new_command));
       std::cout << dir << "'s data key is now wrapped by the new master key" << std::endl;
     } else {
       usage("unknown command '" + std::string(command) + "'");
@@ -149,7 +163,7 @@ int run_encryption_command(int argc, char** argv) {
   } catch (const std::exception& e) {
     const std::string what = e.what();
     std::cerr << "cairn " << command << ": "
-              << (what.find("lock") != std::string::npos
+              << (is_held_by_another_process(what)
                       ? dir + " is in use, most likely by a running server: stop it first"
                       : what)
               << std::endl;

@@ -14,7 +14,7 @@ std::string master_key_from_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read the encryption key file " + path);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return storage::parse_master_key(text, "the encryption key file " + path);
+  return storage::parse_master_key(text, "the encryption key file " + path, /*raw_allowed=*/true);
 }
 
 std::string master_key_from_command(const std::string& command) {
@@ -36,6 +36,12 @@ std::optional<std::string> master_key_from_environment() {
   const char* text = std::getenv("CAIRN_ENCRYPTION_KEY");
   if (!text || !*text) return std::nullopt;
   return storage::parse_master_key(text, "CAIRN_ENCRYPTION_KEY");
+}
+
+std::optional<std::string> master_key_from(const std::string& file, const std::string& command) {
+  if (!file.empty()) return master_key_from_file(file);
+  if (!command.empty()) return master_key_from_command(command);
+  return master_key_from_environment();
 }
 
 }  // namespace cairn::cli

@@ -14,5 +14,8 @@ std::string master_key_from_file(const std::string& path);
 std::string master_key_from_command(const std::string& command);
 // CAIRN_ENCRYPTION_KEY, if set.
 std::optional<std::string> master_key_from_environment();
+// From the file if named, else the command if named, else the environment: the one order
+// every command takes them in.
+std::optional<std::string> master_key_from(const std::string& file, const std::string& command);
 
 }  // namespace cairn::cli

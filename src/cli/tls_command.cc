@@ -1,11 +1,13 @@
 #include "cli/tls_command.h"
 
+#include <fcntl.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -61,8 +63,9 @@ void add_extension(X509* cert, X509* issuer, int nid, const std::string& value) 
   X509V3_set_ctx(&ctx, issuer, cert, nullptr, nullptr, 0);
   X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ctx, nid, value.c_str());
   check(ext != nullptr, value.c_str());
-  X509_add_ext(cert, ext, -1);
+  const bool added = X509_add_ext(cert, ext, -1) == 1;
   X509_EXTENSION_free(ext);
+  check(added, value.c_str());
 }
 
 Cert new_certificate(EVP_PKEY* key, const std::string& common_name, int valid_days) {
@@ -73,27 +76,40 @@ Cert new_certificate(EVP_PKEY* key, const std::string& common_name, int valid_da
   check(RAND_bytes(serial, sizeof serial) == 1, "random serial");
   serial[0] &= 0x7f;  // positive
   BIGNUM* bn = BN_bin2bn(serial, sizeof serial, nullptr);
-  BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(cert.get()));
+  check(bn != nullptr, "serial number");
+  const bool serial_set = BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(cert.get())) != nullptr;
   BN_free(bn);
-  X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600);  // clocks that lag a little
-  X509_gmtime_adj(X509_getm_notAfter(cert.get()), static_cast<long>(valid_days) * 86400);
-  X509_set_pubkey(cert.get(), key);
+  check(serial_set, "serial number");
+  check(X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600) != nullptr &&  // lagging clocks
+            X509_gmtime_adj(X509_getm_notAfter(cert.get()),
+                            static_cast<long>(valid_days) * 86400) != nullptr,
+        "validity");
+  check(X509_set_pubkey(cert.get(), key) == 1, "public key");
   X509_NAME* name = X509_get_subject_name(cert.get());
-  X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
-                             reinterpret_cast<const unsigned char*>("Cairn"), -1, -1, 0);
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                             reinterpret_cast<const unsigned char*>(common_name.c_str()), -1, -1,
-                             0);
+  // A common name is at most 64 characters; a longer host still goes in the SAN.
+  const std::string cn = common_name.substr(0, 64);
+  check(
+      X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
+                                 reinterpret_cast<const unsigned char*>("Cairn"), -1, -1, 0) == 1 &&
+          X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                                     reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1,
+                                     0) == 1,
+      "subject name");
   return cert;
 }
 
+// Writes a PEM file with exactly this mode (0600 for a key; the process's umask is left
+// alone: a server may be running threads that create files).
 void write_pem(const std::string& path, bool secret, const std::function<int(FILE*)>& write) {
-  const mode_t old = umask(secret ? 077 : 022);
-  FILE* f = std::fopen(path.c_str(), "w");
-  umask(old);
+  const mode_t mode = secret ? 0600 : 0644;
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode);
+  check(fd >= 0 && ::fchmod(fd, mode) == 0, path.c_str());
+  FILE* f = ::fdopen(fd, "w");
+  if (!f) ::close(fd);
   check(f != nullptr, path.c_str());
   const int ok = write(f);
-  check(std::fclose(f) == 0 && ok == 1, path.c_str());
+  const bool flushed = std::fflush(f) == 0 && ::fsync(::fileno(f)) == 0;
+  check(std::fclose(f) == 0 && flushed && ok == 1, path.c_str());
 }
 
 bool is_ip_address(const std::string& host) {
@@ -110,9 +126,8 @@ TlsFilesMade make_tls_files(const std::string& dir, const std::vector<std::strin
                             int valid_days) {
   namespace fs = std::filesystem;
   if (!fs::exists(dir)) {
-    const mode_t old = umask(077);
     fs::create_directories(dir);
-    umask(old);
+    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);
   }
   const Key ca_key = new_key();
   // A name of its own: clients that trust two such CAs (say, across a certificate renewal)
@@ -122,7 +137,7 @@ TlsFilesMade make_tls_files(const std::string& dir, const std::vector<std::strin
   char suffix[16];
   std::snprintf(suffix, sizeof suffix, " %02x%02x%02x%02x", id[0], id[1], id[2], id[3]);
   const Cert ca = new_certificate(ca_key.get(), std::string("Cairn local CA") + suffix, valid_days);
-  X509_set_issuer_name(ca.get(), X509_get_subject_name(ca.get()));
+  check(X509_set_issuer_name(ca.get(), X509_get_subject_name(ca.get())) == 1, "issuer");
   add_extension(ca.get(), ca.get(), NID_basic_constraints, "critical,CA:TRUE,pathlen:0");
   add_extension(ca.get(), ca.get(), NID_key_usage, "critical,keyCertSign,cRLSign");
   add_extension(ca.get(), ca.get(), NID_subject_key_identifier, "hash");
@@ -131,7 +146,7 @@ TlsFilesMade make_tls_files(const std::string& dir, const std::vector<std::strin
 
   const Key key = new_key();
   const Cert cert = new_certificate(key.get(), hosts.front(), valid_days);
-  X509_set_issuer_name(cert.get(), X509_get_subject_name(ca.get()));
+  check(X509_set_issuer_name(cert.get(), X509_get_subject_name(ca.get())) == 1, "issuer");
   std::string names;
   for (const auto& host : hosts) {
     names += (names.empty() ? "" : ",") + std::string(is_ip_address(host) ? "IP:" : "DNS:") + host;

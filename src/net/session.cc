@@ -23,6 +23,7 @@
 #include "net/http_server.h"
 #include "net/request_parser.h"
 #include "net/response_batch.h"
+#include "net/response_head.h"
 
 namespace cairn::net {
 namespace {
@@ -34,6 +35,9 @@ namespace http = beast::http;
 using namespace std::string_view_literals;
 
 constexpr auto kIdleTimeout = std::chrono::seconds(300);
+// How long a TLS connection may take to send its first byte and finish its handshake (also
+// how long a refused plain-HTTP client is read from before its connection closes).
+constexpr auto kHandshakeTimeout = std::chrono::seconds(10);
 constexpr size_t kMaxHeaderBytes = 16 * 1024;
 // Beast reads as much as the connection's buffer has room for, and at least 512 bytes.
 // The parser moves the body out of that buffer, so left alone it never grows past 512
@@ -52,65 +56,6 @@ constexpr unsigned char kTlsHandshakeRecord = 22;
 constexpr size_t kHandleOffLoopFrom = 256 * 1024;
 // What an idle connection keeps of each of its buffers.
 constexpr size_t kKeepBufferBytes = 256 * 1024;
-
-template <typename T>
-void append_number(std::string& out, T value, int base = 10) {
-  char buf[24];
-  auto end = std::to_chars(buf, buf + sizeof buf, value, base).ptr;
-  out.append(buf, end);
-}
-
-// The Date header (RFC 9110's IMF-fixdate), formatted once per second per thread; by
-// hand, because strftime's day and month names follow the locale.
-void append_date(std::string& out) {
-  thread_local std::time_t formatted_at = -1;
-  thread_local char text[32];
-  thread_local int length = 0;
-  const std::time_t now = std::time(nullptr);
-  if (now != formatted_at) {
-    static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-    static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    length = std::snprintf(text, sizeof text, "%s, %02d %s %04d %02d:%02d:%02d GMT",
-                           kDays[tm.tm_wday], tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900,
-                           tm.tm_hour, tm.tm_min, tm.tm_sec);
-    formatted_at = now;
-  }
-  out.append(text, static_cast<size_t>(length));
-}
-
-// A request header echoed into the response, without the line breaks that would let it
-// end the header early.
-void append_header_value(std::string& out, std::string_view value) {
-  for (char c : value) {
-    if (c != '\r' && c != '\n') out.push_back(c);
-  }
-}
-
-// DynamoDB's request ids are 52 upper-case letters and digits. Uniqueness, not secrecy,
-// is what matters, so a per-thread xorshift generator is enough, and each draw yields ten
-// characters of six bits (a 64-entry table over the 36 symbols: slightly uneven, which
-// uniqueness does not mind).
-void append_request_id(std::string& out) {
-  thread_local uint64_t state =
-      reinterpret_cast<uintptr_t>(&state) ^
-      static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
-  static constexpr char kChars[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ01";
-  static_assert(sizeof kChars == 65);
-  constexpr size_t kLength = 52;
-  char id[kLength];
-  for (size_t i = 0; i < kLength; i += 10) {
-    state ^= state << 13;
-    state ^= state >> 7;
-    state ^= state << 17;
-    uint64_t bits = state;
-    for (size_t j = i; j < i + 10 && j < kLength; ++j, bits >>= 6) id[j] = kChars[bits & 63];
-  }
-  out.append(id, kLength);
-}
 
 using TlsStream = asio::ssl::stream<Socket>;
 
@@ -152,32 +97,45 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
 
   void start() {
     buffer_.reserve(kReadBufferBytes);
-    arm_idle_timer(kIdleTimeout);
     if constexpr (kTls) {
-      // A TLS client's first byte is a handshake record's (22); anything else is most
-      // likely plain HTTP sent to this port, which gets a plain HTTP answer saying so, as
-      // DynamoDB's endpoints give. The byte is only peeked at: the handshake reads it.
-      Socket& tcp = tcp_of(socket_);
-      tcp.async_wait(Socket::wait_read, [self = shared_from_this()](beast::error_code ec) {
-        unsigned char first = 0;
-        size_t n = 0;
-        if (!ec) {
-          n = tcp_of(self->socket_).receive(asio::buffer(&first, 1), Socket::message_peek, ec);
-        }
-        if (ec || n == 0) return self->close();
-        if (first != kTlsHandshakeRecord) return self->refuse_plain_http();
-        // One that never finishes the handshake is closed by the idle timer.
-        self->socket_.async_handshake(asio::ssl::stream_base::server, [self](beast::error_code ec) {
-          if (ec) return self->close();
-          self->read();
-        });
-      });
+      // Until its handshake is done a connection gets a short deadline: a silent client
+      // would otherwise hold a connection slot for the whole idle timeout. (The timer
+      // closes a session that has read nothing yet; read() starts the idle clock.)
+      arm_idle_timer(kHandshakeTimeout);
+      await_first_byte();
     } else {
+      arm_idle_timer(kIdleTimeout);
       read();
     }
   }
 
  private:
+  // A TLS client's first byte is a handshake record's (22); anything else is most likely
+  // plain HTTP sent to this port, which gets a plain HTTP answer saying so, as DynamoDB's
+  // endpoints give. The byte is only peeked at (the handshake reads it), on a non-blocking
+  // socket: a wake-up with nothing to read waits again.
+  void await_first_byte() {
+    Socket& tcp = tcp_of(socket_);
+    beast::error_code ec;
+    tcp.non_blocking(true, ec);
+    if (ec) return close();
+    tcp.async_wait(Socket::wait_read, [self = shared_from_this()](beast::error_code ec) {
+      if (ec) return self->close();
+      unsigned char first = 0;
+      const size_t n =
+          tcp_of(self->socket_).receive(asio::buffer(&first, 1), Socket::message_peek, ec);
+      if (ec == asio::error::would_block || ec == asio::error::try_again) {
+        return self->await_first_byte();
+      }
+      if (ec || n == 0) return self->close();
+      if (first != kTlsHandshakeRecord) return self->refuse_plain_http();
+      self->socket_.async_handshake(asio::ssl::stream_base::server, [self](beast::error_code ec) {
+        if (ec) return self->close();
+        self->read();
+      });
+    });
+  }
+
   void read() {
     last_activity_ = std::chrono::steady_clock::now();
     parser_.emplace(request_, kMaxHeaderBytes, reservation_);
@@ -193,6 +151,9 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
     timer_.expires_after(after);
     timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
       if (ec || !tcp_of(self->socket_).is_open()) return;
+      // A session that has read nothing yet (a TLS one still before its handshake) is past
+      // its deadline.
+      if (self->last_activity_ == std::chrono::steady_clock::time_point{}) return self->close();
       auto idle = std::chrono::steady_clock::now() - self->last_activity_;
       if (idle >= kIdleTimeout) return self->close();
       self->arm_idle_timer(kIdleTimeout - idle);
@@ -290,7 +251,23 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
     head_ += "\r\nConnection: close\r\n\r\n"sv;
     head_ += kBody;
     asio::async_write(tcp_of(socket_), asio::buffer(head_),
-                      [self = shared_from_this()](beast::error_code, size_t) { self->close(); });
+                      [self = shared_from_this()](beast::error_code ec, size_t) {
+                        if (ec) return self->close();
+                        // The request is still unread: closing now would reset the
+                        // connection, and the client might lose the answer. Its side is read
+                        // and dropped until it closes (or the deadline closes it).
+                        beast::error_code ignored;
+                        tcp_of(self->socket_).shutdown(Socket::shutdown_send, ignored);
+                        self->drain();
+                      });
+  }
+
+  void drain() {
+    tcp_of(socket_).async_read_some(asio::buffer(drain_buffer_),
+                                    [self = shared_from_this()](beast::error_code ec, size_t) {
+                                      if (ec) return self->close();
+                                      self->drain();
+                                    });
   }
 
   void refuse(api::HttpRefusal refusal, bool keep_alive = false) {
@@ -444,13 +421,14 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
   RequestHead request_;  // reused for every request of the connection
   std::optional<RequestParser> parser_;
   std::string head_;
-  api::OutputBuffer response_body_;  // reused: a response seldom needs to grow it
-  std::string source_ip_;            // the peer's address, when requests are verified
-  std::string decoded_;              // a compressed request's body, inflated
-  std::string compressed_;           // the response body as sent, when compressed
-  std::string_view payload_;         // the body waiting in the batch: response_body_ or compressed_
-  bool keep_alive_ = true;           // whether the waiting response leaves the connection open
-  std::chrono::steady_clock::time_point last_activity_;
+  api::OutputBuffer response_body_;      // reused: a response seldom needs to grow it
+  std::string source_ip_;                // the peer's address, when requests are verified
+  std::array<char, 4096> drain_buffer_;  // what a refused plain-HTTP client still sends
+  std::string decoded_;                  // a compressed request's body, inflated
+  std::string compressed_;               // the response body as sent, when compressed
+  std::string_view payload_;  // the body waiting in the batch: response_body_ or compressed_
+  bool keep_alive_ = true;    // whether the waiting response leaves the connection open
+  std::chrono::steady_clock::time_point last_activity_{};  // {}: nothing read yet
 };
 
 }  // namespace

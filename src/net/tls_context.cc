@@ -23,14 +23,18 @@ TlsContexts::TlsContexts(TlsFiles files) : files_(std::move(files)), current_(lo
 std::shared_ptr<ssl::context> TlsContexts::load(const TlsFiles& files) {
   auto context = std::make_shared<ssl::context>(ssl::context::tls_server);
   SSL_CTX* native = context->native_handle();
-  SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION);
-  SSL_CTX_set_max_proto_version(native, TLS1_3_VERSION);
-  SSL_CTX_set_cipher_list(native, kTls12Ciphers);
-  // TLS 1.3: AES-128-GCM first (OpenSSL's default order starts with AES-256): as safe for
-  // this use, and cheaper per record.
-  SSL_CTX_set_ciphersuites(native,
-                           "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:"
-                           "TLS_CHACHA20_POLY1305_SHA256");
+  // A setting OpenSSL refuses would leave its defaults (older protocols, CBC suites) in force:
+  // refused here instead.
+  const bool configured = SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION) == 1 &&
+                          SSL_CTX_set_max_proto_version(native, TLS1_3_VERSION) == 1 &&
+                          SSL_CTX_set_cipher_list(native, kTls12Ciphers) == 1 &&
+                          // TLS 1.3: AES-128-GCM first (OpenSSL's default order starts with
+                          // AES-256): as safe for this use, and cheaper per record.
+                          SSL_CTX_set_ciphersuites(native,
+                                                   "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:"
+                                                   "TLS_CHACHA20_POLY1305_SHA256") == 1;
+  if (!configured)
+    throw std::runtime_error("OpenSSL refused Cairn's TLS protocol or cipher settings");
   // No renegotiation, no compression (CRIME), the server's cipher order.
   SSL_CTX_set_options(
       native, SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION | SSL_OP_CIPHER_SERVER_PREFERENCE);

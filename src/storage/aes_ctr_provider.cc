@@ -1,5 +1,6 @@
 #include "storage/aes_ctr_provider.h"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <rocksdb/env.h>
@@ -21,15 +22,22 @@ constexpr size_t kCounterSize = 16;
 // Files keep their data 4 KB-aligned after the prefix (as RocksDB's own CTR provider does).
 constexpr size_t kPrefixSize = 4096;
 
+// The data key, shared by every file's stream, wiped when the last one lets go.
+struct DataKey {
+  explicit DataKey(std::string k) : bytes(std::move(k)) {}
+  ~DataKey() { OPENSSL_cleanse(bytes.data(), bytes.size()); }
+  std::string bytes;
+};
+
 // AES-256-CTR at any byte offset: the counter block is the file's initial counter plus
-// offset / 16, and the keystream starts offset % 16 bytes into that block.
+// offset / 16, and the keystream starts offset % 16 bytes into that block. RocksDB reads one
+// file from several threads at once, so a stream keeps no cipher state: each call uses its
+// thread's own context.
 class CtrStream : public rocksdb::BlockAccessCipherStream {
  public:
-  CtrStream(const std::string& key, const unsigned char* counter) : key_(key) {
+  CtrStream(std::shared_ptr<const DataKey> key, const unsigned char* counter)
+      : key_(std::move(key)) {
     std::memcpy(counter_, counter, kCounterSize);
-  }
-  ~CtrStream() override {
-    if (ctx_) EVP_CIPHER_CTX_free(ctx_);
   }
 
   size_t BlockSize() override { return 16; }
@@ -51,9 +59,19 @@ class CtrStream : public rocksdb::BlockAccessCipherStream {
   }
 
  private:
-  Status apply(uint64_t offset, char* data, size_t size) {
+  static EVP_CIPHER_CTX* thread_context() {
+    struct Owner {
+      EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+      ~Owner() { EVP_CIPHER_CTX_free(ctx); }
+    };
+    thread_local Owner owner;
+    return owner.ctx;
+  }
+
+  Status apply(uint64_t offset, char* data, size_t size) const {
     if (size == 0) return Status::OK();
-    if (!ctx_ && !(ctx_ = EVP_CIPHER_CTX_new())) return Status::IOError("no cipher context");
+    EVP_CIPHER_CTX* ctx = thread_context();
+    if (!ctx) return Status::IOError("no cipher context");
     unsigned char iv[kCounterSize];
     std::memcpy(iv, counter_, kCounterSize);
     // iv += offset / 16, as a 128-bit big-endian number.
@@ -63,22 +81,22 @@ class CtrStream : public rocksdb::BlockAccessCipherStream {
       iv[i] = static_cast<unsigned char>(sum);
       add = (add >> 8) + (sum >> 8);
     }
-    if (EVP_EncryptInit_ex(ctx_, EVP_aes_256_ctr(), nullptr,
-                           reinterpret_cast<const unsigned char*>(key_.data()), iv) != 1) {
+    if (EVP_EncryptInit_ex(ctx, EVP_aes_256_ctr(), nullptr,
+                           reinterpret_cast<const unsigned char*>(key_->bytes.data()), iv) != 1) {
       return Status::IOError("AES-CTR init failed");
     }
     int out = 0;
     const size_t skip = offset % 16;
     if (skip != 0) {
       unsigned char discard[16] = {};
-      if (EVP_EncryptUpdate(ctx_, discard, &out, discard, static_cast<int>(skip)) != 1) {
+      if (EVP_EncryptUpdate(ctx, discard, &out, discard, static_cast<int>(skip)) != 1) {
         return Status::IOError("AES-CTR failed");
       }
     }
     auto* bytes = reinterpret_cast<unsigned char*>(data);
     while (size > 0) {
       const int chunk = static_cast<int>(std::min<size_t>(size, 1 << 30));
-      if (EVP_EncryptUpdate(ctx_, bytes, &out, bytes, chunk) != 1) {
+      if (EVP_EncryptUpdate(ctx, bytes, &out, bytes, chunk) != 1) {
         return Status::IOError("AES-CTR failed");
       }
       bytes += chunk;
@@ -87,15 +105,14 @@ class CtrStream : public rocksdb::BlockAccessCipherStream {
     return Status::OK();
   }
 
-  std::string key_;
+  std::shared_ptr<const DataKey> key_;
   unsigned char counter_[kCounterSize];
-  EVP_CIPHER_CTX* ctx_ = nullptr;
 };
 
 class AesCtrProvider : public rocksdb::EncryptionProvider {
  public:
-  explicit AesCtrProvider(std::string key) : key_(std::move(key)) {
-    if (key_.size() != 32) throw std::invalid_argument("an AES-256 key is 32 bytes");
+  explicit AesCtrProvider(std::string key) : key_(std::make_shared<const DataKey>(std::move(key))) {
+    if (key_->bytes.size() != 32) throw std::invalid_argument("an AES-256 key is 32 bytes");
   }
 
   const char* Name() const override { return "CairnAES256CTR"; }
@@ -127,7 +144,7 @@ class AesCtrProvider : public rocksdb::EncryptionProvider {
   }
 
  private:
-  std::string key_;
+  std::shared_ptr<const DataKey> key_;
 };
 
 }  // namespace

@@ -1,10 +1,13 @@
 #include "storage/encryption_keyring.h"
 
 #include <fcntl.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -129,16 +132,32 @@ std::optional<std::string> unwrap(const std::string& master, const std::string& 
   return key;
 }
 
-// Writes the keyring durably: a temporary file, fsynced, renamed over, the directory fsynced.
-void write_keyring(const std::string& dir, const std::string& wrapped) {
-  const std::string path = keyring_path(dir), temporary = path + ".new";
+// Writes the keyring durably: a temporary file, fsynced, then put in place and the directory
+// fsynced. exclusive: only if there is none yet (link, which fails when one exists, so that
+// two processes making a new directory at once cannot each publish a key of their own);
+// returns false when another was there first. Otherwise it replaces the current one (rename).
+bool write_keyring(const std::string& dir, const std::string& wrapped, bool exclusive) {
+  const std::string path = keyring_path(dir);
+  const std::string temporary = path + "." + std::to_string(::getpid()) + ".new";
   const std::string text = std::string(kHeader) + "\n" + to_hex(wrapped) + "\n";
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  const int fd =
+      ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0) throw StorageError("cannot write " + temporary);
   const bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
                   ::fsync(fd) == 0;
   ::close(fd);
-  if (!ok || std::rename(temporary.c_str(), path.c_str()) != 0) {
+  if (!ok) {
+    ::unlink(temporary.c_str());
+    throw StorageError("cannot write " + temporary);
+  }
+  bool placed = true;
+  if (exclusive) {
+    placed = ::link(temporary.c_str(), path.c_str()) == 0;
+    const bool lost = !placed && errno == EEXIST;
+    ::unlink(temporary.c_str());
+    if (!placed && !lost) throw StorageError("cannot write " + path);
+  } else if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    ::unlink(temporary.c_str());
     throw StorageError("cannot write " + path);
   }
   const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -146,6 +165,7 @@ void write_keyring(const std::string& dir, const std::string& wrapped) {
     ::fsync(dfd);
     ::close(dfd);
   }
+  return placed;
 }
 
 std::string read_wrapped(const std::string& dir) {
@@ -167,8 +187,12 @@ bool holds_database(const std::string& dir) {
 
 }  // namespace
 
-std::string parse_master_key(std::string_view text, const std::string& source) {
-  if (text.size() == kMasterKeyBytes) return std::string(text);  // the raw bytes
+std::string parse_master_key(std::string_view text, const std::string& source, bool raw_allowed) {
+  // Raw bytes only from a file, and only when they do not read as text: 32 characters of a
+  // passphrase or of hex are not a key of 32 random bytes.
+  const bool textual =
+      std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7f; });
+  if (raw_allowed && text.size() == kMasterKeyBytes && !textual) return std::string(text);
   const std::string_view t = trimmed(text);
   if (t.size() == 2 * kMasterKeyBytes) {
     if (auto key = from_hex(t)) return *key;
@@ -184,30 +208,58 @@ std::string new_master_key_hex() {
   return to_hex(random_bytes(kMasterKeyBytes));
 }
 
+void wipe(std::string& secret) {
+  OPENSSL_cleanse(secret.data(), secret.size());
+}
+
 bool is_encrypted_dir(const std::string& dir) {
   std::error_code ec;
   return fs::exists(keyring_path(dir), ec);
 }
 
-std::optional<std::string> open_data_key(const std::string& dir,
-                                         const std::optional<std::string>& master_key) {
+DirectoryKind check_data_key(const std::string& dir, const std::optional<std::string>& master_key) {
   if (is_encrypted_dir(dir)) {
     if (!master_key) {
       throw StorageError(dir +
                          " is encrypted: give its key (--encryption-key-file, "
                          "CAIRN_ENCRYPTION_KEY or --encryption-key-command)");
     }
-    auto key = unwrap(*master_key, read_wrapped(dir));
-    if (!key) throw StorageError("the encryption key given does not open " + dir + " (wrong key)");
-    return key;
+    if (!unwrap(*master_key, read_wrapped(dir))) {
+      throw StorageError("the encryption key given does not open " + dir + " (wrong key)");
+    }
+    return DirectoryKind::kEncrypted;
   }
-  if (!master_key) return std::nullopt;
+  if (!master_key) return DirectoryKind::kPlain;
   if (holds_database(dir)) {
     throw StorageError(dir +
                        " holds unencrypted data: an encryption key would mix the two; convert "
                        "it first (cairn encrypt)");
   }
-  return create_data_key(dir, *master_key);
+  check_master(*master_key);
+  return DirectoryKind::kNewEncrypted;
+}
+
+std::optional<std::string> open_data_key(const std::string& dir,
+                                         const std::optional<std::string>& master_key,
+                                         bool* created) {
+  if (created) *created = false;
+  switch (check_data_key(dir, master_key)) {
+    case DirectoryKind::kPlain:
+      return std::nullopt;
+    case DirectoryKind::kEncrypted:
+      return unwrap(*master_key, read_wrapped(dir));
+    case DirectoryKind::kNewEncrypted:
+      break;
+  }
+  std::string key = random_bytes(kDataKey);
+  if (write_keyring(dir, wrap(*master_key, key), /*exclusive=*/true)) {
+    if (created) *created = true;
+    return key;
+  }
+  // Another process made the directory's keyring first: its key is the directory's.
+  auto theirs = unwrap(*master_key, read_wrapped(dir));
+  if (!theirs) throw StorageError("the encryption key given does not open " + dir + " (wrong key)");
+  return theirs;
 }
 
 std::string create_data_key(const std::string& dir, const std::string& master_key) {
@@ -216,8 +268,14 @@ std::string create_data_key(const std::string& dir, const std::string& master_ke
     throw StorageError(dir + " already holds a database");
   }
   std::string key = random_bytes(kDataKey);
-  write_keyring(dir, wrap(master_key, key));
+  if (!write_keyring(dir, wrap(master_key, key), /*exclusive=*/true)) {
+    throw StorageError(dir + " already holds a database");
+  }
   return key;
+}
+
+void forget_new_data_key(const std::string& dir) {
+  ::unlink(keyring_path(dir).c_str());
 }
 
 void rewrap_data_key(const std::string& dir, const std::string& old_master,
@@ -225,7 +283,7 @@ void rewrap_data_key(const std::string& dir, const std::string& old_master,
   if (!is_encrypted_dir(dir)) throw StorageError(dir + " is not encrypted");
   auto key = unwrap(old_master, read_wrapped(dir));
   if (!key) throw StorageError("the encryption key given does not open " + dir + " (wrong key)");
-  write_keyring(dir, wrap(new_master, *key));
+  write_keyring(dir, wrap(new_master, *key), /*exclusive=*/false);
 }
 
 }  // namespace cairn::storage

@@ -256,10 +256,11 @@ RocksDbStore::RocksDbStore(const RocksDbOptions& options)
   }
   table.block_cache = rocksdb::NewLRUCache(256 << 20);
   opts.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  bool new_keyring = false;
   if (options.in_memory) {
     mem_env_.reset(rocksdb::NewMemEnv(rocksdb::Env::Default()));
     opts.env = mem_env_.get();
-  } else if (auto data_key = open_data_key(options.path, options.master_key)) {
+  } else if (auto data_key = open_data_key(options.path, options.master_key, &new_keyring)) {
     // Decided before RocksDB touches the directory: a refusal leaves it as it was.
     encrypted_env_ = make_encrypted_env(*data_key);
     opts.env = encrypted_env_.get();
@@ -270,7 +271,11 @@ RocksDbStore::RocksDbStore(const RocksDbOptions& options)
   rocksdb::TransactionDBOptions txn_opts;
   txn_opts.transaction_lock_timeout = 2000;  // ms; then the loser gets ConflictError
   rocksdb::TransactionDB* db = nullptr;
-  check(rocksdb::TransactionDB::Open(opts, txn_opts, options.path, &db));
+  const rocksdb::Status opened = rocksdb::TransactionDB::Open(opts, txn_opts, options.path, &db);
+  // A directory made encrypted by this open, whose database could not be made, is left as
+  // it was found.
+  if (!opened.ok() && new_keyring) forget_new_data_key(options.path);
+  check(opened);
   db_.reset(db);
   pool_ = std::make_unique<TransactionPool>(*db_, guard_);
 }

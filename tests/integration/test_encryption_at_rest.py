@@ -57,13 +57,15 @@ def sst_files(directory):
 
 
 def snapshot(directory):
-    """Every file's bytes (and the names), to show a refusal changed nothing."""
-    out = {}
+    """Every file's bytes and mode (and the names), and the directory's mode, to show a
+    refusal changed nothing."""
+    out = {".": oct(os.stat(directory).st_mode)}
     for root, _, names in os.walk(directory):
         for name in names:
             path = os.path.join(root, name)
             with open(path, "rb") as f:
-                out[os.path.relpath(path, directory)] = hashlib.sha256(f.read()).hexdigest()
+                out[os.path.relpath(path, directory)] = (hashlib.sha256(f.read()).hexdigest(),
+                                                         oct(os.stat(path).st_mode))
     return out
 
 
@@ -136,6 +138,13 @@ def test_a_wrong_missing_or_damaged_key_is_refused_and_changes_nothing(tmp_path)
     assert "cannot read" in start_refused(data_dir, "--encryption-key-file", str(tmp_path / "no"))
     env = dict(os.environ, CAIRN_ENCRYPTION_KEY="00" * 32)
     assert "does not open" in start_refused(data_dir, env=env)
+    # 32 characters of text are a passphrase, not 32 random bytes.
+    env = dict(os.environ, CAIRN_ENCRYPTION_KEY="correct horse battery staple 123")
+    assert "does not hold an encryption key" in start_refused(data_dir, env=env)
+    # Looser modes the server would tighten stay as they were too.
+    os.chmod(data_dir, 0o755)
+    before = snapshot(data_dir)
+    assert "does not open" in start_refused(data_dir, "--encryption-key-file", other)
     assert snapshot(data_dir) == before
     # The right key, from the environment or a command, opens it.
     env = dict(os.environ, CAIRN_ENCRYPTION_KEY=text.decode().strip())
@@ -156,11 +165,12 @@ def test_plain_and_encrypted_directories_are_never_mixed(tmp_path):
     assert snapshot(data_dir) == before
 
     # cairn encrypt converts it; the marker is then nowhere, the data all there.
-    converted = subprocess.run([BINARY, "encrypt", "--data-dir", data_dir,
+    converted = subprocess.run([BINARY, "encrypt", "--data-dir", data_dir + "/",
                                 "--encryption-key-file", key],
                                capture_output=True, text=True, timeout=120)
     assert converted.returncode == 0, converted.stderr
     assert files_holding(data_dir, MARKER) == []
+    assert not os.path.exists(data_dir + ".converting")
     assert "is encrypted: give its key" in start_refused(data_dir)
     with Server(data_dir=data_dir, extra_args=["--encryption-key-file", key]).start() as server:
         assert client(server).scan(TableName="marked", Select="COUNT")["Count"] == 20

@@ -303,3 +303,15 @@ def test_secure_transport_is_true_exactly_over_tls(tmp_path):
         with pytest.raises(ClientError) as info:
             ana(server.url, False).list_tables()
         assert info.value.response["Error"]["Code"] == "AccessDeniedException"
+
+
+def test_a_silent_client_does_not_hold_a_tls_connection(tls_server):
+    """Before its handshake, a TLS connection has a short deadline (not the idle timeout)."""
+    started = time.time()
+    with socket.create_connection(("127.0.0.1", int(tls_server.https.rsplit(":", 1)[1])),
+                                  timeout=30) as s:
+        try:
+            assert s.recv(100) == b""  # closed by the server
+        except ConnectionResetError:
+            pass
+    assert time.time() - started < 20

@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 #include <rocksdb/env_encryption.h>
 
+#include <atomic>
 #include <cstring>
 #include <filesystem>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "storage/encryption_keyring.h"
 #include "storage/kv_store.h"
@@ -59,6 +62,31 @@ TEST(AesCtrProvider, AnyOffsetDecryptsWhatTheWholeEncrypted) {
       EXPECT_EQ(piece, plain.substr(offset, length)) << offset << "+" << length;
     }
   }
+}
+
+// RocksDB reads one file from several threads at once: a stream must keep no cipher state.
+TEST(AesCtrProvider, ThreadsDecryptingOneFileDoNotDisturbEachOther) {
+  auto stream = stream_for(std::string(32, 'k'), std::string(16, '\x01'));
+  std::string plain(1 << 16, '\0');
+  for (size_t i = 0; i < plain.size(); ++i) plain[i] = static_cast<char>(i * 13);
+  std::string whole = plain;
+  ASSERT_TRUE(stream->Encrypt(0, whole.data(), whole.size()).ok());
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 2000; ++i) {
+        const size_t offset = static_cast<size_t>((t * 7919 + i * 104729) % (plain.size() - 300));
+        std::string piece = whole.substr(offset, 300);
+        if (!stream->Decrypt(offset, piece.data(), piece.size()).ok() ||
+            piece != plain.substr(offset, 300)) {
+          ++wrong;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wrong.load(), 0);
 }
 
 TEST(AesCtrProvider, RefusesAFileItDidNotWrite) {
