@@ -29,22 +29,4 @@ run() {  # $1 mode, $2 put|get, $3 duration
   measure "${PID[$1]}" "http://localhost:${PORT[$1]}/" "$BENCH/$2.lua" "$3" BENCH_TABLE=plain
 }
 
-for op in put get; do for mode in "${MODES[@]}"; do run "$mode" "$op" "$WARMUP" >/dev/null; done; done
-declare -A US
-printf '%-4s %-4s %-10s %10s %10s\n' run op storage ops/s srv_us/op
-for ((r = 1; r <= REPEAT; r++)); do
-  for op in put get; do
-    order=(plain encrypted); ((r % 2 == 0)) && order=(encrypted plain)
-    for mode in "${order[@]}"; do
-      read -r ops us < <(run "$mode" "$op" "$DURATION")
-      printf '%-4s %-4s %-10s %10s %10s\n' "$r" "$op" "$mode" "$ops" "$us"
-      US[$op-$mode]+="$us "
-    done
-  done
-done
-for op in put get; do
-  # shellcheck disable=SC2086
-  p=$(median ${US[$op-plain]}); e=$(median ${US[$op-encrypted]})
-  awk -v op="$op" -v p="$p" -v e="$e" \
-    'BEGIN{printf "median %s: plain %s us/op, encrypted %s us/op: encryption costs %.2fx\n", op, p, e, e/p}'
-done
+compare "put get" "plain encrypted" encryption

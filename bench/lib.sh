@@ -42,3 +42,31 @@ measure() {
 }
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+
+# compare "OPS" "BASE OTHER" WHAT: the script's run MODE OP DURATION, for each op with both
+# modes, after a warm-up; REPEAT rounds, the modes' order alternating; prints each run, then
+# per op the medians and what OTHER costs against BASE ("WHAT costs 1.13x").
+compare() {
+  local ops=$1 base=${2%% *} other=${2##* } what=$3 op mode r ops_s us
+  local -A us_of
+  for op in $ops; do for mode in $base $other; do run "$mode" "$op" "$WARMUP" >/dev/null; done; done
+  printf '%-4s %-4s %-10s %10s %10s\n' run op mode ops/s srv_us/op
+  for ((r = 1; r <= REPEAT; r++)); do
+    for op in $ops; do
+      local order=("$base" "$other")
+      ((r % 2 == 0)) && order=("$other" "$base")
+      for mode in "${order[@]}"; do
+        read -r ops_s us < <(run "$mode" "$op" "$DURATION")
+        printf '%-4s %-4s %-10s %10s %10s\n' "$r" "$op" "$mode" "$ops_s" "$us"
+        us_of[$op-$mode]+="$us "
+      done
+    done
+  done
+  for op in $ops; do
+    local b o
+    # shellcheck disable=SC2086
+    b=$(median ${us_of[$op-$base]}); o=$(median ${us_of[$op-$other]})
+    awk -v op="$op" -v bn="$base" -v on="$other" -v b="$b" -v o="$o" -v w="$what" \
+      'BEGIN{printf "median %s: %s %s us/op, %s %s us/op: %s costs %.2fx\n", op, bn, b, on, o, w, o/b}'
+  done
+}

@@ -5,6 +5,7 @@
 -- every put moves two index entries (delete + put each: the worst case); with BENCH_MOVE=0
 -- they stay the item's own, so every put rewrites its two entries in place.
 --   BENCH_TABLE  table to write        BENCH_KEYS  distinct items [20000]
+dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "workload.lua")
 local table_name = os.getenv("BENCH_TABLE") or "plain"
 local keys = tonumber(os.getenv("BENCH_KEYS") or "20000")
 local move = (os.getenv("BENCH_MOVE") or "1") ~= "0"
@@ -23,17 +24,6 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/x-amz-json-1.0"
 wrk.headers["X-Amz-Target"] = "DynamoDB_20120810.PutItem"
 
-local errors = 0
-local responses = 0
-
-function setup(thread)
-  thread:set("id", math.random(1, 1000000))
-end
-
-function init(args)
-  math.randomseed(os.time() + (id or 0))
-end
-
 function request()
   local k = math.random(0, keys - 1)
   local g1, s1, g2, s2 = k % 1000, k, (k * 7) % 1000, k
@@ -50,16 +40,5 @@ function request()
 end
 
 function response(status, headers, body)
-  responses = responses + 1
-  if status ~= 200 then
-    errors = errors + 1
-    if errors < 3 then print("ERROR " .. status .. " " .. body) end
-  end
-end
-
-function done(summary, latency, requests)
-  io.write(string.format("RESULT requests=%d errors=%d non2xx=%d\n", summary.requests,
-                         summary.errors.status + summary.errors.connect + summary.errors.read +
-                         summary.errors.write + summary.errors.timeout,
-                         summary.errors.status))
+  expect(status == 200, status, body)
 end

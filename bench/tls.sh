@@ -26,22 +26,4 @@ run() {  # $1 http|https, $2 get|put, $3 duration
   measure "$SERVER" "$url" "$BENCH/$2.lua" "$3" BENCH_TABLE=plain
 }
 
-for op in get put; do for scheme in http https; do run "$scheme" "$op" "$WARMUP" >/dev/null; done; done
-declare -A US
-printf '%-4s %-4s %-6s %10s %10s\n' run op scheme ops/s srv_us/op
-for ((r = 1; r <= REPEAT; r++)); do
-  for op in get put; do
-    order=(http https); ((r % 2 == 0)) && order=(https http)
-    for scheme in "${order[@]}"; do
-      read -r ops us < <(run "$scheme" "$op" "$DURATION")
-      printf '%-4s %-4s %-6s %10s %10s\n' "$r" "$op" "$scheme" "$ops" "$us"
-      US[$op-$scheme]+="$us "
-    done
-  done
-done
-for op in get put; do
-  # shellcheck disable=SC2086
-  h=$(median ${US[$op-http]}); s=$(median ${US[$op-https]})
-  awk -v op="$op" -v h="$h" -v s="$s" \
-    'BEGIN{printf "median %s: http %s us/op, https %s us/op: HTTPS costs %.2fx\n", op, h, s, s/h}'
-done
+compare "get put" "http https" HTTPS

@@ -80,15 +80,15 @@ bool Authorizer::needs_context(const Subject& subject) const {
 
 void Authorizer::require(const Subject& subject, AccessRequest& request,
                          std::string_view policy_arn) const {
-  const std::optional<ResourcePolicy> resource =
-      policy_arn.empty() || !store_.has_resource_policies() ? std::nullopt
+  const std::shared_ptr<const ResourcePolicy> resource =
+      policy_arn.empty() || !store_.has_resource_policies() ? nullptr
                                                             : store_.resource_policy(policy_arn);
   // Only a resource policy's Principal element looks at who asks.
   if (resource) {
     request.principal_arn = subject.principal->arn();
     request.principal_account = subject.principal->account_id;
   }
-  const bool any_context = (subject.user && subject.user->needs_context) || resource.has_value();
+  const bool any_context = (subject.user && subject.user->needs_context) || resource != nullptr;
   if (any_context) add_global_keys(subject, request);
 
   Decision identity = subject.root ? Decision::kAllow : Decision::kImplicitDeny;

@@ -94,7 +94,8 @@ PolicyStore::PolicyStore(engine::AuthRecords& records) : records_(records) {
       p.policy =
           parse_stored(p.document, PolicyKind::kResource, "resource policy of " + std::string(n));
       last_revision_ = std::max<int64_t>(last_revision_, std::atoll(p.revision_id.c_str()));
-      resource_policies_.emplace(std::string(n), std::move(p));
+      resource_policies_.emplace(std::string(n),
+                                 std::make_shared<const ResourcePolicy>(std::move(p)));
     }
   }
   for (const auto& u : users) rebuild_user(u);
@@ -195,11 +196,10 @@ std::map<std::string, std::shared_ptr<const UserPolicies>> PolicyStore::users() 
   return {users_.begin(), users_.end()};
 }
 
-std::optional<ResourcePolicy> PolicyStore::resource_policy(std::string_view arn) const {
+std::shared_ptr<const ResourcePolicy> PolicyStore::resource_policy(std::string_view arn) const {
   std::shared_lock lock(mu_);
   auto it = resource_policies_.find(arn);
-  if (it == resource_policies_.end()) return std::nullopt;
-  return it->second;
+  return it == resource_policies_.end() ? nullptr : it->second;
 }
 
 std::string PolicyStore::next_revision() {
@@ -219,7 +219,7 @@ std::variant<std::string, RevisionMismatch> PolicyStore::put_resource_policy(
   std::unique_lock lock(mu_);
   auto it = resource_policies_.find(arn);
   const std::optional<std::string> current =
-      it == resource_policies_.end() ? std::nullopt : std::optional(it->second.revision_id);
+      it == resource_policies_.end() ? std::nullopt : std::optional(it->second->revision_id);
   if (expected_revision) {
     const bool wants_none = *expected_revision == kNoPolicyRevision;
     if (wants_none ? current.has_value() : current != expected_revision) {
@@ -227,12 +227,12 @@ std::variant<std::string, RevisionMismatch> PolicyStore::put_resource_policy(
     }
   }
   // The same document again changes nothing (as on DynamoDB: the same revision).
-  if (it != resource_policies_.end() && it->second.document == document) return *current;
+  if (it != resource_policies_.end() && it->second->document == document) return *current;
   ResourcePolicy p{std::string(document), next_revision(), std::move(parsed)};
   records_.put(std::string(kResourcePolicyPrefix) + std::string(arn),
                p.revision_id + "\n" + p.document);
   const std::string revision = p.revision_id;
-  resource_policies_[std::string(arn)] = std::move(p);
+  resource_policies_[std::string(arn)] = std::make_shared<const ResourcePolicy>(std::move(p));
   resource_policy_count_ = resource_policies_.size();
   return revision;
 }
@@ -242,10 +242,10 @@ std::variant<std::string, RevisionMismatch> PolicyStore::delete_resource_policy(
   std::unique_lock lock(mu_);
   auto it = resource_policies_.find(arn);
   if (it == resource_policies_.end()) return RevisionMismatch{};
-  if (expected_revision && *expected_revision != it->second.revision_id) {
-    return RevisionMismatch{it->second.revision_id};
+  if (expected_revision && *expected_revision != it->second->revision_id) {
+    return RevisionMismatch{it->second->revision_id};
   }
-  std::string revision = it->second.revision_id;
+  std::string revision = it->second->revision_id;
   records_.remove(std::string(kResourcePolicyPrefix) + std::string(arn));
   resource_policies_.erase(it);
   resource_policy_count_ = resource_policies_.size();

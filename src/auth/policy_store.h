@@ -70,7 +70,8 @@ class PolicyStore {
 
   // Resource-based policies, by the table's or stream's ARN.
   bool has_resource_policies() const { return resource_policy_count_.load() > 0; }
-  std::optional<ResourcePolicy> resource_policy(std::string_view arn) const;
+  // Shared, not copied: every request on a resource with a policy looks it up.
+  std::shared_ptr<const ResourcePolicy> resource_policy(std::string_view arn) const;
   // Attaches a policy (throws PolicyError); expected_revision: the revision that must be
   // attached now ("NO_POLICY": none). Returns the new revision id, or the mismatch.
   std::variant<std::string, RevisionMismatch> put_resource_policy(
@@ -92,7 +93,7 @@ class PolicyStore {
   std::map<std::string, std::string, std::less<>> user_documents_;  // "acct/user/name"
   std::map<std::string, std::map<std::string, std::string>, std::less<>> user_tags_;
   std::map<std::string, std::shared_ptr<const UserPolicies>, std::less<>> users_;
-  std::map<std::string, ResourcePolicy, std::less<>> resource_policies_;
+  std::map<std::string, std::shared_ptr<const ResourcePolicy>, std::less<>> resource_policies_;
   std::atomic<size_t> resource_policy_count_{0};
   int64_t last_revision_ = 0;
 };

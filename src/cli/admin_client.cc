@@ -46,7 +46,8 @@ std::string json_quoted(std::string_view s) {
 }
 
 AdminClient::AdminClient(std::string_view endpoint, std::string region)
-    : region_(std::move(region)),
+    : region_(region.empty() ? (env("AWS_REGION").empty() ? "us-east-1" : env("AWS_REGION"))
+                             : std::move(region)),
       key_id_(env("AWS_ACCESS_KEY_ID")),
       secret_(env("AWS_SECRET_ACCESS_KEY")),
       token_(env("AWS_SESSION_TOKEN")) {

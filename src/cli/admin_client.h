@@ -20,7 +20,7 @@ class AdminClient {
  public:
   // endpoint: http://host:port or https://host:port (the certificate verified against
   // AWS_CA_BUNDLE, or the system's CAs). Throws std::invalid_argument without credentials or
-  // for an endpoint it cannot use.
+  // for an endpoint it cannot use. An empty region is AWS_REGION's, or us-east-1.
   AdminClient(std::string_view endpoint, std::string region);
 
   // The response body (JSON) of operation with this request body; throws AdminError.

@@ -85,10 +85,9 @@ void print_remote_key(std::string_view response) {
   std::cout << "User: " << text("UserName") << std::endl;
 }
 
-int run_remote(const std::string& endpoint, std::string region, std::string_view command,
+int run_remote(const std::string& endpoint, const std::string& region, std::string_view command,
                const std::string& user, const std::vector<std::string>& operands,
                int64_t lifetime_seconds) {
-  if (region.empty()) region = std::getenv("AWS_REGION") ? std::getenv("AWS_REGION") : "us-east-1";
   try {
     const AdminClient admin(endpoint, region);
     std::string body = "{";

@@ -52,10 +52,9 @@ options:
   std::exit(2);
 }
 
-int run_remote(const std::string& endpoint, std::string region, std::string_view command,
+int run_remote(const std::string& endpoint, const std::string& region, std::string_view command,
                const std::string& user, const std::string& name, const std::string& document,
                const std::map<std::string, std::string>& tags) {
-  if (region.empty()) region = std::getenv("AWS_REGION") ? std::getenv("AWS_REGION") : "us-east-1";
   try {
     const AdminClient admin(endpoint, region);
     const std::string who = "\"UserName\":" + json_quoted(user);
