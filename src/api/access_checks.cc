@@ -293,7 +293,7 @@ std::vector<AccessCheck> access_checks(std::string_view operation, Api api,
     b.add("iam:" + std::string(operation), auth::user_arn(scope.account, user), "", {});
     return b.take();
   }
-  const std::string action = "dynamodb:" + std::string(operation);
+  std::string action = "dynamodb:" + std::string(operation);
   if (api == Api::kStreams) {
     if (operation == "GetRecords") {
       std::string stream;
@@ -314,10 +314,10 @@ std::vector<AccessCheck> access_checks(std::string_view operation, Api api,
   // resource in TableName and another in ResourceArn must be checked against the one the
   // handler acts on.
   if (operation == "GetItem" || operation == "DeleteItem" || operation == "UpdateItem") {
-    b.item(action, request.string("TableName").value_or(""), request, "Key",
+    b.item(std::move(action), request.string("TableName").value_or(""), request, "Key",
            operation == "GetItem");
   } else if (operation == "PutItem") {
-    b.item(action, request.string("TableName").value_or(""), request, "Item", false);
+    b.item(std::move(action), request.string("TableName").value_or(""), request, "Item", false);
   } else if (operation == "Query" || operation == "Scan") {
     b.page_read(operation);
   } else if (operation == "BatchGetItem") {

@@ -76,14 +76,12 @@ bool Dispatcher::verifies_signatures() const {
 }
 
 auth::Principal Dispatcher::principal_of(const SignedParts* signed_parts) const {
-  static const std::vector<std::pair<std::string, std::string>> kNoFields;
   auth::SignedHttpRequest request;
-  request.fields = &kNoFields;
   std::string_view authorization;
   if (signed_parts) {
     authorization = signed_parts->authorization;
-    request = {signed_parts->method, signed_parts->target,
-               signed_parts->fields ? signed_parts->fields : &kNoFields, signed_parts->payload};
+    request = {signed_parts->method, signed_parts->target, signed_parts->fields,
+               signed_parts->payload};
   }
   auth::Principal principal;
   if (authenticator_) principal = authenticator_->authenticate(request, authorization);

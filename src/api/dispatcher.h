@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -42,7 +43,7 @@ struct SignedParts {
   std::string_view authorization;  // the Authorization header (kept even without verifying)
   std::string_view method;
   std::string_view target;
-  const std::vector<std::pair<std::string, std::string>>* fields = nullptr;
+  std::span<const std::pair<std::string, std::string>> fields;
   std::string_view payload;
   std::string_view source_ip;     // the peer's address (aws:SourceIp)
   bool secure_transport = false;  // it came over TLS (aws:SecureTransport)

@@ -2,6 +2,8 @@
 
 #include <openssl/crypto.h>
 
+#include <cstring>
+
 // The low-level SHA-256 calls are deprecated in OpenSSL 3 in favour of EVP, which is what
 // makes them slow here (digest.h); they remain supported.
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
@@ -53,13 +55,27 @@ Digest hmac_sha256(std::string_view key, std::string_view data) {
   return HmacKey(key).sign(data);
 }
 
-void append_hex(const Digest& digest, std::string& out) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  char text[2 * std::tuple_size_v<Digest>];
+namespace {
+
+// Each byte's two hex digits, so that a digest is written a byte (not a nibble) at a time.
+constexpr std::array<std::array<char, 2>, 256> kByteDigits = [] {
+  constexpr char kDigits[] = "0123456789abcdef";
+  std::array<std::array<char, 2>, 256> table{};
+  for (size_t b = 0; b < table.size(); ++b) table[b] = {kDigits[b >> 4], kDigits[b & 0xF]};
+  return table;
+}();
+
+}  // namespace
+
+void write_hex(const Digest& digest, char (&text)[2 * std::tuple_size_v<Digest>]) {
   for (size_t i = 0; i < digest.size(); ++i) {
-    text[2 * i] = kDigits[digest[i] >> 4];
-    text[2 * i + 1] = kDigits[digest[i] & 0xF];
+    std::memcpy(text + 2 * i, kByteDigits[digest[i]].data(), 2);
   }
+}
+
+void append_hex(const Digest& digest, std::string& out) {
+  char text[2 * std::tuple_size_v<Digest>];
+  write_hex(digest, text);
   out.append(text, sizeof text);
 }
 

@@ -31,6 +31,8 @@ Digest hmac_sha256(std::string_view key, std::string_view data);
 std::string hex(const Digest& digest);
 // The same, appended to out (no string of its own).
 void append_hex(const Digest& digest, std::string& out);
+// The same, written into a buffer of exactly its size.
+void write_hex(const Digest& digest, char (&text)[2 * std::tuple_size_v<Digest>]);
 std::string_view as_bytes(const Digest& digest);
 // Compares without revealing, through timing, where two strings first differ.
 bool equal_in_constant_time(std::string_view a, std::string_view b);

@@ -3,6 +3,7 @@
 // while the request is handled.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -16,7 +17,7 @@ using HeaderField = std::pair<std::string, std::string>;
 struct SignedHttpRequest {
   std::string_view method;  // "POST"
   std::string_view target;  // the request-target: path, and query after '?'
-  const std::vector<HeaderField>* fields = nullptr;
+  std::span<const HeaderField> fields;
   std::string_view payload;  // the body as sent, before any Content-Encoding is undone
 };
 

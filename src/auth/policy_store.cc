@@ -182,8 +182,8 @@ void PolicyStore::set_user_tags(std::string_view account, std::string_view user,
 
 std::shared_ptr<const UserPolicies> PolicyStore::user(std::string_view account,
                                                       std::string_view user) const {
-  std::string key;
-  key.reserve(account.size() + 1 + user.size());
+  thread_local std::string key;  // asked on every request: built without allocating
+  key.clear();
   key.append(account).push_back('/');
   key.append(user);
   std::shared_lock lock(mu_);

@@ -49,8 +49,7 @@ std::string_view trim(std::string_view s) {
 
 // The first header of that name (any case), if any.
 const std::string* field(const SignedHttpRequest& request, std::string_view name) {
-  if (!request.fields) return nullptr;
-  for (const auto& [n, v] : *request.fields) {
+  for (const auto& [n, v] : request.fields) {
     if (iequals(n, name)) return &v;
   }
   return nullptr;
@@ -107,19 +106,28 @@ std::string canonical_query(std::string_view query) {
   return out;
 }
 
+// Whether a value has a tab or two spaces in a row (one pass: values are short).
+bool needs_folding(std::string_view value) {
+  bool after_space = false;
+  for (char c : value) {
+    if (c == '\t' || (c == ' ' && after_space)) return true;
+    after_space = c == ' ';
+  }
+  return false;
+}
+
 // Appends a header's values, trimmed, inner runs of spaces made one, several headers joined
 // by ','.
 void append_canonical_value(const SignedHttpRequest& request, std::string_view name,
                             std::string& out) {
   bool first = true;
-  if (!request.fields) return;
-  for (const auto& [n, v] : *request.fields) {
+  for (const auto& [n, v] : request.fields) {
     if (!iequals(n, name)) continue;
     if (!first) out.push_back(',');
     first = false;
     const std::string_view value = trim(v);
     // Most values have no run of blanks to fold: appended whole.
-    if (value.find("  ") == std::string_view::npos && value.find('\t') == std::string_view::npos) {
+    if (!needs_folding(value)) {
       out.append(value);
       continue;
     }
@@ -206,9 +214,43 @@ struct AuthorizationParts {
   std::string_view credential, signed_headers, signature;
 };
 
+// Every SDK's layout: "AWS4-HMAC-SHA256 Credential=C, SignedHeaders=H, Signature=S", read
+// with three memchr calls; anything else is read by the general parser below.
+std::optional<AuthorizationParts> parse_usual_authorization(std::string_view header) {
+  constexpr std::string_view kStart = "AWS4-HMAC-SHA256 Credential=";
+  constexpr std::string_view kHeaders = ", SignedHeaders=";
+  constexpr std::string_view kSignature = ", Signature=";
+  if (header.substr(0, kStart.size()) != kStart) return std::nullopt;
+  std::string_view rest = header.substr(kStart.size());
+  AuthorizationParts parts;
+  auto take_until_comma = [&rest](std::string_view& value, std::string_view next) {
+    const auto comma = rest.find(',');
+    if (comma == std::string_view::npos || rest.substr(comma, next.size()) != next) return false;
+    value = rest.substr(0, comma);
+    rest.remove_prefix(comma + next.size());
+    return true;
+  };
+  if (!take_until_comma(parts.credential, kHeaders) ||
+      !take_until_comma(parts.signed_headers, kSignature)) {
+    return std::nullopt;
+  }
+  parts.signature = trim(rest);
+  // A blank (or a comma after the signature) inside a value splits it for the general
+  // parser, whose reading must hold.
+  const auto plain = [](std::string_view v) {
+    return !v.empty() && v.find(' ') == std::string_view::npos &&
+           v.find('\t') == std::string_view::npos && v.find(',') == std::string_view::npos;
+  };
+  if (!plain(parts.credential) || !plain(parts.signed_headers) || !plain(parts.signature)) {
+    return std::nullopt;
+  }
+  return parts;
+}
+
 // "AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=..." (commas, spaces or both
 // between the parts).
 AuthorizationParts parse_authorization(std::string_view header) {
+  if (auto usual = parse_usual_authorization(header)) return *usual;
   std::string_view rest = trim(header);
   const auto space = find_separator(rest, false, true);
   const std::string_view algorithm = rest.substr(0, space);
@@ -259,18 +301,24 @@ bool split_scope(std::string_view credential, std::array<std::string_view, 5>& p
 }  // namespace
 
 std::string canonical_request(const SignedHttpRequest& request, std::string_view signed_headers) {
+  std::string out;
+  out.reserve(256 + request.target.size());
+  append_canonical_request(request, signed_headers, out);
+  return out;
+}
+
+void append_canonical_request(const SignedHttpRequest& request, std::string_view signed_headers,
+                              std::string& out) {
   const auto question = request.target.find('?');
   std::string_view path = request.target.substr(0, question);
   const std::string_view query =
       question == std::string_view::npos ? std::string_view() : request.target.substr(question + 1);
   if (path.empty()) path = "/";
-  std::string out;
-  out.reserve(256 + request.target.size());
   out.append(request.method);
   out.push_back('\n');
   uri_encode(path, out, true);
   out.push_back('\n');
-  out += canonical_query(query);
+  if (!query.empty()) out += canonical_query(query);
   out.push_back('\n');
   for (std::string_view rest = signed_headers; !rest.empty();) {
     const auto semicolon = rest.find(';');
@@ -287,7 +335,6 @@ std::string canonical_request(const SignedHttpRequest& request, std::string_view
   out += signed_headers;
   out.push_back('\n');
   append_hex(sha256(request.payload), out);
-  return out;
 }
 
 std::string signing_key(std::string_view secret, std::string_view date, std::string_view region,
@@ -307,8 +354,8 @@ std::shared_ptr<const HmacKey> SigV4Verifier::signing_hmac(const AccessKey& key,
                                                            std::string_view date,
                                                            std::string_view region,
                                                            std::string_view service) const {
-  std::string id;
-  id.reserve(key.access_key_id.size() + date.size() + region.size() + service.size() + 3);
+  thread_local std::string id;  // the cache's key, built without allocating once grown
+  id.clear();
   id.append(key.access_key_id).append(1, '/').append(date).append(1, '/').append(region);
   id.append(1, '/').append(service);
   {
@@ -320,7 +367,7 @@ std::shared_ptr<const HmacKey> SigV4Verifier::signing_hmac(const AccessKey& key,
   auto hmac = std::make_shared<const HmacKey>(signing_key(key.secret, date, region, service));
   std::lock_guard lock(cache_mu_);
   if (signing_keys_.size() > 4096) signing_keys_.clear();
-  signing_keys_.insert_or_assign(std::move(id), CachedKey{key.secret, hmac});
+  signing_keys_.insert_or_assign(id, CachedKey{key.secret, hmac});
   return hmac;
 }
 
@@ -368,9 +415,13 @@ Principal SigV4Verifier::verify(const SignedHttpRequest& request) const {
         "keyid/date/region/service/term, got '" +
         std::string(parts.credential) + "'");
   }
-  const std::string request_time =
-      amz_date_text.empty() ? amz_time(*signed_at) : std::string(amz_date_text);
-  const std::string request_date = request_time.substr(0, 8);
+  std::string date_header_time;  // a Date header's time, in X-Amz-Date's format
+  std::string_view request_time = amz_date_text;
+  if (request_time.empty()) {
+    date_header_time = amz_time(*signed_at);
+    request_time = date_header_time;
+  }
+  const std::string_view request_date = request_time.substr(0, 8);
   std::vector<std::string> scope_errors;
   if (scope[2] != region_) {
     scope_errors.push_back("Credential should be scoped to a valid region, not '" +
@@ -389,7 +440,8 @@ Principal SigV4Verifier::verify(const SignedHttpRequest& request) const {
     scope_errors.push_back(
         "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from "
         "HTTP: '" +
-        std::string(scope[1]) + "' != '" + request_date + "', from '" + request_time + "'.");
+        std::string(scope[1]) + "' != '" + std::string(request_date) + "', from '" +
+        std::string(request_time) + "'.");
   }
   if (!scope_errors.empty()) {
     std::string message;
@@ -410,15 +462,19 @@ Principal SigV4Verifier::verify(const SignedHttpRequest& request) const {
     }
   }
 
-  const Digest canonical_hash = sha256(canonical_request(request, parts.signed_headers));
-  std::string string_to_sign;
-  string_to_sign.reserve(kAlgorithm.size() + request_time.size() + parts.credential.size() + 67);
-  string_to_sign.append(kAlgorithm).append(1, '\n').append(request_time).append(1, '\n');
-  string_to_sign.append(parts.credential.substr(scope[0].size() + 1)).append(1, '\n');
-  append_hex(canonical_hash, string_to_sign);
-  const std::string expected =
-      hex(signing_hmac(*key, scope[1], scope[2], scope[3])->sign(string_to_sign));
-  if (!equal_in_constant_time(parts.signature, expected)) {
+  // The texts built here reuse one thread's buffers: no allocation once they have grown.
+  thread_local std::string text;
+  text.clear();
+  append_canonical_request(request, parts.signed_headers, text);
+  const Digest canonical_hash = sha256(text);
+  text.clear();
+  text.append(kAlgorithm).append(1, '\n').append(request_time).append(1, '\n');
+  text.append(parts.credential.substr(scope[0].size() + 1)).append(1, '\n');
+  append_hex(canonical_hash, text);
+  const Digest signature = signing_hmac(*key, scope[1], scope[2], scope[3])->sign(text);
+  char expected[2 * std::tuple_size_v<Digest>];
+  write_hex(signature, expected);
+  if (!equal_in_constant_time(parts.signature, std::string_view(expected, sizeof expected))) {
     throw invalid_signature(
         "The request signature we calculated does not match the signature you provided. Check "
         "your AWS Secret Access Key and signing method. Consult the service documentation for "

@@ -29,6 +29,8 @@ using KeyLookup = std::function<std::shared_ptr<const AccessKey>(std::string_vie
 // The request's canonical form (exposed for tests): method, canonical URI, canonical query,
 // canonical headers, signed headers, payload hash; one per line.
 std::string canonical_request(const SignedHttpRequest& request, std::string_view signed_headers);
+void append_canonical_request(const SignedHttpRequest& request, std::string_view signed_headers,
+                              std::string& out);
 
 // kSigning: HMAC chain from "AWS4" + secret over date, region, service and "aws4_request".
 std::string signing_key(std::string_view secret, std::string_view date, std::string_view region,

@@ -35,7 +35,7 @@ void sign_request(std::vector<HeaderField>& fields, std::string_view method,
   std::string signed_headers;
   for (const auto& n : names) signed_headers.append(signed_headers.empty() ? "" : ";").append(n);
 
-  const SignedHttpRequest request{method, target, &fields, payload};
+  const SignedHttpRequest request{method, target, fields, payload};
   const std::string scope =
       date + "/" + std::string(region) + "/" + std::string(service) + "/aws4_request";
   const std::string string_to_sign = "AWS4-HMAC-SHA256\n" + std::string(amz_date) + "\n" + scope +

@@ -13,7 +13,13 @@ void RequestParser::on_field_impl(boost::beast::http::field name, string_view na
   using boost::beast::http::field;
   count_head(name_string.size() + value.size() + sizeof(": \r\n") - 1, ec);
   if (ec) return;
-  if (head_.keep_fields) head_.fields.emplace_back(name_string, value);
+  if (head_.keep_fields) {
+    // Assigned into a kept entry, a field allocates only when it is longer than before.
+    if (head_.field_count == head_.fields.size()) head_.fields.emplace_back();
+    auto& [kept_name, kept_value] = head_.fields[head_.field_count++];
+    kept_name.assign(name_string.data(), name_string.size());
+    kept_value.assign(value.data(), value.size());
+  }
   switch (name) {
     case field::host:
       head_.host.assign(value.data(), value.size());

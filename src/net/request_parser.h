@@ -4,6 +4,7 @@
 #pragma once
 
 #include <boost/beast/http/basic_parser.hpp>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -29,9 +30,15 @@ struct RequestHead {
   std::string cors_request_headers;
   std::string body;
   // Every header field as received, kept only when requests' signatures are verified
-  // (keep_fields): SigV4 signs whichever headers the client chose.
+  // (keep_fields): SigV4 signs whichever headers the client chose. The first field_count
+  // entries are this request's; the rest keep their strings' capacity for the next.
   bool keep_fields = false;
   std::vector<std::pair<std::string, std::string>> fields;
+  std::size_t field_count = 0;
+
+  std::span<const std::pair<std::string, std::string>> used_fields() const {
+    return {fields.data(), field_count};
+  }
 
   void clear() {
     method = boost::beast::http::verb::unknown;
@@ -45,7 +52,7 @@ struct RequestHead {
     cors_request_method.clear();
     cors_request_headers.clear();
     body.clear();
-    fields.clear();
+    field_count = 0;
   }
 };
 

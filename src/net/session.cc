@@ -230,7 +230,7 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
     parts.authorization = request_.authorization;
     parts.method = std::string_view(method.data(), method.size());
     parts.target = request_.target;
-    parts.fields = &request_.fields;
+    parts.fields = request_.used_fields();
     parts.payload = request_.body;
     parts.source_ip = source_ip_;
     parts.secure_transport = kTls;

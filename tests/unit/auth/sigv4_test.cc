@@ -21,7 +21,7 @@ TEST(SigV4, MatchesAwsPublishedExample) {
       {"Host", "iam.amazonaws.com"},
       {"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"},
       {"X-Amz-Date", "20150830T123600Z"}};
-  const SignedHttpRequest request{"GET", "/?Version=2010-05-08&Action=ListUsers", &fields, ""};
+  const SignedHttpRequest request{"GET", "/?Version=2010-05-08&Action=ListUsers", fields, ""};
   const std::string canonical = canonical_request(request, "content-type;host;x-amz-date");
   EXPECT_EQ(canonical,
             "GET\n/\nAction=ListUsers&Version=2010-05-08\n"
@@ -44,7 +44,7 @@ TEST(SigV4, MatchesAwsPublishedExample) {
 TEST(SigV4, CanonicalHeadersAreTrimmedJoinedAndCaseFolded) {
   const std::vector<HeaderField> fields = {
       {"MEERKAT", "  Hello    world  "}, {"meerkat", "again"}, {"Host", "h"}};
-  const SignedHttpRequest request{"POST", "/", &fields, "{}"};
+  const SignedHttpRequest request{"POST", "/", fields, "{}"};
   const std::string canonical = canonical_request(request, "host;meerkat");
   EXPECT_NE(canonical.find("host:h\nmeerkat:Hello world,again\n\nhost;meerkat\n"),
             std::string::npos)
@@ -70,7 +70,7 @@ class Verifier : public ::testing::Test {
 
   std::string error_of(const std::vector<HeaderField>& fields) {
     try {
-      verifier.verify(SignedHttpRequest{"POST", "/", &fields, "{}"});
+      verifier.verify(SignedHttpRequest{"POST", "/", fields, "{}"});
     } catch (const ApiError& e) {
       return std::string(e.name()) + ": " + std::string(e.message());
     }
@@ -139,7 +139,7 @@ TEST_F(Verifier, ChecksTheScopeThenTheKey) {
 TEST_F(Verifier, AcceptsARightSignatureAndNamesThePrincipal) {
   std::vector<HeaderField> fields = {{"Host", "localhost:8000"},
                                      {"X-Amz-Date", "20261207T005320Z"}};
-  const SignedHttpRequest unsigned_request{"POST", "/", &fields, "{}"};
+  const SignedHttpRequest unsigned_request{"POST", "/", fields, "{}"};
   const std::string to_sign =
       "AWS4-HMAC-SHA256\n20261207T005320Z\n20261207/us-east-1/dynamodb/aws4_request\n" +
       hex(sha256(canonical_request(unsigned_request, "host;x-amz-date")));
@@ -149,12 +149,42 @@ TEST_F(Verifier, AcceptsARightSignatureAndNamesThePrincipal) {
                     "AWS4-HMAC-SHA256 Credential=AKID/20261207/us-east-1/dynamodb/aws4_request,"
                     "SignedHeaders=host;x-amz-date,Signature=" +
                         signature});
-  const Principal p = verifier.verify(SignedHttpRequest{"POST", "/", &fields, "{}"});
+  const Principal p = verifier.verify(SignedHttpRequest{"POST", "/", fields, "{}"});
   EXPECT_EQ(p.arn(), "arn:aws:iam::111122223333:user/ana");
   EXPECT_FALSE(p.anonymous);
   // The same again (from the signing-key cache), and not with another body.
-  EXPECT_NO_THROW(verifier.verify(SignedHttpRequest{"POST", "/", &fields, "{}"}));
-  EXPECT_THROW(verifier.verify(SignedHttpRequest{"POST", "/", &fields, "{ }"}), ApiError);
+  EXPECT_NO_THROW(verifier.verify(SignedHttpRequest{"POST", "/", fields, "{}"}));
+  EXPECT_THROW(verifier.verify(SignedHttpRequest{"POST", "/", fields, "{ }"}), ApiError);
+}
+
+// The usual layout is read by a shortcut; any other spacing, or a value the shortcut would
+// read differently, goes to the general reading, with the same outcome.
+TEST_F(Verifier, ReadsTheAuthorizationHeaderTheSameWhateverItsLayout) {
+  std::vector<HeaderField> fields = {{"Host", "localhost:8000"}};
+  sign_request(fields, "POST", "/", "{}", {"AKID", "secret", ""}, "us-east-1", "dynamodb", now);
+  std::string& authorization = fields.back().second;
+  const std::string usual = authorization;
+  ASSERT_NE(usual.find(", SignedHeaders="), std::string::npos);
+  EXPECT_EQ(error_of(fields), "accepted");
+  for (const auto& [from, to] :
+       {std::pair{", ", ","}, std::pair{", ", " "}, std::pair{", ", " ,\t "}}) {
+    authorization = usual;
+    for (size_t at; (at = authorization.find(from)) != std::string::npos;) {
+      authorization.replace(at, std::string_view(from).size(), to);
+    }
+    EXPECT_EQ(error_of(fields), "accepted") << authorization;
+  }
+  // A blank inside the credential ends it, as the general reading has it.
+  authorization = usual;
+  authorization.insert(authorization.find("AKID") + 2, " ");
+  EXPECT_EQ(error_of(fields),
+            "IncompleteSignatureException: Credential must have exactly 5 slash-delimited "
+            "elements, e.g. keyid/date/region/service/term, got 'AK'");
+  // Something after the signature is another part, not the signature's tail.
+  authorization = usual + ", Extra=1";
+  EXPECT_EQ(error_of(fields), "accepted");
+  authorization = usual + "0";
+  EXPECT_NE(error_of(fields), "accepted");
 }
 
 // Cairn's own client signs what its verifier accepts, and a changed body is refused.
@@ -162,10 +192,10 @@ TEST_F(Verifier, WhatTheSignerSignsTheVerifierAccepts) {
   std::vector<HeaderField> fields = {{"Host", "localhost:8000"},
                                      {"X-Amz-Target", "CairnAdmin_20261201.ListAccessKeys"}};
   sign_request(fields, "POST", "/", "{}", {"AKID", "secret", ""}, "us-east-1", "dynamodb", now);
-  EXPECT_EQ(verifier.verify(SignedHttpRequest{"POST", "/", &fields, "{}"}).user_name, "ana");
+  EXPECT_EQ(verifier.verify(SignedHttpRequest{"POST", "/", fields, "{}"}).user_name, "ana");
   EXPECT_EQ(error_of(fields), "accepted");
   try {
-    verifier.verify(SignedHttpRequest{"POST", "/", &fields, "{ }"});
+    verifier.verify(SignedHttpRequest{"POST", "/", fields, "{ }"});
     ADD_FAILURE() << "a changed body was accepted";
   } catch (const ApiError& e) {
     EXPECT_EQ(e.name(), "InvalidSignatureException");
