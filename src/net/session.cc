@@ -2,7 +2,6 @@
 
 #include <array>
 #include <boost/asio/post.hpp>
-#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/write.hpp>
@@ -24,6 +23,7 @@
 #include "net/request_parser.h"
 #include "net/response_batch.h"
 #include "net/response_head.h"
+#include "net/tls_stream.h"
 
 namespace cairn::net {
 namespace {
@@ -56,8 +56,6 @@ constexpr unsigned char kTlsHandshakeRecord = 22;
 constexpr size_t kHandleOffLoopFrom = 256 * 1024;
 // What an idle connection keeps of each of its buffers.
 constexpr size_t kKeepBufferBytes = 256 * 1024;
-
-using TlsStream = asio::ssl::stream<Socket>;
 
 // The TCP socket under a stream.
 Socket& tcp_of(Socket& s) {
@@ -129,7 +127,7 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
       }
       if (ec || n == 0) return self->close();
       if (first != kTlsHandshakeRecord) return self->refuse_plain_http();
-      self->socket_.async_handshake(asio::ssl::stream_base::server, [self](beast::error_code ec) {
+      self->socket_.async_handshake([self](beast::error_code ec) {
         if (ec) return self->close();
         self->read();
       });

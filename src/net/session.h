@@ -13,13 +13,9 @@
 #include "net/cors_policy.h"
 #include "net/request_budget.h"
 #include "net/response_batch.h"
+#include "net/socket.h"
 
 namespace cairn::net {
-
-// A socket bound to its loop's concrete executor: no type-erased executor on every
-// operation.
-using Socket =
-    boost::asio::basic_stream_socket<boost::asio::ip::tcp, boost::asio::io_context::executor_type>;
 
 // What the sessions of one event loop share; it must outlive them.
 struct SessionContext {
