@@ -28,6 +28,10 @@ class CachingStore : public KvStore {
   std::unique_ptr<KvSnapshot> snapshot() override;
   void remove_range(std::string_view lower, std::string_view upper) override;
   void make_durable() override;
+  void write_snapshot(const std::string& dir) override { below_.write_snapshot(dir); }
+  std::unique_ptr<KvStore> open_snapshot(const std::string& dir) override {
+    return below_.open_snapshot(dir);
+  }
 
   const ValueCache& cache() const { return cache_; }
 

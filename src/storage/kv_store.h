@@ -97,6 +97,16 @@ class KvStore {
   // so that one log write serves many commits: call it before a client is told of a
   // write, or is shown anything a write changed. Throws StorageError.
   virtual void make_durable() = 0;
+
+  // Writes a consistent copy of the committed state as of now into dir, a directory that
+  // must not exist yet, as cheaply as the store can (RocksDB: its memtables flushed, then
+  // hard links to its immutable files). A kill meanwhile leaves dir incomplete or absent,
+  // never the store changed. Throws StorageError.
+  virtual void write_snapshot(const std::string& dir) = 0;
+  // Opens a snapshot written by write_snapshot, read-only (its writes throw StorageError).
+  // It reads through this store's environment (its encryption key, its memory), so it must
+  // not outlive this store. Throws StorageError.
+  virtual std::unique_ptr<KvStore> open_snapshot(const std::string& dir) = 0;
 };
 
 }  // namespace cairn::storage

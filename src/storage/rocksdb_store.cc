@@ -9,11 +9,14 @@
 #include <vector>
 
 #include "storage/disk_guard.h"
+#include "storage/rocks_reading.h"
+#include "storage/rocksdb_snapshot_store.h"
 
 #include <rocksdb/env.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
+#include <rocksdb/utilities/checkpoint.h>
 #include <rocksdb/utilities/transaction.h>
 #include <rocksdb/utilities/transaction_db.h>
 #include <rocksdb/utilities/write_batch_with_index.h>
@@ -71,61 +74,6 @@ class TransactionPool {
 };
 
 namespace {
-
-rocksdb::Slice slice(std::string_view s) {
-  return {s.data(), s.size()};
-}
-
-[[noreturn]] void fail(const rocksdb::Status& s) {
-  if (s.IsBusy() || s.IsTimedOut() || s.IsTryAgain() || s.IsDeadlock()) {
-    throw ConflictError(s.ToString());
-  }
-  throw StorageError(s.ToString());
-}
-
-void check(const rocksdb::Status& s) {
-  if (!s.ok()) fail(s);
-}
-
-std::optional<std::string> found(const rocksdb::Status& s, std::string& value) {
-  if (s.IsNotFound()) return std::nullopt;
-  check(s);
-  return std::move(value);
-}
-
-class RocksIterator : public KvIterator {
- public:
-  RocksIterator(rocksdb::DB* db, std::string lower, std::string upper)
-      : lower_(std::move(lower)), upper_(std::move(upper)) {
-    lower_slice_ = slice(lower_);
-    upper_slice_ = slice(upper_);
-    rocksdb::ReadOptions ro;
-    // Uses the prefix bloom filters when both bounds share a prefix; same results as a
-    // total-order iterator otherwise.
-    ro.auto_prefix_mode = true;
-    ro.iterate_lower_bound = &lower_slice_;
-    if (!upper_.empty()) ro.iterate_upper_bound = &upper_slice_;
-    it_.reset(db->NewIterator(ro));
-  }
-  void seek(std::string_view key) override { it_->Seek(slice(key)); }
-  void seek_for_prev(std::string_view key) override { it_->SeekForPrev(slice(key)); }
-  void seek_to_first() override { it_->SeekToFirst(); }
-  void seek_to_last() override { it_->SeekToLast(); }
-  bool valid() const override {
-    if (it_->Valid()) return true;
-    check(it_->status());
-    return false;
-  }
-  void next() override { it_->Next(); }
-  void prev() override { it_->Prev(); }
-  std::string_view key() const override { return it_->key().ToStringView(); }
-  std::string_view value() const override { return it_->value().ToStringView(); }
-
- private:
-  std::string lower_, upper_;
-  rocksdb::Slice lower_slice_, upper_slice_;
-  std::unique_ptr<rocksdb::Iterator> it_;
-};
 
 class RocksTransaction : public KvTransaction {
  public:
@@ -197,22 +145,6 @@ class RocksTransaction : public KvTransaction {
   rocksdb::Transaction* txn_;
   bool done_ = false;
   bool clean_ = false;
-};
-
-class RocksSnapshot : public KvSnapshot {
- public:
-  explicit RocksSnapshot(rocksdb::DB* db) : db_(db), snapshot_(db->GetSnapshot()) {}
-  ~RocksSnapshot() override { db_->ReleaseSnapshot(snapshot_); }
-  std::optional<std::string> get(std::string_view key) override {
-    rocksdb::ReadOptions ro;
-    ro.snapshot = snapshot_;
-    std::string v;
-    return found(db_->Get(ro, slice(key), &v), v);
-  }
-
- private:
-  rocksdb::DB* db_;
-  const rocksdb::Snapshot* snapshot_;
 };
 
 }  // namespace
@@ -345,6 +277,27 @@ void RocksDbStore::make_durable() {
   while (durable < latest &&
          !durable_sequence_.compare_exchange_weak(durable, latest, std::memory_order_acq_rel)) {
   }
+}
+
+rocksdb::Env* RocksDbStore::env() const {
+  if (encrypted_env_) return encrypted_env_.get();
+  if (mem_env_) return mem_env_.get();
+  return rocksdb::Env::Default();
+}
+
+void RocksDbStore::write_snapshot(const std::string& dir) {
+  // Commits held in the log's buffer (make_durable) belong to the committed state too.
+  check(db_->FlushWAL(false));
+  rocksdb::Checkpoint* made = nullptr;
+  check(rocksdb::Checkpoint::Create(db_.get(), &made));
+  const std::unique_ptr<rocksdb::Checkpoint> checkpoint(made);
+  // log_size_for_flush 0: the memtables are flushed first, so the snapshot is whole in its
+  // table files. RocksDB builds it in dir + ".tmp" and renames it into place.
+  check(checkpoint->CreateCheckpoint(dir, /*log_size_for_flush=*/0));
+}
+
+std::unique_ptr<KvStore> RocksDbStore::open_snapshot(const std::string& dir) {
+  return std::make_unique<RocksDbSnapshotStore>(dir, env());
 }
 
 }  // namespace cairn::storage

@@ -49,8 +49,12 @@ class RocksDbStore : public KvStore {
   void remove_range(std::string_view lower, std::string_view upper) override;
   std::unique_ptr<KvSnapshot> snapshot() override;
   void make_durable() override;
+  void write_snapshot(const std::string& dir) override;
+  std::unique_ptr<KvStore> open_snapshot(const std::string& dir) override;
 
  private:
+  rocksdb::Env* env() const;
+
   std::unique_ptr<rocksdb::Env> mem_env_;
   std::unique_ptr<rocksdb::Env> encrypted_env_;
   std::unique_ptr<rocksdb::TransactionDB> db_;

@@ -1,0 +1,40 @@
+// A snapshot written by RocksDbStore::write_snapshot, opened read-only: the committed state
+// of the store at that moment, read through the same KvStore interface (scan, get,
+// snapshot); every write is refused with StorageError.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "storage/kv_store.h"
+
+namespace rocksdb {
+class DB;
+class Env;
+}  // namespace rocksdb
+
+namespace cairn::storage {
+
+class RocksDbSnapshotStore : public KvStore {
+ public:
+  // env: the environment the snapshot was written through (its encryption); it must
+  // outlive this store. Throws StorageError.
+  RocksDbSnapshotStore(const std::string& dir, rocksdb::Env* env);
+  ~RocksDbSnapshotStore() override;
+
+  std::unique_ptr<KvTransaction> begin() override;
+  std::optional<std::string> get(std::string_view key) override;
+  void put(std::string_view key, std::string_view value) override;
+  void remove(std::string_view key) override;
+  std::unique_ptr<KvIterator> scan(std::string_view lower, std::string_view upper) override;
+  void remove_range(std::string_view lower, std::string_view upper) override;
+  std::unique_ptr<KvSnapshot> snapshot() override;
+  void make_durable() override {}  // nothing is ever written
+  void write_snapshot(const std::string& dir) override;
+  std::unique_ptr<KvStore> open_snapshot(const std::string& dir) override;
+
+ private:
+  std::unique_ptr<rocksdb::DB> db_;
+};
+
+}  // namespace cairn::storage
