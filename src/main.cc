@@ -18,6 +18,7 @@
 #include "auth/authorizer.h"
 #include "auth/credential_store.h"
 #include "auth/policy_store.h"
+#include "backup/backup_catalog.h"
 #include "cli/encryption_command.h"
 #include "cli/encryption_key.h"
 #include "cli/keys_command.h"
@@ -401,7 +402,10 @@ int main(int argc, char** argv) {
                                                    args.shared_regions);
     cairn::auth::PolicyStore policies(engine.auth_records());
     cairn::auth::Authorizer authorizer(policies);
-    cairn::api::Dispatcher dispatcher(engine, &authenticator, &authorizer, &keys);
+    // Backups' snapshots live beside the data they share files with (decision 0030).
+    cairn::backup::BackupCatalog backups(engine, args.storage.path + "/backups",
+                                         !args.storage.in_memory);
+    cairn::api::Dispatcher dispatcher(engine, &authenticator, &authorizer, &keys, &backups);
     if (args.tls_self_signed) args.tls = self_signed_tls(args);
     if (!args.tls.certificate.empty()) {
       args.server.tls = std::make_shared<cairn::net::TlsContexts>(args.tls);

@@ -337,6 +337,13 @@ std::vector<AccessCheck> access_checks(std::string_view operation, Api api,
              operation == "UpdateTimeToLive" || operation == "DescribeContinuousBackups") {
     const std::string arn = b.table_arn(request.string("TableName").value_or(""));
     b.add(action, arn, arn, {});
+  } else if (operation == "CreateBackup") {
+    const std::string arn = b.table_arn(request.string("TableName").value_or(""));
+    b.add(action, arn, arn, {});
+  } else if (operation == "DescribeBackup" || operation == "DeleteBackup" ||
+             operation == "RestoreTableFromBackup") {
+    // A backup's own ARN, as DynamoDB's IAM reference lists it for these actions.
+    b.named_resource(action, request.string("BackupArn").value_or("*"));
   } else if (operation == "TagResource" || operation == "UntagResource" ||
              operation == "ListTagsOfResource" || operation == "PutResourcePolicy" ||
              operation == "GetResourcePolicy" || operation == "DeleteResourcePolicy") {

@@ -54,8 +54,13 @@ void authorize(const auth::Authorizer& authorizer, engine::Engine& engine,
 }  // namespace
 
 Dispatcher::Dispatcher(engine::Engine& engine, const auth::Authenticator* authenticator,
-                       auth::Authorizer* authorizer, auth::CredentialStore* keys)
-    : engine_(engine), authenticator_(authenticator), authorizer_(authorizer), keys_(keys) {
+                       auth::Authorizer* authorizer, auth::CredentialStore* keys,
+                       backup::BackupCatalog* backups)
+    : engine_(engine),
+      authenticator_(authenticator),
+      authorizer_(authorizer),
+      keys_(keys),
+      backups_(backups) {
   register_table_ops(handlers_);
   register_update_table_ops(handlers_);
   register_item_ops(handlers_);
@@ -157,7 +162,8 @@ int Dispatcher::handle(std::string_view target, std::string& body, std::string_v
                        principal.region,
                        authorizer_ ? &authorizer_->store() : nullptr,
                        keys_,
-                       &principal};
+                       &principal,
+                       backups_};
     try {
       handler(ctx, RequestReader(request), w);
     } catch (const ApiError& e) {

@@ -28,6 +28,10 @@ class CredentialStore;
 struct Principal;
 }  // namespace cairn::auth
 
+namespace cairn::backup {
+class BackupCatalog;
+}  // namespace cairn::backup
+
 namespace cairn::api {
 
 // The largest request body DynamoDB accepts (after decompression).
@@ -56,8 +60,8 @@ class Dispatcher {
   // checked against the policies before its handler runs; an anonymous one is not).
   // keys: the credential store the admin API manages (nullptr: no admin API).
   explicit Dispatcher(engine::Engine& engine, const auth::Authenticator* authenticator = nullptr,
-                      auth::Authorizer* authorizer = nullptr,
-                      auth::CredentialStore* keys = nullptr);
+                      auth::Authorizer* authorizer = nullptr, auth::CredentialStore* keys = nullptr,
+                      backup::BackupCatalog* backups = nullptr);
 
   // Whether requests must come with their SignedParts (the HTTP layer then keeps every
   // header field).
@@ -84,6 +88,7 @@ class Dispatcher {
   const auth::Authenticator* authenticator_;
   auth::Authorizer* authorizer_;
   auth::CredentialStore* keys_;
+  backup::BackupCatalog* backups_;
   HandlerTable handlers_;
   HandlerTable stream_handlers_;
   HandlerTable admin_handlers_;

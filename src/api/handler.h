@@ -16,6 +16,10 @@ class PolicyStore;
 struct Principal;
 }  // namespace cairn::auth
 
+namespace cairn::backup {
+class BackupCatalog;
+}  // namespace cairn::backup
+
 namespace cairn::api {
 
 // What a handler may know about the request besides its body.
@@ -31,6 +35,8 @@ struct RequestContext {
   // For the admin API: the access keys, and who asks.
   auth::CredentialStore* keys = nullptr;
   const auth::Principal* principal = nullptr;
+  // The server's backups (nullptr where it keeps none, e.g. unit tests).
+  backup::BackupCatalog* backups = nullptr;
 };
 
 // Each operation family adds its handlers (tables, items, batch, tags, service).

@@ -96,7 +96,8 @@ void write_index_description(JsonWriter& w, const engine::TableInfo& table,
 void write_table_description(JsonWriter& w, const engine::TableInfo& t,
                              const engine::TableStats& stats, std::string_view status,
                              DescriptionKind kind, const IndexStats& index_stats,
-                             const engine::IndexInfo* deleting_index) {
+                             const engine::IndexInfo* deleting_index,
+                             const std::function<void(JsonWriter&)>& more_members) {
   const bool full = kind == DescriptionKind::kFull;
   w.begin_object();
   if (full) {
@@ -179,6 +180,7 @@ void write_table_description(JsonWriter& w, const engine::TableInfo& t,
     if (deleting) write_index_description(w, t, *deleting_index, {}, "DELETING");
     w.end_array();
   }
+  if (more_members) more_members(w);
   w.end_object();
 }
 

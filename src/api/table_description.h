@@ -23,7 +23,8 @@ void write_table_description(JsonWriter& w, const engine::TableInfo& table,
                              const engine::TableStats& stats, std::string_view status,
                              DescriptionKind kind = DescriptionKind::kFull,
                              const IndexStats& index_stats = nullptr,
-                             const engine::IndexInfo* deleting_index = nullptr);
+                             const engine::IndexInfo* deleting_index = nullptr,
+                             const std::function<void(JsonWriter&)>& more_members = nullptr);
 
 // One GlobalSecondaryIndexes (or LocalSecondaryIndexes) element of a TableDescription.
 void write_index_description(JsonWriter& w, const engine::TableInfo& table,

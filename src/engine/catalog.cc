@@ -107,6 +107,10 @@ void Catalog::remove_ranges(const std::vector<KeyRange>& ranges) {
 }
 
 TablePtr Catalog::create(TableInfo spec) {
+  return create_filled(std::move(spec), nullptr);
+}
+
+TablePtr Catalog::create_filled(TableInfo spec, const std::function<void(const TableInfo&)>& fill) {
   std::lock_guard ddl(ddl_mu_);
   if (spec.account_id == config_.account) spec.account_id.clear();
   if (spec.region == config_.region) spec.region.clear();
@@ -131,6 +135,11 @@ TablePtr Catalog::create(TableInfo spec) {
   spec.arn = arn_of(spec.account_id, spec.region, spec.name);
   spec.created_ms = now_ms();
   spec.billing_mode_updated_ms = spec.created_ms;
+  if (fill) {
+    conflicts_as_api_errors(
+        [&] { store_.put(sequence_key(kNextStorageId), std::to_string(next_storage_id_)); });
+    fill(spec);
+  }
   persist(spec);
   auto t = std::make_shared<const TableInfo>(std::move(spec));
   std::unique_lock lock(mu_);

@@ -33,6 +33,12 @@ class Catalog {
   // indexes, ...); fills in the storage ids (the table's and its indexes'), TableId, ARN
   // and creation time. ResourceInUseException if the account has a table of that name.
   TablePtr create(TableInfo spec);
+  // The same, for a table whose data is written before it exists (a restore): fill gets
+  // the table with its storage ids assigned and writes its items and index entries; only
+  // then is the table published. The ids are spent before fill runs, so a kill meanwhile
+  // leaves keys under ids no table will ever have, never a table half made. DDL waits
+  // while fill runs. Throws what create throws, and what fill throws.
+  TablePtr create_filled(TableInfo spec, const std::function<void(const TableInfo&)>& fill);
   // Tables belong to an account and a region. A table's key in the catalog is its name in
   // the catalog's own account and region (CatalogConfig, and every table made before
   // accounts and regions), and "account:region:name" elsewhere (':' never appears in a

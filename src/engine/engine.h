@@ -43,6 +43,8 @@ class Engine {
   }
 
   Catalog& catalog() { return catalog_; }
+  // The store under everything (for the parts that snapshot it: backup/).
+  storage::KvStore& store() { return store_; }
   StreamRegistry& streams() { return streams_; }
   ItemStore& items() { return items_; }
   RangeReader& ranges() { return ranges_; }

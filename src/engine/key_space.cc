@@ -52,6 +52,14 @@ std::string_view auth_record_name_of(std::string_view key) {
   return key.substr(1);
 }
 
+std::string backup_record_key(std::string_view backup_id) {
+  return tag_only(KeyTag::kBackupRecord).append(backup_id);
+}
+
+KeyRange backup_record_range() {
+  return prefix_range(tag_only(KeyTag::kBackupRecord));
+}
+
 std::string idempotency_token_key(std::string_view token) {
   return tag_only(KeyTag::kIdempotencyToken).append(token);
 }

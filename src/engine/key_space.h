@@ -5,6 +5,8 @@
 //  tag  key                                                      value
 //  'a'  'a' access key id                                        an access key (auth/'s record,
 //                                                                its secret encrypted)
+//  'b'  'b' backup id                                            an on-demand or system backup's
+//                                                                record (backup/backup_record.h)
 //  'c'  'c' table(8) hash(pk)(8) pk                              an item collection's size (8 B BE)
 //  'd'  'd' stream(8)                                            a stream's descriptor
 //  'i'  'i' table(8) hash(pk)(8) pk [sk]                         an item
@@ -52,6 +54,7 @@ namespace cairn::engine {
 
 enum class KeyTag : char {
   kAuthRecord = 'a',
+  kBackupRecord = 'b',
   kCollectionSize = 'c',
   kStreamDescriptor = 'd',
   kItem = 'i',  // items and index entries
@@ -90,6 +93,10 @@ constexpr std::string_view kVersion1NextStorageIdKey = "c/next_storage_id";
 std::string auth_record_key(std::string_view name);
 KeyRange auth_record_range();
 std::string_view auth_record_name_of(std::string_view key);
+
+// ---- backups' records (backup/backup_catalog.h)
+std::string backup_record_key(std::string_view backup_id);
+KeyRange backup_record_range();
 
 // ---- TransactWriteItems' ClientRequestTokens (engine/idempotency.h)
 std::string idempotency_token_key(std::string_view token);

@@ -67,6 +67,10 @@ ErrorInfo info(ErrorType type) {
       return {"InternalServerError", kDynamo, 500};
     case ErrorType::kTableNotFound:
       return {"TableNotFoundException", kDynamo, 400};
+    case ErrorType::kTableAlreadyExists:
+      return {"TableAlreadyExistsException", kDynamo, 400};
+    case ErrorType::kBackupNotFound:
+      return {"BackupNotFoundException", kDynamo, 400};
     case ErrorType::kPolicyNotFound:
       return {"PolicyNotFoundException", kDynamo, 400};
     case ErrorType::kNoSuchEntity:

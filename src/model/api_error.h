@@ -36,7 +36,9 @@ enum class ErrorType {
   kUnrecognizedClient,
   kExpiredToken,
   kInternalServerError,
-  kTableNotFound,   // the backup operations' own "no such table"
+  kTableNotFound,       // the backup operations' own "no such table"
+  kTableAlreadyExists,  // a restore's target name is taken
+  kBackupNotFound,
   kPolicyNotFound,  // no resource-based policy (or not the expected revision)
   // Cairn's admin API (IAM's words)
   kNoSuchEntity,

@@ -32,6 +32,7 @@ class CachingStore : public KvStore {
   std::unique_ptr<KvStore> open_snapshot(const std::string& dir) override {
     return below_.open_snapshot(dir);
   }
+  void remove_snapshot(const std::string& dir) override { below_.remove_snapshot(dir); }
 
   const ValueCache& cache() const { return cache_; }
 

@@ -107,6 +107,9 @@ class KvStore {
   // It reads through this store's environment (its encryption key, its memory), so it must
   // not outlive this store. Throws StorageError.
   virtual std::unique_ptr<KvStore> open_snapshot(const std::string& dir) = 0;
+  // Deletes a snapshot written by write_snapshot (or the remains of one a kill cut short);
+  // none there is no error. Throws StorageError.
+  virtual void remove_snapshot(const std::string& dir) = 0;
 };
 
 }  // namespace cairn::storage

@@ -64,4 +64,8 @@ std::unique_ptr<KvStore> RocksDbSnapshotStore::open_snapshot(const std::string&)
   throw StorageError("a snapshot holds no snapshots");
 }
 
+void RocksDbSnapshotStore::remove_snapshot(const std::string&) {
+  refuse_write();
+}
+
 }  // namespace cairn::storage

@@ -32,6 +32,7 @@ class RocksDbSnapshotStore : public KvStore {
   void make_durable() override {}  // nothing is ever written
   void write_snapshot(const std::string& dir) override;
   std::unique_ptr<KvStore> open_snapshot(const std::string& dir) override;
+  void remove_snapshot(const std::string& dir) override;
 
  private:
   std::unique_ptr<rocksdb::DB> db_;

@@ -300,4 +300,18 @@ std::unique_ptr<KvStore> RocksDbStore::open_snapshot(const std::string& dir) {
   return std::make_unique<RocksDbSnapshotStore>(dir, env());
 }
 
+void RocksDbStore::remove_snapshot(const std::string& dir) {
+  rocksdb::Env* e = env();
+  for (const std::string& path : {dir, dir + ".tmp"}) {  // .tmp: one a kill cut short
+    if (!e->FileExists(path).ok()) continue;
+    std::vector<std::string> children;
+    check(e->GetChildren(path, &children));
+    for (const std::string& child : children) {
+      if (child == "." || child == "..") continue;
+      check(e->DeleteFile(path + "/" + child));
+    }
+    check(e->DeleteDir(path));
+  }
+}
+
 }  // namespace cairn::storage

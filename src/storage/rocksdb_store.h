@@ -51,6 +51,7 @@ class RocksDbStore : public KvStore {
   void make_durable() override;
   void write_snapshot(const std::string& dir) override;
   std::unique_ptr<KvStore> open_snapshot(const std::string& dir) override;
+  void remove_snapshot(const std::string& dir) override;
 
  private:
   rocksdb::Env* env() const;

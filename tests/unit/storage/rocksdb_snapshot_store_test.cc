@@ -108,6 +108,21 @@ TEST(RocksDbSnapshotStore, WorksInMemory) {
   store.write_snapshot("/unit-test-snapshot-db-copy");
   store.put("a", "2");
   EXPECT_EQ(store.open_snapshot("/unit-test-snapshot-db-copy")->get("a"), "1");
+  store.remove_snapshot("/unit-test-snapshot-db-copy");
+  EXPECT_THROW(store.open_snapshot("/unit-test-snapshot-db-copy"), StorageError);
+  store.remove_snapshot("/unit-test-snapshot-db-copy");  // gone already: no error
+}
+
+TEST(RocksDbSnapshotStore, IsRemovedWholeFromDisk) {
+  TempDir dir;
+  RocksDbStore store({(dir.path() / "db").string(), false, false});
+  store.put("a", "1");
+  const std::string snapshot = (dir.path() / "snap").string();
+  store.write_snapshot(snapshot);
+  ASSERT_TRUE(fs::exists(snapshot));
+  store.remove_snapshot(snapshot);
+  EXPECT_FALSE(fs::exists(snapshot));
+  EXPECT_EQ(store.get("a"), "1");  // the store's own files (shared by hard link) stay
 }
 
 }  // namespace

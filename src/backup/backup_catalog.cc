@@ -1,0 +1,157 @@
+#include "backup/backup_catalog.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <random>
+#include <set>
+
+#include "engine/key_space.h"
+#include "engine/table_copy.h"
+#include "model/api_error.h"
+#include "model/clock.h"
+#include "storage/kv_store.h"
+
+namespace cairn::backup {
+namespace {
+
+// DynamoDB's backup ids: the creation time in ms (14 digits), '-', 8 hex digits.
+std::string new_backup_id(int64_t created_ms) {
+  static thread_local std::mt19937_64 random{std::random_device{}()};
+  char id[32];
+  std::snprintf(id, sizeof id, "%014lld-%08x", static_cast<long long>(created_ms),
+                static_cast<unsigned>(random() & 0xffffffffu));
+  return id;
+}
+
+// The backup id an ARN ends with ("<table ARN>/backup/<id>"), or empty.
+std::string_view id_of(std::string_view arn) {
+  constexpr std::string_view kMarker = "/backup/";
+  const auto at = arn.rfind(kMarker);
+  return at == std::string_view::npos ? std::string_view() : arn.substr(at + kMarker.size());
+}
+
+bool keeps(const std::optional<std::vector<std::string>>& names, const std::string& name) {
+  return !names || std::find(names->begin(), names->end(), name) != names->end();
+}
+
+}  // namespace
+
+BackupCatalog::BackupCatalog(engine::Engine& engine, std::string root, bool on_disk)
+    : engine_(engine), root_(std::move(root)), on_disk_(on_disk) {
+  if (!on_disk_) return;
+  std::filesystem::create_directories(root_);
+  std::filesystem::permissions(root_, std::filesystem::perms::owner_all,
+                               std::filesystem::perm_options::replace);
+  // Snapshots whose record was never written (a kill between the two) are removed.
+  std::set<std::string> recorded;
+  const engine::KeyRange range = engine::backup_record_range();
+  auto it = engine_.store().scan(range.lower, range.upper);
+  for (it->seek_to_first(); it->valid(); it->next()) {
+    recorded.insert(decode_backup_record(it->value()).id);
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(root_)) {
+    const std::string name = entry.path().filename().string();
+    if (!recorded.count(name)) engine_.store().remove_snapshot(entry.path().string());
+  }
+}
+
+std::string BackupCatalog::snapshot_dir(std::string_view id) const {
+  return root_ + "/" + std::string(id);
+}
+
+BackupRecord BackupCatalog::create(const engine::TableInfo& table, std::string name) {
+  std::lock_guard lock(mu_);
+  BackupRecord record;
+  record.created_ms = now_ms();
+  record.id = new_backup_id(record.created_ms);
+  record.name = std::move(name);
+  record.type = BackupType::kUser;
+  record.table = table;
+  const engine::TableStats stats = engine_.items().stats(table);
+  record.item_count = stats.item_count;
+  record.size_bytes = stats.size_bytes;
+  // The snapshot first, then the record that makes it a backup: a kill between the two
+  // leaves a snapshot the next start removes.
+  engine_.store().write_snapshot(snapshot_dir(record.id));
+  engine_.store().put(engine::backup_record_key(record.id), encode_backup_record(record));
+  engine_.store().make_durable();
+  return record;
+}
+
+std::optional<BackupRecord> BackupCatalog::find(std::string_view arn) const {
+  const std::string_view id = id_of(arn);
+  if (id.empty()) return std::nullopt;
+  const auto bytes = engine_.store().get(engine::backup_record_key(id));
+  if (!bytes) return std::nullopt;
+  BackupRecord record = decode_backup_record(*bytes);
+  if (record.arn() != arn) return std::nullopt;
+  return record;
+}
+
+std::vector<BackupRecord> BackupCatalog::list(std::string_view account,
+                                              std::string_view region) const {
+  // Every table ARN of the account in the region starts so.
+  const std::string prefix = engine_.catalog().arn_of(account, region, "");
+  std::vector<BackupRecord> out;
+  const engine::KeyRange range = engine::backup_record_range();
+  auto it = engine_.store().scan(range.lower, range.upper);
+  for (it->seek_to_first(); it->valid(); it->next()) {
+    BackupRecord record = decode_backup_record(it->value());
+    if (record.table.arn.compare(0, prefix.size(), prefix) == 0) out.push_back(std::move(record));
+  }
+  // Ids begin with the creation time: their order is creation order.
+  std::sort(out.begin(), out.end(),
+            [](const BackupRecord& a, const BackupRecord& b) { return a.id < b.id; });
+  return out;
+}
+
+std::optional<BackupRecord> BackupCatalog::remove(std::string_view arn) {
+  std::lock_guard lock(mu_);
+  std::optional<BackupRecord> record = find(arn);
+  if (!record) return std::nullopt;
+  engine_.store().remove(engine::backup_record_key(record->id));
+  engine_.store().make_durable();
+  engine_.store().remove_snapshot(snapshot_dir(record->id));
+  return record;
+}
+
+engine::TablePtr BackupCatalog::restore(const BackupRecord& backup, std::string target_name,
+                                        const RestoreOverrides& overrides) {
+  engine::TableInfo spec = backup.table;
+  spec.name = std::move(target_name);
+  spec.storage_id = 0;
+  spec.table_id.clear();
+  spec.arn.clear();
+  // DynamoDB restores neither tags, streams nor Time to Live settings.
+  spec.tags.clear();
+  spec.stream.reset();
+  spec.ttl = {};
+  spec.deletion_protection = false;
+  std::vector<engine::IndexInfo> indexes;
+  for (engine::IndexInfo index : spec.indexes) {
+    const bool global = index.kind == engine::IndexKind::kGlobal;
+    if (!keeps(global ? overrides.global_indexes : overrides.local_indexes, index.name)) continue;
+    index.storage_id = 0;
+    index.status = engine::IndexStatus::kActive;
+    index.backfilling = false;
+    indexes.push_back(std::move(index));
+  }
+  spec.indexes = std::move(indexes);
+  if (overrides.billing_mode) spec.billing_mode = *overrides.billing_mode;
+  if (spec.billing_mode == engine::BillingMode::kPayPerRequest) {
+    spec.throughput = {};
+    for (auto& index : spec.indexes) index.throughput = {};
+  } else if (overrides.throughput) {
+    spec.throughput = *overrides.throughput;
+  }
+  if (overrides.sse_kms_key_arn) spec.sse_kms_key_arn = *overrides.sse_kms_key_arn;
+
+  const std::unique_ptr<storage::KvStore> snapshot =
+      engine_.store().open_snapshot(snapshot_dir(backup.id));
+  return engine_.catalog().create_filled(std::move(spec), [&](const engine::TableInfo& table) {
+    engine::copy_table_data(*snapshot, backup.table, engine_.store(), table);
+  });
+}
+
+}  // namespace cairn::backup
