@@ -340,10 +340,19 @@ std::vector<AccessCheck> access_checks(std::string_view operation, Api api,
   } else if (operation == "CreateBackup") {
     const std::string arn = b.table_arn(request.string("TableName").value_or(""));
     b.add(action, arn, arn, {});
-  } else if (operation == "DescribeBackup" || operation == "DeleteBackup" ||
-             operation == "RestoreTableFromBackup") {
+  } else if (operation == "DescribeBackup" || operation == "DeleteBackup") {
     // A backup's own ARN, as DynamoDB's IAM reference lists it for these actions.
     b.named_resource(action, request.string("BackupArn").value_or("*"));
+  } else if (operation == "RestoreTableFromBackup") {
+    b.named_resource(action, request.string("BackupArn").value_or("*"));
+    // Writing the new table takes what writing any table takes (DynamoDB's documented
+    // permissions for a restore).
+    const std::string target = b.table_arn(request.string("TargetTableName").value_or(""));
+    for (const char* write :
+         {"dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:GetItem",
+          "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchWriteItem"}) {
+      b.add(write, target, "", {});
+    }
   } else if (operation == "TagResource" || operation == "UntagResource" ||
              operation == "ListTagsOfResource" || operation == "PutResourcePolicy" ||
              operation == "GetResourcePolicy" || operation == "DeleteResourcePolicy") {

@@ -133,10 +133,13 @@ void list_backups(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   int64_t shown = 0;
   std::string last;
   bool more = false;
+  // Ids begin with their creation time: a page resumes after the start's id even when that
+  // backup has been deleted since.
+  const std::string after = start ? std::string(start->substr(start->rfind('/') + 1)) : "";
   for (const backup::BackupRecord& b : all) {
     if (!started) {
-      started = b.arn() == *start;
-      continue;
+      if (b.id <= after) continue;
+      started = true;
     }
     if (table && b.table.name != *table && b.table.arn != *table) continue;
     if (type != "ALL" && type != backup::backup_type_name(b.type)) continue;

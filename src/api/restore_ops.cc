@@ -3,6 +3,7 @@
 #include "api/constraints.h"
 #include "api/handler.h"
 #include "api/table_description.h"
+#include "api/table_request.h"
 #include "backup/backup_catalog.h"
 #include "model/api_error.h"
 #include "model/clock.h"
@@ -93,12 +94,8 @@ void restore_table_from_backup(RequestContext& ctx, const RequestReader& r, Json
       kept_indexes(r, "GlobalSecondaryIndexOverride", b.table, engine::IndexKind::kGlobal);
   overrides.local_indexes =
       kept_indexes(r, "LocalSecondaryIndexOverride", b.table, engine::IndexKind::kLocal);
-  if (const auto sse = r.object("SSESpecificationOverride")) {
-    const RequestReader spec(*sse);
-    const bool enabled = spec.boolean("Enabled").value_or(false);
-    overrides.sse_kms_key_arn =
-        enabled ? std::string(spec.string("KMSMasterKeyId").value_or("")) : std::string();
-  }
+  overrides.sse_kms_key_arn =
+      read_sse_specification(r, ctx.account, ctx.region, "SSESpecificationOverride");
 
   const int64_t started = now_ms();
   engine::TablePtr made;

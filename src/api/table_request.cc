@@ -73,13 +73,18 @@ std::vector<std::pair<std::string, std::string>> read_attribute_definitions(Json
 }
 
 std::optional<std::string> read_sse_specification(const RequestReader& r, std::string_view account,
-                                                  std::string_view region) {
-  auto sse = r.object("SSESpecification");
+                                                  std::string_view region,
+                                                  std::string_view member) {
+  auto sse = r.object(member);
   if (!sse) return std::nullopt;
   RequestReader spec(*sse);
   Constraints c;
   auto type = spec.string("SSEType");
-  if (type) c.one_of(*type, "sSESpecification.sSEType", {"AES256", "KMS"});
+  // The model's field names start lower-case ("sSESpecification.sSEType").
+  std::string field(member);
+  if (!field.empty())
+    field[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(field[0])));
+  if (type) c.one_of(*type, field + ".sSEType", {"AES256", "KMS"});
   c.throw_if_any();
   if (!spec.boolean("Enabled").value_or(false)) return std::string();
   const std::string prefix =

@@ -48,7 +48,10 @@ std::vector<std::pair<std::string, std::string>> read_attribute_definitions(Json
 // SSESpecification: nullopt without one; "" for Enabled false (DynamoDB's default key);
 // else the KMS key ARN to show (KMSMasterKeyId as an ARN, alias or key id of the account,
 // or the account's AWS-managed key). Cairn encrypts with its own key (decision 0029).
+// member: the request member that holds it (RestoreTableFromBackup's is
+// SSESpecificationOverride).
 std::optional<std::string> read_sse_specification(const RequestReader& r, std::string_view account,
-                                                  std::string_view region);
+                                                  std::string_view region,
+                                                  std::string_view member = "SSESpecification");
 
 }  // namespace cairn::api

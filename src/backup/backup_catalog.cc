@@ -52,7 +52,9 @@ BackupCatalog::BackupCatalog(engine::Engine& engine, std::string root, bool on_d
   }
   for (const auto& entry : std::filesystem::directory_iterator(root_)) {
     const std::string name = entry.path().filename().string();
-    if (!recorded.count(name)) engine_.store().remove_snapshot(entry.path().string());
+    // Only directories are snapshots (or a kill's remains of one); anything else is not ours.
+    if (!entry.is_directory() || recorded.count(name)) continue;
+    engine_.store().remove_snapshot(entry.path().string());
   }
 }
 
@@ -74,6 +76,22 @@ BackupRecord BackupCatalog::create(const engine::TableInfo& table, std::string n
   // The snapshot first, then the record that makes it a backup: a kill between the two
   // leaves a snapshot the next start removes.
   engine_.store().write_snapshot(snapshot_dir(record.id));
+  // A table dropped meanwhile may have lost its items before the snapshot: the backup is
+  // refused then, as of a table that no longer exists. (Its items go only after it has left
+  // the catalogue, so one still there was whole in the snapshot.)
+  const engine::TablePtr still = engine_.catalog().find(table.account_id, table.region, table.name);
+  if (!still || still->table_id != table.table_id) {
+    engine_.store().remove_snapshot(snapshot_dir(record.id));
+    throw ApiError(ErrorType::kTableNotFound, "Table not found: " + table.name);
+  }
+  // Likewise an index dropped meanwhile may have lost its entries: the backup keeps only the
+  // indexes the table had, whole, both before and after the snapshot.
+  std::vector<engine::IndexInfo> whole;
+  for (const engine::IndexInfo& index : record.table.indexes) {
+    const engine::IndexInfo* now = still->find_index(index.name);
+    if (now && now->storage_id == index.storage_id) whole.push_back(index);
+  }
+  record.table.indexes = std::move(whole);
   engine_.store().put(engine::backup_record_key(record.id), encode_backup_record(record));
   engine_.store().make_durable();
   return record;
@@ -110,6 +128,10 @@ std::optional<BackupRecord> BackupCatalog::remove(std::string_view arn) {
   std::lock_guard lock(mu_);
   std::optional<BackupRecord> record = find(arn);
   if (!record) return std::nullopt;
+  if (restoring_.count(record->id)) {
+    throw ApiError(ErrorType::kBackupInUse,
+                   "Backup is being used to restore a table: " + std::string(arn));
+  }
   engine_.store().remove(engine::backup_record_key(record->id));
   engine_.store().make_durable();
   engine_.store().remove_snapshot(snapshot_dir(record->id));
@@ -132,6 +154,8 @@ engine::TablePtr BackupCatalog::restore(const BackupRecord& backup, std::string 
   for (engine::IndexInfo index : spec.indexes) {
     const bool global = index.kind == engine::IndexKind::kGlobal;
     if (!keeps(global ? overrides.global_indexes : overrides.local_indexes, index.name)) continue;
+    // An index still being backfilled when the backup was taken is not whole in it.
+    if (index.status == engine::IndexStatus::kCreating || index.backfilling) continue;
     index.storage_id = 0;
     index.status = engine::IndexStatus::kActive;
     index.backfilling = false;
@@ -144,9 +168,31 @@ engine::TablePtr BackupCatalog::restore(const BackupRecord& backup, std::string 
     for (auto& index : spec.indexes) index.throughput = {};
   } else if (overrides.throughput) {
     spec.throughput = *overrides.throughput;
+    // A GSI of an on-demand table has no throughput of its own: it takes the table's.
+    for (auto& index : spec.indexes) {
+      if (index.kind == engine::IndexKind::kGlobal && index.throughput.read_capacity == 0) {
+        index.throughput = *overrides.throughput;
+      }
+    }
   }
   if (overrides.sse_kms_key_arn) spec.sse_kms_key_arn = *overrides.sse_kms_key_arn;
 
+  // The backup stays while it is read: DeleteBackup meanwhile is BackupInUseException.
+  {
+    std::lock_guard lock(mu_);
+    if (!find(backup.arn())) {
+      throw ApiError(ErrorType::kBackupNotFound, "Backup not found: " + backup.arn());
+    }
+    restoring_.insert(backup.id);
+  }
+  struct Release {
+    BackupCatalog& catalog;
+    const std::string& id;
+    ~Release() {
+      std::lock_guard lock(catalog.mu_);
+      catalog.restoring_.erase(catalog.restoring_.find(id));
+    }
+  } release{*this, backup.id};
   const std::unique_ptr<storage::KvStore> snapshot =
       engine_.store().open_snapshot(snapshot_dir(backup.id));
   return engine_.catalog().create_filled(std::move(spec), [&](const engine::TableInfo& table) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,7 +53,8 @@ class BackupCatalog {
   engine::Engine& engine_;
   std::string root_;
   bool on_disk_;
-  mutable std::mutex mu_;  // one backup or deletion at a time
+  mutable std::mutex mu_;                 // one backup or deletion at a time
+  std::multiset<std::string> restoring_;  // ids of the backups restores are reading
 };
 
 }  // namespace cairn::backup

@@ -63,6 +63,12 @@ void convert(const std::string& dir_given, const std::optional<std::string>& fro
                              " exists: an earlier conversion did not finish; look at it (the "
                              "data directory itself is unchanged) and remove it");
   }
+  // Backups' snapshots are files of the old form (decision 0030): converting them is not
+  // done yet, and leaving them would make every restore fail.
+  if (fs::exists(path / "backups") && !fs::is_empty(path / "backups")) {
+    throw std::runtime_error(dir + " holds backups (" + (path / "backups").string() +
+                             "): delete them (DeleteBackup) before converting the directory");
+  }
   size_t copied = 0;
   {
     storage::RocksDbStore source(data_dir_options(dir, from_key));

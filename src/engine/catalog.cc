@@ -138,7 +138,15 @@ TablePtr Catalog::create_filled(TableInfo spec, const std::function<void(const T
   if (fill) {
     conflicts_as_api_errors(
         [&] { store_.put(sequence_key(kNextStorageId), std::to_string(next_storage_id_)); });
-    fill(spec);
+    try {
+      fill(spec);
+    } catch (...) {
+      // What was written under the spent ids goes (a kill here leaves it: keys no table
+      // will ever name).
+      remove_ranges(table_ranges(spec.storage_id));
+      for (const auto& index : spec.indexes) remove_ranges(index_ranges(index.storage_id));
+      throw;
+    }
   }
   persist(spec);
   auto t = std::make_shared<const TableInfo>(std::move(spec));

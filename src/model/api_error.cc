@@ -71,6 +71,8 @@ ErrorInfo info(ErrorType type) {
       return {"TableAlreadyExistsException", kDynamo, 400};
     case ErrorType::kBackupNotFound:
       return {"BackupNotFoundException", kDynamo, 400};
+    case ErrorType::kBackupInUse:
+      return {"BackupInUseException", kDynamo, 400};
     case ErrorType::kPolicyNotFound:
       return {"PolicyNotFoundException", kDynamo, 400};
     case ErrorType::kNoSuchEntity:

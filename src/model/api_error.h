@@ -39,6 +39,7 @@ enum class ErrorType {
   kTableNotFound,       // the backup operations' own "no such table"
   kTableAlreadyExists,  // a restore's target name is taken
   kBackupNotFound,
+  kBackupInUse,
   kPolicyNotFound,  // no resource-based policy (or not the expected revision)
   // Cairn's admin API (IAM's words)
   kNoSuchEntity,

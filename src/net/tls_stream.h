@@ -75,18 +75,21 @@ class TlsStream {
 
   // The three OpenSSL calls; each returns OpenSSL's result and, on success, the bytes moved.
   struct Handshake {
+    bool empty() const { return false; }
     int call(SSL* ssl) { return SSL_do_handshake(ssl); }
     std::size_t bytes(int) const { return 0; }
   };
   struct Read {
     void* data;
     std::size_t size;
+    bool empty() const { return size == 0; }
     int call(SSL* ssl) { return SSL_read(ssl, data, clamp(size)); }
     std::size_t bytes(int n) const { return static_cast<std::size_t>(n); }
   };
   struct Write {
     const void* data;
     std::size_t size;
+    bool empty() const { return size == 0; }
     int call(SSL* ssl) { return SSL_write(ssl, data, clamp(size)); }
     std::size_t bytes(int n) const { return static_cast<std::size_t>(n); }
   };
@@ -133,6 +136,12 @@ class TlsStream {
         stream->connection_->end += received;
       }
       if (ec) return finish(self, ec, 0);
+      // A closed socket's descriptor number may already be another connection's: nothing
+      // reaches OpenSSL (whose writes go to that number) once the session has closed it.
+      if (!stream->socket_.is_open()) return finish(self, boost::asio::error::bad_descriptor, 0);
+      // Nothing to move (Asio's own streams complete such a call at once): OpenSSL leaves a
+      // zero-length SSL_write undefined.
+      if (call.empty()) return finish(self, {}, 0);
       // OpenSSL reads its error queue to explain a failure: it must start empty.
       if (ERR_peek_error() != 0) ERR_clear_error();
       const int result = call.call(stream->connection_->ssl);

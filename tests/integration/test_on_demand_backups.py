@@ -3,6 +3,7 @@ DeleteBackup and RestoreTableFromBackup through boto3. A backup is the table as 
 taken (items and index entries), outlives its table and a restart, and is restored into a new
 table only."""
 import os
+import subprocess
 import time
 
 import boto3
@@ -10,7 +11,7 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from conftest import Server, unique_name
+from conftest import BINARY, Server, unique_name
 
 GSI = "by_colour"
 LSI = "by_size"
@@ -203,11 +204,23 @@ def test_list_backups_filters_and_pages(client):
                                ExclusiveStartBackupArn=first["LastEvaluatedBackupArn"])
     assert [b["BackupArn"] for b in rest["BackupSummaries"]] == arns[2:]
     assert "LastEvaluatedBackupArn" not in rest
+    # A page resumes after its start even when that backup has been deleted since.
+    one = client.list_backups(TableName=tables[0], Limit=1)
+    assert [b["BackupArn"] for b in one["BackupSummaries"]] == arns[:1]
+    client.delete_backup(BackupArn=arns[0])
+    resumed = client.list_backups(TableName=tables[0],
+                                  ExclusiveStartBackupArn=one["LastEvaluatedBackupArn"])
+    assert [b["BackupArn"] for b in resumed["BackupSummaries"]] == arns[1:]
+    arns[0] = client.create_backup(TableName=tables[0],
+                                   BackupName="again")["BackupDetails"]["BackupArn"]
+    arns = arns[1:] + arns[:1]
+    listed = client.list_backups(TableName=tables[0])["BackupSummaries"]
     assert client.list_backups(TableName=tables[0], BackupType="SYSTEM")["BackupSummaries"] == []
     all_listed = [b["BackupArn"] for b in client.list_backups(BackupType="ALL")["BackupSummaries"]]
     assert set(arns + [other]) <= set(all_listed)
     # The time range: from (just before) the second backup's creation to (just before) the
-    # third's: the lower bound is inclusive, the upper exclusive.
+    # third's: the lower bound is inclusive, the upper exclusive. (arns is in creation order
+    # again: the re-made one is last.)
     created = [b["BackupCreationDateTime"].timestamp() for b in listed]
     ranged = client.list_backups(TableName=tables[0], TimeRangeLowerBound=int(created[1]),
                                  TimeRangeUpperBound=int(created[2]))["BackupSummaries"]
@@ -238,9 +251,13 @@ def test_backups_survive_a_restart_and_a_kill_leaves_no_stray_snapshot(tmp_path)
         stray = tmp_path / "data" / "backups" / "01700000000000-0badc0de"
         stray.mkdir()
         (stray / "CURRENT").write_text("MANIFEST-000001\n")
+        not_ours = tmp_path / "data" / "backups" / "README"
+        not_ours.write_text("an operator's note\n")
         server.start()
         client = disk_client(server)
         assert not stray.exists()
+        assert not_ours.exists()  # only directories are snapshots
+        not_ours.unlink()
         assert [b["BackupArn"] for b in client.list_backups()["BackupSummaries"]] == [arn]
         client.restore_table_from_backup(TargetTableName="again", BackupArn=arn)
         assert contents(client, "again") == before
@@ -248,5 +265,43 @@ def test_backups_survive_a_restart_and_a_kill_leaves_no_stray_snapshot(tmp_path)
         assert oct(os.stat(backups_dir).st_mode & 0o777) == "0o700"
         client.delete_backup(BackupArn=arn)
         assert os.listdir(backups_dir) == []
+    finally:
+        server.stop()
+
+
+def test_backups_are_encrypted_with_the_data_and_block_a_conversion(tmp_path):
+    marker = "BACKUP-MARKER-51e0c7"
+    key = tmp_path / "key"
+    made = subprocess.run([BINARY, "encryption-key", "--file", str(key)], capture_output=True,
+                          text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    data_dir = tmp_path / "data"
+    server = Server(str(data_dir), extra_args=["--encryption-key-file", str(key)]).start()
+    try:
+        client = disk_client(server)
+        make_table(client, "secret")
+        for n in range(50):
+            client.put_item(TableName="secret", Item={"pk": {"S": "a"}, "sk": {"N": str(n)},
+                                                      "v": {"S": f"{marker} {n}"}})
+        arn = client.create_backup(TableName="secret",
+                                   BackupName="enc")["BackupDetails"]["BackupArn"]
+        client.delete_table(TableName="secret")
+    finally:
+        server.stop()
+    for root, _, names in os.walk(data_dir):
+        for name in names:
+            with open(os.path.join(root, name), "rb") as f:
+                assert marker.encode() not in f.read(), os.path.join(root, name)
+    # A conversion would leave the backup's snapshot unreadable: refused, nothing changed.
+    refused = subprocess.run([BINARY, "decrypt", "--data-dir", str(data_dir),
+                              "--encryption-key-file", str(key)], capture_output=True,
+                             text=True, timeout=120)
+    assert refused.returncode != 0 and "holds backups" in refused.stderr
+    server = Server(str(data_dir), extra_args=["--encryption-key-file", str(key)]).start()
+    try:
+        client = disk_client(server)
+        client.restore_table_from_backup(TargetTableName="secret", BackupArn=arn)
+        item = client.get_item(TableName="secret", Key={"pk": {"S": "a"}, "sk": {"N": "7"}})
+        assert item["Item"]["v"]["S"] == f"{marker} 7"
     finally:
         server.stop()
