@@ -1,5 +1,6 @@
 #include "api/backup_description.h"
 
+#include "api/stream_spec.h"
 #include "api/table_description.h"
 
 namespace cairn::api {
@@ -15,20 +16,6 @@ void write_throughput(JsonWriter& w, const engine::Throughput& t) {
 
 std::string_view billing_name(engine::BillingMode mode) {
   return mode == engine::BillingMode::kPayPerRequest ? "PAY_PER_REQUEST" : "PROVISIONED";
-}
-
-std::string_view view_type_name(engine::StreamViewType type) {
-  switch (type) {
-    case engine::StreamViewType::kKeysOnly:
-      return "KEYS_ONLY";
-    case engine::StreamViewType::kNewImage:
-      return "NEW_IMAGE";
-    case engine::StreamViewType::kOldImage:
-      return "OLD_IMAGE";
-    case engine::StreamViewType::kNewAndOldImages:
-      break;
-  }
-  return "NEW_AND_OLD_IMAGES";
 }
 
 // An index as SourceTableFeatureDetails lists it: name, key schema, projection (and a GSI's
@@ -89,19 +76,9 @@ void write_backup_description(JsonWriter& w, const backup::BackupRecord& b,
   w.field("TableId", t.table_id);
   w.field("TableArn", t.arn);
   w.field("TableSizeBytes", b.size_bytes);
-  w.key("KeySchema");
-  w.begin_array();
-  w.begin_object();
-  w.field("AttributeName", t.hash_key.name);
-  w.field("KeyType", "HASH");
-  w.end_object();
-  if (t.range_key) {
-    w.begin_object();
-    w.field("AttributeName", t.range_key->name);
-    w.field("KeyType", "RANGE");
-    w.end_object();
-  }
-  w.end_array();
+  std::vector<engine::KeyElement> range;
+  if (t.range_key) range.push_back(*t.range_key);
+  write_key_schema(w, {t.hash_key}, range);
   w.key("TableCreationDateTime");
   w.decimal_seconds(t.created_ms);
   write_throughput(w, t.throughput);

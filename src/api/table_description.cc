@@ -10,21 +10,6 @@ using engine::BillingMode;
 
 namespace {
 
-void write_key_schema(JsonWriter& w, const std::vector<engine::KeyElement>& hash,
-                      const std::vector<engine::KeyElement>& range) {
-  w.key("KeySchema");
-  w.begin_array();
-  for (const auto* keys : {&hash, &range}) {
-    for (const auto& k : *keys) {
-      w.begin_object();
-      w.field("AttributeName", k.name);
-      w.field("KeyType", keys == &hash ? "HASH" : "RANGE");
-      w.end_object();
-    }
-  }
-  w.end_array();
-}
-
 std::string_view projection_name(engine::ProjectionType p) {
   switch (p) {
     case engine::ProjectionType::kKeysOnly:
@@ -55,6 +40,21 @@ void write_throughput(JsonWriter& w, const engine::Throughput& t) {
 }
 
 }  // namespace
+
+void write_key_schema(JsonWriter& w, const std::vector<engine::KeyElement>& hash,
+                      const std::vector<engine::KeyElement>& range) {
+  w.key("KeySchema");
+  w.begin_array();
+  for (const auto* keys : {&hash, &range}) {
+    for (const auto& k : *keys) {
+      w.begin_object();
+      w.field("AttributeName", k.name);
+      w.field("KeyType", keys == &hash ? "HASH" : "RANGE");
+      w.end_object();
+    }
+  }
+  w.end_array();
+}
 
 void write_index_description(JsonWriter& w, const engine::TableInfo& table,
                              const engine::IndexInfo& index, const engine::TableStats& stats,

@@ -26,6 +26,10 @@ void write_table_description(JsonWriter& w, const engine::TableInfo& table,
                              const engine::IndexInfo* deleting_index = nullptr,
                              const std::function<void(JsonWriter&)>& more_members = nullptr);
 
+// A KeySchema member: the hash key attributes, then the range key attributes.
+void write_key_schema(JsonWriter& w, const std::vector<engine::KeyElement>& hash,
+                      const std::vector<engine::KeyElement>& range);
+
 // One GlobalSecondaryIndexes (or LocalSecondaryIndexes) element of a TableDescription.
 void write_index_description(JsonWriter& w, const engine::TableInfo& table,
                              const engine::IndexInfo& index, const engine::TableStats& stats,
