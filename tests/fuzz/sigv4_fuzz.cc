@@ -45,7 +45,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (colon == std::string_view::npos) continue;
     fields.emplace_back(std::string(line.substr(0, colon)), std::string(line.substr(colon + 1)));
   }
-  const cairn::auth::SignedHttpRequest request{"POST", "/?a=%4&b", &fields, input};
+  const cairn::auth::SignedHttpRequest request{"POST", "/?a=%4&b", fields, input};
   try {
     verifier().verify(request);
   } catch (const cairn::ApiError&) {
