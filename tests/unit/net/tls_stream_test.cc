@@ -6,8 +6,10 @@
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/write.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include <openssl/evp.h>
@@ -54,7 +56,10 @@ TlsFiles make_certificate(const std::string& dir) {
 class TlsStreamTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = ::testing::TempDir() + "/tls_stream_test";
+    // A directory of its own: ctest runs these tests in parallel processes.
+    std::string pattern = ::testing::TempDir() + "/tls_stream_test_XXXXXX";
+    if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp");
+    dir_ = pattern;
     files_ = make_certificate(dir_);
     contexts_ = std::make_unique<TlsContexts>(files_);
     client_context_.load_verify_file(files_.certificate);
