@@ -112,14 +112,7 @@ void write_backup_description(JsonWriter& w, const backup::BackupRecord& b,
     w.field("AttributeName", t.ttl.attribute);
     w.end_object();
   }
-  if (!t.sse_kms_key_arn.empty()) {
-    w.key("SSEDescription");
-    w.begin_object();
-    w.field("Status", "ENABLED");
-    w.field("SSEType", "KMS");
-    w.field("KMSMasterKeyArn", t.sse_kms_key_arn);
-    w.end_object();
-  }
+  write_sse_description(w, t);
   w.end_object();
   w.end_object();
 }

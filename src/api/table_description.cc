@@ -41,6 +41,16 @@ void write_throughput(JsonWriter& w, const engine::Throughput& t) {
 
 }  // namespace
 
+void write_sse_description(JsonWriter& w, const engine::TableInfo& t) {
+  if (t.sse_kms_key_arn.empty()) return;
+  w.key("SSEDescription");
+  w.begin_object();
+  w.field("Status", "ENABLED");
+  w.field("SSEType", "KMS");
+  w.field("KMSMasterKeyArn", t.sse_kms_key_arn);
+  w.end_object();
+}
+
 void write_key_schema(JsonWriter& w, const std::vector<engine::KeyElement>& hash,
                       const std::vector<engine::KeyElement>& range) {
   w.key("KeySchema");
@@ -144,14 +154,7 @@ void write_table_description(JsonWriter& w, const engine::TableInfo& t,
     w.end_object();
   }
   w.field("DeletionProtectionEnabled", t.deletion_protection);
-  if (!t.sse_kms_key_arn.empty()) {
-    w.key("SSEDescription");
-    w.begin_object();
-    w.field("Status", "ENABLED");
-    w.field("SSEType", "KMS");
-    w.field("KMSMasterKeyArn", t.sse_kms_key_arn);
-    w.end_object();
-  }
+  write_sse_description(w, t);
   if (t.stream_enabled()) {
     w.key("StreamSpecification");
     w.begin_object();

@@ -26,6 +26,9 @@ void write_table_description(JsonWriter& w, const engine::TableInfo& table,
                              const engine::IndexInfo* deleting_index = nullptr,
                              const std::function<void(JsonWriter&)>& more_members = nullptr);
 
+// The SSEDescription member of a table with a KMS key (none for DynamoDB's default key).
+void write_sse_description(JsonWriter& w, const engine::TableInfo& t);
+
 // A KeySchema member: the hash key attributes, then the range key attributes.
 void write_key_schema(JsonWriter& w, const std::vector<engine::KeyElement>& hash,
                       const std::vector<engine::KeyElement>& range);

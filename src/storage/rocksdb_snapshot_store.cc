@@ -5,25 +5,13 @@
 #include <rocksdb/options.h>
 
 #include "storage/rocks_reading.h"
+#include "storage/stderr_logger.h"
 
 #include <cstdarg>
 #include <cstdio>
 
 namespace cairn::storage {
 namespace {
-
-// RocksDB's diagnostic log of a snapshot opened for reading: warnings to standard error,
-// never a LOG file written into the snapshot (which is a backup's, and may be encrypted).
-class SnapshotLogger : public rocksdb::Logger {
- public:
-  SnapshotLogger() : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL) {}
-  using rocksdb::Logger::Logv;
-  void Logv(const char* format, va_list ap) override {
-    std::fputs("cairn: rocksdb (snapshot): ", stderr);
-    std::vfprintf(stderr, format, ap);
-    std::fputc('\n', stderr);
-  }
-};
 
 [[noreturn]] void refuse_write() {
   throw StorageError("a snapshot is read-only");
@@ -35,7 +23,9 @@ RocksDbSnapshotStore::RocksDbSnapshotStore(const std::string& dir, rocksdb::Env*
   rocksdb::Options options;
   options.env = env;
   options.create_if_missing = false;
-  options.info_log = std::make_shared<SnapshotLogger>();
+  // Its diagnostic log to stderr: never a LOG file written into the snapshot (a backup's,
+  // maybe encrypted).
+  options.info_log = std::make_shared<StderrLogger>("cairn: rocksdb (snapshot): ");
   rocksdb::DB* db = nullptr;
   check(rocksdb::DB::OpenForReadOnly(options, dir, &db));
   db_.reset(db);

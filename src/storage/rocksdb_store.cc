@@ -11,6 +11,7 @@
 #include "storage/disk_guard.h"
 #include "storage/rocks_reading.h"
 #include "storage/rocksdb_snapshot_store.h"
+#include "storage/stderr_logger.h"
 
 #include <rocksdb/env.h>
 #include <rocksdb/filter_policy.h>
@@ -145,22 +146,6 @@ class RocksTransaction : public KvTransaction {
   rocksdb::Transaction* txn_;
   bool done_ = false;
   bool clean_ = false;
-};
-
-}  // namespace
-
-namespace {
-
-// RocksDB's warnings and errors, on standard error.
-class StderrLogger : public rocksdb::Logger {
- public:
-  StderrLogger() : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL) {}
-  using rocksdb::Logger::Logv;
-  void Logv(const char* format, va_list ap) override {
-    std::fputs("cairn: rocksdb: ", stderr);
-    std::vfprintf(stderr, format, ap);
-    std::fputc('\n', stderr);
-  }
 };
 
 }  // namespace
