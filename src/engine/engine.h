@@ -47,6 +47,9 @@ class Engine {
   storage::KvStore& store() { return store_; }
   StreamRegistry& streams() { return streams_; }
   ItemStore& items() { return items_; }
+  // What follows from an item's change (for the writes outside a request: a restore's
+  // replay of change records).
+  ItemChangeWriter& changes() { return changes_; }
   RangeReader& ranges() { return ranges_; }
   Transactions& transactions() { return transactions_; }
   IdempotencyRegistry& idempotency() { return idempotency_; }

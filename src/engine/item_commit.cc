@@ -1,5 +1,6 @@
 #include "engine/item_commit.h"
 
+#include "engine/change_log.h"
 #include "engine/key_rules.h"
 #include "engine/key_space.h"
 #include "engine/storage_conflicts.h"
@@ -17,6 +18,11 @@ ItemImage image_of(const LockedItem& before) {
 
 ItemImage image_of(const NewItem* after) {
   return after ? ItemImage{&after->item(), after->size(), after->stored()} : ItemImage::absent();
+}
+
+std::optional<std::string_view> stored_form(const NewItem* after) {
+  if (!after) return std::nullopt;
+  return after->stored();
 }
 
 }  // namespace
@@ -71,16 +77,20 @@ std::optional<uint64_t> ItemCommit::write(const TableInfo& table, const LockedIt
     if (consumed || table.writes_need_old_item()) {
       throw ApiError::internal("a blind write of an item whose change needs the old item");
     }
-    if (!txn_ && !blind_) {
+    // A table with point-in-time recovery logs even a blind write, which therefore takes
+    // the item's lock (the put's) in a transaction before its change record is stamped.
+    if (!txn_ && !blind_ && !table.recovery.enabled) {
       blind_ = BlindWrite{before.key, after};
       return std::nullopt;
     }
     conflicts_as_api_errors([&] {
+      storage::KvTransaction& txn = transaction();
       if (after) {
-        transaction().put(before.key, after->stored());
+        txn.put(before.key, after->stored());
       } else {
-        transaction().remove(before.key);
+        txn.remove(before.key);
       }
+      if (table.recovery.enabled) write_change_record(txn, table, before.key, stored_form(after));
     });
     return std::nullopt;
   }
@@ -95,6 +105,7 @@ std::optional<uint64_t> ItemCommit::write(const TableInfo& table, const LockedIt
       }
       collection_size =
           changes_.apply(txn, table, image_of(before), image_of(after), pending_, consumed, origin);
+      if (table.recovery.enabled) write_change_record(txn, table, before.key, stored_form(after));
     }
     if (consumed) consumed->table.write += item_write_units(before.size, after ? after->size() : 0);
     return collection_size;

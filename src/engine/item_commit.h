@@ -11,12 +11,13 @@
 //   4. commit: all of it in one atomic storage commit.
 // A write that needs nothing of the old item (no condition, no old item returned or
 // measured, a table without indexes, stream or TTL) skips step 1; such a blind write alone
-// in its commit is one single-key write of the store.
+// in its commit, on a table without recovery, is one single-key write of the store.
 //
-// The features that act on every write (access checks, a change log for point-in-time
-// recovery, another storage backend) hook in here. A storage conflict (a lock held past
-// its timeout) leaves as TransactionConflictException. An ItemCommit belongs to one
-// thread; destroyed without commit(), it writes nothing.
+// A table with point-in-time recovery on also gets a change record of every write, in the
+// same commit (change_log.h); its blind writes take the item's lock for it. The features
+// that act on every write (access checks, another storage backend) hook in here. A storage conflict
+// (a lock held past its timeout) leaves as TransactionConflictException. An ItemCommit belongs to
+// one thread; destroyed without commit(), it writes nothing.
 #pragma once
 
 #include <cstdint>

@@ -156,6 +156,35 @@ std::optional<ExpiryEntry> parse_expiry_entry(std::string_view key) {
   return ExpiryEntry{static_cast<int64_t>(second), key.substr(kExpiryEntryHeaderBytes)};
 }
 
+std::string change_record_key(uint64_t table_storage_id, uint64_t stamp) {
+  std::string key = tagged(KeyTag::kChangeRecord, table_storage_id);
+  append_big_endian64(key, stamp);
+  return key;
+}
+
+KeyRange change_record_range(uint64_t table_storage_id) {
+  return prefix_range(tagged(KeyTag::kChangeRecord, table_storage_id));
+}
+
+std::string recovery_base_key(uint64_t table_storage_id, uint64_t stamp) {
+  std::string key = tagged(KeyTag::kRecoveryBase, table_storage_id);
+  append_big_endian64(key, stamp);
+  return key;
+}
+
+KeyRange recovery_base_range() {
+  return prefix_range(tag_only(KeyTag::kRecoveryBase));
+}
+
+std::optional<StampedKey> parse_stamped_key(std::string_view key) {
+  if (key.size() != 1 + 8 + 8) return std::nullopt;
+  if (key.front() != static_cast<char>(KeyTag::kChangeRecord) &&
+      key.front() != static_cast<char>(KeyTag::kRecoveryBase)) {
+    return std::nullopt;
+  }
+  return StampedKey{read_big_endian64(key.substr(1)), read_big_endian64(key.substr(1 + 8))};
+}
+
 std::string expiry_sync_key(uint64_t table_storage_id) {
   return tagged(KeyTag::kExpirySync, table_storage_id);
 }
@@ -195,7 +224,8 @@ uint64_t stream_record_sequence(std::string_view key) {
 
 std::vector<KeyRange> table_ranges(uint64_t table_storage_id) {
   std::vector<KeyRange> ranges = {prefix_range(storage_prefix(table_storage_id)),
-                                  prefix_range(collection_size_prefix(table_storage_id))};
+                                  prefix_range(collection_size_prefix(table_storage_id)),
+                                  change_record_range(table_storage_id)};
   for (KeyRange& range : expiry_ranges(table_storage_id)) ranges.push_back(std::move(range));
   return ranges;
 }

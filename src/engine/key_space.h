@@ -13,7 +13,13 @@
 //  'i'  'i' index(8) hash(ipk)(8) ipk... [isk...] pk [sk]        an index entry: the item as
 //                                                                the index projects it
 //  'k'  'k' secret name                                          a server secret (random bytes)
+//  'l'  'l' table(8) stamp(8)                                    a change record of a table with
+//                                                                point-in-time recovery on
+//                                                                (engine/change_log.h)
 //  'm'  'm' table name                                           a table's metadata
+//  'p'  'p' table(8) stamp(8)                                    a recovery base: a snapshot the
+//                                                                change records are replayed
+//                                                                onto (backup/continuous_backups.h)
 //  'r'  'r' stream(8) sequence number(8)                         a stream record
 //  's'  's' counter name                                         a sequence counter (decimal)
 //  't'  't' client request token                                 a TransactWriteItems that
@@ -59,7 +65,9 @@ enum class KeyTag : char {
   kStreamDescriptor = 'd',
   kItem = 'i',  // items and index entries
   kSecret = 'k',
+  kChangeRecord = 'l',
   kTableMetadata = 'm',
+  kRecoveryBase = 'p',
   kStreamRecord = 'r',
   kSequence = 's',
   kIdempotencyToken = 't',
@@ -166,10 +174,25 @@ std::string stream_records_prefix(uint64_t stream_id);
 // The sequence number of a record key.
 uint64_t stream_record_sequence(std::string_view key);
 
+// ---- point-in-time recovery: change records and recovery bases, each keyed by its table's
+// storage id and a stamp (engine/change_log.h: commit order, ms in its high bits)
+std::string change_record_key(uint64_t table_storage_id, uint64_t stamp);
+// Every change record of a table.
+KeyRange change_record_range(uint64_t table_storage_id);
+std::string recovery_base_key(uint64_t table_storage_id, uint64_t stamp);
+// Every recovery base of every table.
+KeyRange recovery_base_range();
+struct StampedKey {
+  uint64_t table_storage_id = 0;
+  uint64_t stamp = 0;
+};
+// The table and stamp of a change record or recovery base key (nullopt: not one).
+std::optional<StampedKey> parse_stamped_key(std::string_view key);
+
 // ---- what goes with what
 // Everything a table owns beside its metadata, removed with it at DeleteTable: its items,
-// its item collection sizes, its expiry entries and its pending TTL sync. (Its stream stays
-// readable for the retention period: a stream owns its records and descriptor.)
+// its item collection sizes, its change records, its expiry entries and its pending TTL sync. (Its
+// stream stays readable for the retention period: a stream owns its records and descriptor.)
 std::vector<KeyRange> table_ranges(uint64_t table_storage_id);
 // What Time to Live keeps of a table: its expiry entries and its pending sync.
 std::vector<KeyRange> expiry_ranges(uint64_t table_storage_id);

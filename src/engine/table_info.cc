@@ -136,6 +136,13 @@ Item table_info_to_item(const TableInfo& t) {
     v.map["updated_ms"] = num(t.ttl.updated_ms);
     item["ttl"] = std::move(v);
   }
+  if (t.recovery.enabled) {
+    AttributeValue v;
+    v.type = AttrType::M;
+    v.map["period_days"] = num(t.recovery.recovery_period_days);
+    v.map["enabled_ms"] = num(t.recovery.enabled_ms);
+    item["recovery"] = std::move(v);
+  }
   return item;
 }
 
@@ -187,6 +194,12 @@ TableInfo table_info_from_item(const Item& item) {
     t.ttl.attribute = field(m, "attribute").scalar;
     t.ttl.enabled = field(m, "enabled").boolean;
     t.ttl.updated_ms = num_field(m, "updated_ms");
+  }
+  if (auto it = item.find("recovery"); it != item.end()) {
+    const Item& m = it->second.map;
+    t.recovery.enabled = true;
+    t.recovery.recovery_period_days = num_field(m, "period_days");
+    t.recovery.enabled_ms = num_field(m, "enabled_ms");
   }
   return t;
 }

@@ -73,6 +73,15 @@ struct TimeToLive {
   int64_t updated_ms = 0;
 };
 
+// Point-in-time recovery (decision 0030): while enabled, every write of an item also writes a
+// change record (engine/change_log.h), and backup/continuous_backups.h keeps the snapshots
+// the records are replayed onto.
+struct PointInTimeRecovery {
+  bool enabled = false;
+  int64_t recovery_period_days = 35;  // 1 to 35
+  int64_t enabled_ms = 0;             // when it was last enabled
+};
+
 struct TableInfo {
   std::string name;
   // The account that owns the table, and the region it lives in; empty for the catalog's
@@ -101,6 +110,7 @@ struct TableInfo {
   std::vector<IndexInfo> indexes;  // LSIs and GSIs, in creation order
   std::optional<TableStream> stream;
   TimeToLive ttl;
+  PointInTimeRecovery recovery;
 
   bool is_key_attribute(std::string_view attr) const {
     return attr == hash_key.name || (range_key && attr == range_key->name);

@@ -43,10 +43,11 @@ TEST(KeySpace, ItemsOfOnePartitionShareAPrefixOrderedBySortKey) {
 
 TEST(KeySpace, EveryTagIsDistinct) {
   std::set<char> tags;
-  for (KeyTag tag : {KeyTag::kAuthRecord, KeyTag::kCollectionSize, KeyTag::kStreamDescriptor,
-                     KeyTag::kItem, KeyTag::kSecret, KeyTag::kTableMetadata, KeyTag::kStreamRecord,
-                     KeyTag::kSequence, KeyTag::kIdempotencyToken, KeyTag::kFormatVersion,
-                     KeyTag::kExpiryEntry, KeyTag::kExpirySync}) {
+  for (KeyTag tag :
+       {KeyTag::kAuthRecord, KeyTag::kCollectionSize, KeyTag::kStreamDescriptor, KeyTag::kItem,
+        KeyTag::kSecret, KeyTag::kTableMetadata, KeyTag::kStreamRecord, KeyTag::kSequence,
+        KeyTag::kIdempotencyToken, KeyTag::kFormatVersion, KeyTag::kExpiryEntry,
+        KeyTag::kExpirySync, KeyTag::kBackupRecord, KeyTag::kChangeRecord, KeyTag::kRecoveryBase}) {
     EXPECT_TRUE(tags.insert(static_cast<char>(tag)).second) << static_cast<char>(tag);
   }
   // The storage-id counter no longer shares the collection counters' tag (version 1 did).
@@ -56,15 +57,16 @@ TEST(KeySpace, EveryTagIsDistinct) {
 TEST(KeySpace, ATableOwnsItsItemsCountersAndExpiryKeysAndNothingOfAnotherTable) {
   const auto pk = AttributeValue::string("p");
   const auto owned = table_ranges(7);
-  for (const std::string& key : {item_key(7, pk, nullptr), collection_size_key(7, pk),
-                                 expiry_entry_key(7, 100, "k"), expiry_sync_key(7)}) {
+  for (const std::string& key :
+       {item_key(7, pk, nullptr), collection_size_key(7, pk), expiry_entry_key(7, 100, "k"),
+        expiry_sync_key(7), change_record_key(7, 5)}) {
     EXPECT_TRUE(in_any(owned, key));
   }
   for (const std::string& key :
        {item_key(8, pk, nullptr), item_key(6, pk, nullptr), collection_size_key(8, pk),
         expiry_entry_key(8, 100, "k"), expiry_sync_key(8), table_metadata_key("t"),
         stream_record_key(7, 1), stream_descriptor_key(7), sequence_key(kNextStorageId),
-        format_version_key()}) {
+        format_version_key(), change_record_key(8, 5), recovery_base_key(7, 5)}) {
     EXPECT_FALSE(in_any(owned, key));
   }
 }
@@ -91,6 +93,15 @@ TEST(KeySpace, KeysParseBack) {
   EXPECT_EQ(parse_expiry_sync_key(expiry_sync_key(42)), 42u);
   EXPECT_FALSE(parse_expiry_sync_key(expiry_prefix(42)));
   EXPECT_EQ(stream_record_sequence(stream_record_key(3, 99)), 99u);
+  for (const std::string& key : {change_record_key(7, 99), recovery_base_key(7, 99)}) {
+    const auto stamped = parse_stamped_key(key);
+    ASSERT_TRUE(stamped);
+    EXPECT_EQ(stamped->table_storage_id, 7u);
+    EXPECT_EQ(stamped->stamp, 99u);
+  }
+  EXPECT_FALSE(parse_stamped_key(expiry_sync_key(7)));
+  // A table's change records lie in stamp order.
+  EXPECT_LT(change_record_key(7, 1), change_record_key(7, 256));
 }
 
 class KeySpaceFormatTest : public ::testing::Test {
