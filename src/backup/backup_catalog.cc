@@ -31,10 +31,6 @@ std::string_view id_of(std::string_view arn) {
   return at == std::string_view::npos ? std::string_view() : arn.substr(at + kMarker.size());
 }
 
-bool keeps(const std::optional<std::vector<std::string>>& names, const std::string& name) {
-  return !names || std::find(names->begin(), names->end(), name) != names->end();
-}
-
 }  // namespace
 
 BackupCatalog::BackupCatalog(engine::Engine& engine, std::string root, bool on_disk)
@@ -62,13 +58,17 @@ std::string BackupCatalog::snapshot_dir(std::string_view id) const {
   return root_ + "/" + std::string(id);
 }
 
-BackupRecord BackupCatalog::create(const engine::TableInfo& table, std::string name) {
+BackupRecord BackupCatalog::create(const engine::TableInfo& table, std::string name,
+                                   BackupType type) {
   std::lock_guard lock(mu_);
   BackupRecord record;
   record.created_ms = now_ms();
   record.id = new_backup_id(record.created_ms);
   record.name = std::move(name);
-  record.type = BackupType::kUser;
+  record.type = type;
+  if (type == BackupType::kSystem) {
+    record.expiry_ms = record.created_ms + kSystemBackupDays * 24 * 3600 * 1000;
+  }
   record.table = table;
   const engine::TableStats stats = engine_.items().stats(table);
   record.item_count = stats.item_count;
@@ -138,44 +138,30 @@ std::optional<BackupRecord> BackupCatalog::remove(std::string_view arn) {
   return record;
 }
 
-engine::TablePtr BackupCatalog::restore(const BackupRecord& backup, std::string target_name,
-                                        const RestoreOverrides& overrides) {
-  engine::TableInfo spec = backup.table;
-  spec.name = std::move(target_name);
-  spec.storage_id = 0;
-  spec.table_id.clear();
-  spec.arn.clear();
-  // DynamoDB restores neither tags, streams nor Time to Live settings.
-  spec.tags.clear();
-  spec.stream.reset();
-  spec.ttl = {};
-  spec.deletion_protection = false;
-  std::vector<engine::IndexInfo> indexes;
-  for (engine::IndexInfo index : spec.indexes) {
-    const bool global = index.kind == engine::IndexKind::kGlobal;
-    if (!keeps(global ? overrides.global_indexes : overrides.local_indexes, index.name)) continue;
-    // An index still being backfilled when the backup was taken is not whole in it.
-    if (index.status == engine::IndexStatus::kCreating || index.backfilling) continue;
-    index.storage_id = 0;
-    index.status = engine::IndexStatus::kActive;
-    index.backfilling = false;
-    indexes.push_back(std::move(index));
-  }
-  spec.indexes = std::move(indexes);
-  if (overrides.billing_mode) spec.billing_mode = *overrides.billing_mode;
-  if (spec.billing_mode == engine::BillingMode::kPayPerRequest) {
-    spec.throughput = {};
-    for (auto& index : spec.indexes) index.throughput = {};
-  } else if (overrides.throughput) {
-    spec.throughput = *overrides.throughput;
-    // A GSI of an on-demand table has no throughput of its own: it takes the table's.
-    for (auto& index : spec.indexes) {
-      if (index.kind == engine::IndexKind::kGlobal && index.throughput.read_capacity == 0) {
-        index.throughput = *overrides.throughput;
+void BackupCatalog::remove_expired(int64_t now) {
+  std::vector<std::string> expired;
+  {
+    const engine::KeyRange range = engine::backup_record_range();
+    auto it = engine_.store().scan(range.lower, range.upper);
+    for (it->seek_to_first(); it->valid(); it->next()) {
+      const BackupRecord record = decode_backup_record(it->value());
+      if (record.type == BackupType::kSystem && record.expiry_ms <= now) {
+        expired.push_back(record.arn());
       }
     }
   }
-  if (overrides.sse_kms_key_arn) spec.sse_kms_key_arn = *overrides.sse_kms_key_arn;
+  for (const std::string& arn : expired) {
+    try {
+      remove(arn);
+    } catch (const ApiError&) {
+      // Being restored from: it goes at a later pass.
+    }
+  }
+}
+
+engine::TablePtr BackupCatalog::restore(const BackupRecord& backup, std::string target_name,
+                                        const RestoreOverrides& overrides) {
+  engine::TableInfo spec = restore_spec(backup.table, std::move(target_name), overrides);
 
   // The backup stays while it is read: DeleteBackup meanwhile is BackupInUseException.
   {

@@ -13,19 +13,13 @@
 #include <vector>
 
 #include "backup/backup_record.h"
+#include "backup/restore_spec.h"
 #include "engine/engine.h"
 
 namespace cairn::backup {
 
-// What a restore may change of the backed-up table (RestoreTableFromBackup's overrides).
-struct RestoreOverrides {
-  std::optional<engine::BillingMode> billing_mode;
-  std::optional<engine::Throughput> throughput;
-  // Names of the indexes to keep, when given (an empty list keeps none).
-  std::optional<std::vector<std::string>> global_indexes;
-  std::optional<std::vector<std::string>> local_indexes;
-  std::optional<std::string> sse_kms_key_arn;
-};
+// How long DynamoDB keeps the SYSTEM backup of a deleted table.
+constexpr int64_t kSystemBackupDays = 35;
 
 class BackupCatalog {
  public:
@@ -34,8 +28,12 @@ class BackupCatalog {
   // was written) is removed.
   BackupCatalog(engine::Engine& engine, std::string root, bool on_disk);
 
-  // A USER backup of the table as it is now. Throws ApiError.
-  BackupRecord create(const engine::TableInfo& table, std::string name);
+  // A backup of the table as it is now: a USER backup, or the SYSTEM backup DeleteTable
+  // leaves of a table with point-in-time recovery (kept kSystemBackupDays). Throws ApiError.
+  BackupRecord create(const engine::TableInfo& table, std::string name,
+                      BackupType type = BackupType::kUser);
+  // Removes the SYSTEM backups whose time has passed (not those a restore is reading).
+  void remove_expired(int64_t now_ms);
   std::optional<BackupRecord> find(std::string_view arn) const;
   // Every backup of the account in the region, oldest first.
   std::vector<BackupRecord> list(std::string_view account, std::string_view region) const;

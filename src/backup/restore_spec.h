@@ -1,0 +1,30 @@
+// What a restore makes of a backed-up table (RestoreTableFromBackup and
+// RestoreTableToPointInTime alike): the new table's TableInfo, with DynamoDB's overrides
+// applied and what DynamoDB does not restore left out (tags, streams, Time to Live, point-in-
+// time recovery, deletion protection).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/table_info.h"
+
+namespace cairn::backup {
+
+// What a restore may change of the backed-up table.
+struct RestoreOverrides {
+  std::optional<engine::BillingMode> billing_mode;
+  std::optional<engine::Throughput> throughput;
+  // Names of the indexes to keep, when given (an empty list keeps none).
+  std::optional<std::vector<std::string>> global_indexes;
+  std::optional<std::vector<std::string>> local_indexes;
+  std::optional<std::string> sse_kms_key_arn;
+};
+
+// The new table named target_name made from source (as it was backed up), before the
+// catalogue gives it its ids.
+engine::TableInfo restore_spec(const engine::TableInfo& source, std::string target_name,
+                               const RestoreOverrides& overrides);
+
+}  // namespace cairn::backup
