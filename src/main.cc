@@ -19,6 +19,7 @@
 #include "auth/credential_store.h"
 #include "auth/policy_store.h"
 #include "backup/backup_catalog.h"
+#include "backup/continuous_backups.h"
 #include "cli/encryption_command.h"
 #include "cli/encryption_key.h"
 #include "cli/keys_command.h"
@@ -405,7 +406,11 @@ int main(int argc, char** argv) {
     // Backups' snapshots live beside the data they share files with (decision 0030).
     cairn::backup::BackupCatalog backups(engine, args.storage.path + "/backups",
                                          !args.storage.in_memory);
-    cairn::api::Dispatcher dispatcher(engine, &authenticator, &authorizer, &keys, &backups);
+    // Point-in-time recovery's bases likewise (its change records are in the store).
+    cairn::backup::ContinuousBackups recovery(engine, backups, args.storage.path + "/recovery",
+                                              !args.storage.in_memory);
+    cairn::api::Dispatcher dispatcher(engine, &authenticator, &authorizer, &keys, &backups,
+                                      &recovery);
     if (args.tls_self_signed) args.tls = self_signed_tls(args);
     if (!args.tls.certificate.empty()) {
       args.server.tls = std::make_shared<cairn::net::TlsContexts>(args.tls);

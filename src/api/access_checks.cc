@@ -334,7 +334,8 @@ std::vector<AccessCheck> access_checks(std::string_view operation, Api api,
     if (request.has("ResourcePolicy")) b.add("dynamodb:PutResourcePolicy", arn, "", {});
   } else if (operation == "DeleteTable" || operation == "DescribeTable" ||
              operation == "UpdateTable" || operation == "DescribeTimeToLive" ||
-             operation == "UpdateTimeToLive" || operation == "DescribeContinuousBackups") {
+             operation == "UpdateTimeToLive" || operation == "DescribeContinuousBackups" ||
+             operation == "UpdateContinuousBackups") {
     const std::string arn = b.table_arn(request.string("TableName").value_or(""));
     b.add(action, arn, arn, {});
   } else if (operation == "CreateBackup") {
@@ -343,8 +344,15 @@ std::vector<AccessCheck> access_checks(std::string_view operation, Api api,
   } else if (operation == "DescribeBackup" || operation == "DeleteBackup") {
     // A backup's own ARN, as DynamoDB's IAM reference lists it for these actions.
     b.named_resource(action, request.string("BackupArn").value_or("*"));
-  } else if (operation == "RestoreTableFromBackup") {
-    b.named_resource(action, request.string("BackupArn").value_or("*"));
+  } else if (operation == "RestoreTableFromBackup" || operation == "RestoreTableToPointInTime") {
+    if (operation == "RestoreTableFromBackup") {
+      b.named_resource(action, request.string("BackupArn").value_or("*"));
+    } else if (const auto source_arn = request.string("SourceTableArn")) {
+      b.named_resource(action, *source_arn);
+    } else {
+      const std::string source = b.table_arn(request.string("SourceTableName").value_or(""));
+      b.add(action, source, source, {});
+    }
     // Writing the new table takes what writing any table takes (DynamoDB's documented
     // permissions for a restore).
     const std::string target = b.table_arn(request.string("TargetTableName").value_or(""));

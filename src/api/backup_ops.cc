@@ -1,11 +1,11 @@
 // On-demand backups (decision 0030): CreateBackup, DescribeBackup, ListBackups, DeleteBackup
-// and RestoreTableFromBackup over backup/backup_catalog.h; and DescribeContinuousBackups.
-#include <cmath>
-
+// over backup/backup_catalog.h (the restores: restore_ops.cc; point-in-time recovery:
+// continuous_backup_ops.cc).
 #include "api/backup_description.h"
 #include "api/constraints.h"
 #include "api/handler.h"
 #include "api/table_description.h"
+#include "api/table_lookup.h"
 #include "backup/backup_catalog.h"
 #include "model/api_error.h"
 
@@ -19,17 +19,6 @@ backup::BackupCatalog& backups_of(RequestContext& ctx) {
     throw ApiError(ErrorType::kUnknownOperation, "Cairn does not serve backups here");
   }
   return *ctx.backups;
-}
-
-// The table a backup operation names (by name or ARN), or its TableNotFoundException.
-engine::TablePtr backup_table(RequestContext& ctx, std::string_view name) {
-  engine::TablePtr t = name.substr(0, 4) == "arn:"
-                           ? ctx.engine.catalog().find_by_arn(name)
-                           : ctx.engine.catalog().find(ctx.account, ctx.region, name);
-  // An ARN of another account or region is not this request's table.
-  if (t && t->arn != ctx.engine.catalog().arn_of(ctx.account, ctx.region, t->name)) t = nullptr;
-  if (!t) throw ApiError(ErrorType::kTableNotFound, "Table not found: " + std::string(name));
-  return t;
 }
 
 // The backup an ARN names, among the request's account and region's, or its
@@ -59,7 +48,8 @@ void create_backup(RequestContext& ctx, const RequestReader& r, JsonWriter& out)
     c.pattern(*name, "backupName", "[a-zA-Z0-9_.-]+", is_table_name_char);
   }
   c.throw_if_any();
-  const engine::TablePtr t = backup_table(ctx, *table);
+  const engine::TablePtr t =
+      backup_operation_table(ctx.engine.catalog(), ctx.account, ctx.region, *table);
   const backup::BackupRecord made = backups_of(ctx).create(*t, std::string(*name));
   out.begin_object();
   out.key("BackupDetails");
@@ -94,17 +84,6 @@ void delete_backup(RequestContext& ctx, const RequestReader& r, JsonWriter& out)
   out.end_object();
 }
 
-// A time bound of ListBackups: epoch seconds (with a fraction) as ms.
-std::optional<int64_t> time_bound(const RequestReader& r, std::string_view name) {
-  const auto e = r.element(name);
-  if (!e) return std::nullopt;
-  double seconds = 0;
-  if (e->get_double().get(seconds)) {
-    throw ApiError::serialization("NUMBER_VALUE cannot be converted to Timestamp");
-  }
-  return static_cast<int64_t>(std::llround(seconds * 1000));
-}
-
 void list_backups(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   Constraints c;
   const auto table = r.string("TableName");
@@ -119,8 +98,8 @@ void list_backups(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   const std::string_view type = r.string("BackupType").value_or("USER");
   c.one_of(type, "backupType", {"USER", "SYSTEM", "AWS_BACKUP", "ALL"});
   c.throw_if_any();
-  const auto lower = time_bound(r, "TimeRangeLowerBound");
-  const auto upper = time_bound(r, "TimeRangeUpperBound");
+  const auto lower = r.timestamp_ms("TimeRangeLowerBound");
+  const auto upper = r.timestamp_ms("TimeRangeUpperBound");
   if (lower && upper && *lower > *upper) {
     throw ApiError::validation("TimeRangeUpperBound must be greater than TimeRangeLowerBound");
   }
@@ -160,38 +139,18 @@ void list_backups(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   out.end_object();
 }
 
-void describe_continuous_backups(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
-  Constraints c;
-  auto name = r.string("TableName");
-  c.table_name(name);
-  c.throw_if_any();
-  // This operation names a missing table with its own error type.
-  if (!ctx.engine.catalog().find(ctx.account, ctx.region, *name)) {
-    throw ApiError(ErrorType::kTableNotFound, "Table not found: " + std::string(*name));
-  }
-  out.begin_object();
-  out.key("ContinuousBackupsDescription");
-  out.begin_object();
-  out.field("ContinuousBackupsStatus", "DISABLED");
-  out.key("PointInTimeRecoveryDescription");
-  out.begin_object();
-  out.field("PointInTimeRecoveryStatus", "DISABLED");
-  out.end_object();
-  out.end_object();
-  out.end_object();
-}
-
 }  // namespace
 
 void register_restore_ops(HandlerTable& table);
+void register_continuous_backup_ops(HandlerTable& table);
 
 void register_backup_ops(HandlerTable& table) {
   table["CreateBackup"] = create_backup;
   table["DescribeBackup"] = describe_backup;
   table["DeleteBackup"] = delete_backup;
   table["ListBackups"] = list_backups;
-  table["DescribeContinuousBackups"] = describe_continuous_backups;
   register_restore_ops(table);
+  register_continuous_backup_ops(table);
 }
 
 }  // namespace cairn::api

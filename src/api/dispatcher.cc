@@ -55,12 +55,13 @@ void authorize(const auth::Authorizer& authorizer, engine::Engine& engine,
 
 Dispatcher::Dispatcher(engine::Engine& engine, const auth::Authenticator* authenticator,
                        auth::Authorizer* authorizer, auth::CredentialStore* keys,
-                       backup::BackupCatalog* backups)
+                       backup::BackupCatalog* backups, backup::ContinuousBackups* recovery)
     : engine_(engine),
       authenticator_(authenticator),
       authorizer_(authorizer),
       keys_(keys),
-      backups_(backups) {
+      backups_(backups),
+      recovery_(recovery) {
   register_table_ops(handlers_);
   register_update_table_ops(handlers_);
   register_item_ops(handlers_);
@@ -163,7 +164,8 @@ int Dispatcher::handle(std::string_view target, std::string& body, std::string_v
                        authorizer_ ? &authorizer_->store() : nullptr,
                        keys_,
                        &principal,
-                       backups_};
+                       backups_,
+                       recovery_};
     try {
       handler(ctx, RequestReader(request), w);
     } catch (const ApiError& e) {

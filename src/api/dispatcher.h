@@ -30,6 +30,7 @@ struct Principal;
 
 namespace cairn::backup {
 class BackupCatalog;
+class ContinuousBackups;
 }  // namespace cairn::backup
 
 namespace cairn::api {
@@ -61,7 +62,8 @@ class Dispatcher {
   // keys: the credential store the admin API manages (nullptr: no admin API).
   explicit Dispatcher(engine::Engine& engine, const auth::Authenticator* authenticator = nullptr,
                       auth::Authorizer* authorizer = nullptr, auth::CredentialStore* keys = nullptr,
-                      backup::BackupCatalog* backups = nullptr);
+                      backup::BackupCatalog* backups = nullptr,
+                      backup::ContinuousBackups* recovery = nullptr);
 
   // Whether requests must come with their SignedParts (the HTTP layer then keeps every
   // header field).
@@ -89,6 +91,7 @@ class Dispatcher {
   auth::Authorizer* authorizer_;
   auth::CredentialStore* keys_;
   backup::BackupCatalog* backups_;
+  backup::ContinuousBackups* recovery_;
   HandlerTable handlers_;
   HandlerTable stream_handlers_;
   HandlerTable admin_handlers_;

@@ -18,6 +18,7 @@ struct Principal;
 
 namespace cairn::backup {
 class BackupCatalog;
+class ContinuousBackups;
 }  // namespace cairn::backup
 
 namespace cairn::api {
@@ -37,6 +38,8 @@ struct RequestContext {
   const auth::Principal* principal = nullptr;
   // The server's backups (nullptr where it keeps none, e.g. unit tests).
   backup::BackupCatalog* backups = nullptr;
+  // Point-in-time recovery (nullptr where the server keeps none).
+  backup::ContinuousBackups* recovery = nullptr;
 };
 
 // Each operation family adds its handlers (tables, items, batch, tags, service).

@@ -1,5 +1,7 @@
 #include "api/request_reader.h"
 
+#include <cmath>
+
 #include "model/api_error.h"
 
 namespace cairn::api {
@@ -88,6 +90,16 @@ std::optional<int64_t> RequestReader::integer(std::string_view name) const {
   auto e = member(name);
   if (!e) return std::nullopt;
   return as_integer(*e);
+}
+
+std::optional<int64_t> RequestReader::timestamp_ms(std::string_view name) const {
+  auto e = member(name);
+  if (!e) return std::nullopt;
+  double seconds = 0;
+  if (e->get_double().get(seconds)) {
+    throw ApiError::serialization("NUMBER_VALUE cannot be converted to Timestamp");
+  }
+  return static_cast<int64_t>(std::llround(seconds * 1000));
 }
 
 std::optional<bool> RequestReader::boolean(std::string_view name) const {

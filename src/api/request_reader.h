@@ -25,6 +25,8 @@ class RequestReader {
   std::optional<bool> boolean(std::string_view name) const;
   std::optional<JsonObject> object(std::string_view name) const;
   std::optional<JsonArray> array(std::string_view name) const;
+  // A Timestamp member (epoch seconds, possibly with a fraction), in ms.
+  std::optional<int64_t> timestamp_ms(std::string_view name) const;
   // Any member, unconverted (e.g. an attribute value); nullopt when absent or null.
   std::optional<JsonElement> element(std::string_view name) const { return member(name); }
   JsonObject raw() const { return object_; }

@@ -1,20 +1,23 @@
-// RestoreTableFromBackup: a new table from an on-demand backup (decision 0030), with
-// DynamoDB's overrides (billing mode, throughput, the indexes kept, SSE).
+// The restores (decision 0030): RestoreTableFromBackup (a new table from an on-demand or
+// SYSTEM backup) and RestoreTableToPointInTime (a new table from a table's point-in-time
+// recovery), both with DynamoDB's overrides (billing mode, throughput, the indexes kept, SSE).
 #include "api/constraints.h"
 #include "api/handler.h"
 #include "api/table_description.h"
+#include "api/table_lookup.h"
 #include "api/table_request.h"
 #include "backup/backup_catalog.h"
+#include "backup/continuous_backups.h"
 #include "model/api_error.h"
 #include "model/clock.h"
 
 namespace cairn::api {
 namespace {
 
-// The names of the indexes an override list keeps; each must be one of the backup's.
+// The names of the indexes an override list keeps; each must be one of the source's.
 std::optional<std::vector<std::string>> kept_indexes(const RequestReader& r,
                                                      std::string_view member,
-                                                     const engine::TableInfo& backed_up,
+                                                     const engine::TableInfo& source,
                                                      engine::IndexKind kind) {
   const auto list = r.array(member);
   if (!list) return std::nullopt;
@@ -25,7 +28,7 @@ std::optional<std::vector<std::string>> kept_indexes(const RequestReader& r,
     if (e.get_object().get(index) || index["IndexName"].get_string().get(name)) {
       throw ApiError::validation(std::string(member) + ": every index needs its IndexName");
     }
-    const engine::IndexInfo* found = backed_up.find_index(name);
+    const engine::IndexInfo* found = source.find_index(name);
     if (!found || found->kind != kind) {
       throw ApiError::validation(std::string(member) + ": the backup has no index " +
                                  std::string(name));
@@ -35,38 +38,23 @@ std::optional<std::vector<std::string>> kept_indexes(const RequestReader& r,
   return names;
 }
 
-void restore_table_from_backup(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
-  Constraints c;
+// The target name's constraint, and the billing override's; the rest of a restore's
+// overrides are read by read_overrides.
+void check_common(Constraints& c, const RequestReader& r) {
   const auto target = r.string("TargetTableName");
-  const auto arn = r.string("BackupArn");
   if (!target) {
     c.not_null("targetTableName");
   } else {
     c.new_table_name(*target, "targetTableName");
   }
-  if (!arn) {
-    c.not_null("backupArn");
-  } else {
-    c.length_between(*arn, "backupArn", 37, 1024);
-  }
   const auto billing = r.string("BillingModeOverride");
   if (billing) c.one_of(*billing, "billingModeOverride", {"PROVISIONED", "PAY_PER_REQUEST"});
-  c.throw_if_any();
-  if (!ctx.backups)
-    throw ApiError(ErrorType::kUnknownOperation, "Cairn does not serve backups here");
+}
 
-  const auto found = ctx.backups->find(*arn);
-  const std::string prefix = ctx.engine.catalog().arn_of(ctx.account, ctx.region, "");
-  if (!found || found->table.arn.compare(0, prefix.size(), prefix) != 0) {
-    throw ApiError(ErrorType::kBackupNotFound, "Backup not found: " + std::string(*arn));
-  }
-  const backup::BackupRecord& b = *found;
-  if (ctx.engine.catalog().find(ctx.account, ctx.region, *target)) {
-    throw ApiError(ErrorType::kTableAlreadyExists, "Table already exists: " + std::string(*target));
-  }
-
+backup::RestoreOverrides read_overrides(RequestContext& ctx, const RequestReader& r,
+                                        const engine::TableInfo& source) {
   backup::RestoreOverrides overrides;
-  if (billing) {
+  if (const auto billing = r.string("BillingModeOverride")) {
     overrides.billing_mode = *billing == "PAY_PER_REQUEST" ? engine::BillingMode::kPayPerRequest
                                                            : engine::BillingMode::kProvisioned;
   }
@@ -84,55 +72,147 @@ void restore_table_from_backup(RequestContext& ctx, const RequestReader& r, Json
   }
   const bool provisioned = overrides.billing_mode
                                ? *overrides.billing_mode == engine::BillingMode::kProvisioned
-                               : b.table.billing_mode == engine::BillingMode::kProvisioned;
-  if (provisioned && !overrides.throughput && b.table.throughput.read_capacity == 0) {
+                               : source.billing_mode == engine::BillingMode::kProvisioned;
+  if (provisioned && !overrides.throughput && source.throughput.read_capacity == 0) {
     throw ApiError::validation(
         "ProvisionedThroughputOverride must be given to restore an on-demand table as "
         "PROVISIONED");
   }
   overrides.global_indexes =
-      kept_indexes(r, "GlobalSecondaryIndexOverride", b.table, engine::IndexKind::kGlobal);
+      kept_indexes(r, "GlobalSecondaryIndexOverride", source, engine::IndexKind::kGlobal);
   overrides.local_indexes =
-      kept_indexes(r, "LocalSecondaryIndexOverride", b.table, engine::IndexKind::kLocal);
+      kept_indexes(r, "LocalSecondaryIndexOverride", source, engine::IndexKind::kLocal);
   overrides.sse_kms_key_arn =
       read_sse_specification(r, ctx.account, ctx.region, "SSESpecificationOverride");
+  return overrides;
+}
 
-  const int64_t started = now_ms();
-  engine::TablePtr made;
+void refuse_taken_name(RequestContext& ctx, std::string_view target) {
+  if (ctx.engine.catalog().find(ctx.account, ctx.region, target)) {
+    throw ApiError(ErrorType::kTableAlreadyExists, "Table already exists: " + std::string(target));
+  }
+}
+
+// Runs a restore; a name taken meanwhile is TableAlreadyExistsException too.
+engine::TablePtr run_restore(std::string_view target,
+                             const std::function<engine::TablePtr()>& restore) {
   try {
-    made = ctx.backups->restore(b, std::string(*target), overrides);
+    return restore();
   } catch (const ApiError& e) {
-    // The name was taken meanwhile.
     if (e.type() == ErrorType::kResourceInUse) {
       throw ApiError(ErrorType::kTableAlreadyExists,
-                     "Table already exists: " + std::string(*target));
+                     "Table already exists: " + std::string(target));
     }
     throw;
   }
-  const engine::TableStats stats = ctx.engine.items().stats(*made);
+}
+
+struct RestoreSummary {
+  std::string source_backup_arn;  // empty for a point-in-time restore
+  std::string source_table_arn;
+  int64_t restore_ms = 0;
+};
+
+void write_restored(RequestContext& ctx, JsonWriter& out, const engine::TableInfo& made,
+                    const RestoreSummary& summary) {
+  const engine::TableStats stats = ctx.engine.items().stats(made);
   out.begin_object();
   out.key("TableDescription");
   write_table_description(
-      out, *made, stats, "ACTIVE", DescriptionKind::kFull,
+      out, made, stats, "ACTIVE", DescriptionKind::kFull,
       [&](const engine::IndexInfo& index) { return ctx.engine.items().index_stats(index); },
       nullptr,
       [&](JsonWriter& w) {
         w.key("RestoreSummary");
         w.begin_object();
-        w.field("SourceBackupArn", b.arn());
-        w.field("SourceTableArn", b.table.arn);
+        if (!summary.source_backup_arn.empty()) {
+          w.field("SourceBackupArn", summary.source_backup_arn);
+        }
+        w.field("SourceTableArn", summary.source_table_arn);
         w.key("RestoreDateTime");
-        w.decimal_seconds(started);
+        w.decimal_seconds(summary.restore_ms);
         w.field("RestoreInProgress", false);
         w.end_object();
       });
   out.end_object();
 }
 
+void restore_table_from_backup(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
+  Constraints c;
+  check_common(c, r);
+  const auto arn = r.string("BackupArn");
+  if (!arn) {
+    c.not_null("backupArn");
+  } else {
+    c.length_between(*arn, "backupArn", 37, 1024);
+  }
+  c.throw_if_any();
+  if (!ctx.backups)
+    throw ApiError(ErrorType::kUnknownOperation, "Cairn does not serve backups here");
+  const std::string_view target = *r.string("TargetTableName");
+
+  const auto found = ctx.backups->find(*arn);
+  const std::string prefix = ctx.engine.catalog().arn_of(ctx.account, ctx.region, "");
+  if (!found || found->table.arn.compare(0, prefix.size(), prefix) != 0) {
+    throw ApiError(ErrorType::kBackupNotFound, "Backup not found: " + std::string(*arn));
+  }
+  const backup::BackupRecord& b = *found;
+  refuse_taken_name(ctx, target);
+  const backup::RestoreOverrides overrides = read_overrides(ctx, r, b.table);
+  const int64_t started = now_ms();
+  const engine::TablePtr made =
+      run_restore(target, [&] { return ctx.backups->restore(b, std::string(target), overrides); });
+  write_restored(ctx, out, *made, {b.arn(), b.table.arn, started});
+}
+
+void restore_table_to_point_in_time(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
+  Constraints c;
+  check_common(c, r);
+  const auto source_name = r.string("SourceTableName");
+  const auto source_arn = r.string("SourceTableArn");
+  if (source_name) c.table_name(source_name, "sourceTableName");
+  if (source_arn) c.length_between(*source_arn, "sourceTableArn", 1, 1024);
+  c.throw_if_any();
+  if (source_name.has_value() == source_arn.has_value()) {
+    throw ApiError::validation("Exactly one of SourceTableName and SourceTableArn must be given");
+  }
+  const auto at = r.timestamp_ms("RestoreDateTime");
+  const bool latest = r.boolean("UseLatestRestorableTime").value_or(false);
+  if (at.has_value() == latest) {
+    throw ApiError::validation(
+        "Exactly one of RestoreDateTime and UseLatestRestorableTime must be given");
+  }
+  if (!ctx.recovery) {
+    throw ApiError(ErrorType::kUnknownOperation,
+                   "Cairn does not serve point-in-time recovery here");
+  }
+  const std::string_view target = *r.string("TargetTableName");
+  const engine::TablePtr source = backup_operation_table(
+      ctx.engine.catalog(), ctx.account, ctx.region, source_name ? *source_name : *source_arn);
+  const auto window = ctx.recovery->window(*source);
+  if (!window) {
+    throw ApiError(ErrorType::kPointInTimeRecoveryUnavailable,
+                   "Point in time recovery is not enabled for table '" + source->name + "'");
+  }
+  const int64_t restore_ms = latest ? window->latest_ms : *at;
+  if (restore_ms < window->earliest_ms || restore_ms > window->latest_ms) {
+    throw ApiError(ErrorType::kInvalidRestoreTime,
+                   "RestoreDateTime must be between EarliestRestorableDateTime and "
+                   "LatestRestorableDateTime");
+  }
+  refuse_taken_name(ctx, target);
+  const backup::RestoreOverrides overrides = read_overrides(ctx, r, *source);
+  const engine::TablePtr made = run_restore(target, [&] {
+    return ctx.recovery->restore(*source, restore_ms, std::string(target), overrides);
+  });
+  write_restored(ctx, out, *made, {"", source->arn, restore_ms});
+}
+
 }  // namespace
 
 void register_restore_ops(HandlerTable& table) {
   table["RestoreTableFromBackup"] = restore_table_from_backup;
+  table["RestoreTableToPointInTime"] = restore_table_to_point_in_time;
 }
 
 }  // namespace cairn::api

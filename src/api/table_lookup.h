@@ -18,4 +18,9 @@ engine::TablePtr item_operation_table(const engine::Catalog& catalog, std::strin
                                       std::string_view region, std::string_view name,
                                       const std::function<void()>& validate_first = {});
 
+// The table a backup or point-in-time recovery operation names, by name or by ARN (one of the
+// request's account and region only), or its TableNotFoundException, which names it.
+engine::TablePtr backup_operation_table(const engine::Catalog& catalog, std::string_view account,
+                                        std::string_view region, std::string_view name_or_arn);
+
 }  // namespace cairn::api

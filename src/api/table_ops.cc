@@ -8,6 +8,8 @@
 #include "api/table_request.h"
 #include "api/tag_rules.h"
 #include "auth/policy_store.h"
+#include "backup/backup_catalog.h"
+#include "backup/continuous_backups.h"
 #include "model/api_error.h"
 
 namespace cairn::api {
@@ -230,7 +232,12 @@ void delete_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
         "deletion protection first.");
   }
   auto stats = engine.items().stats(*t);
+  // A table with point-in-time recovery on leaves a SYSTEM backup of itself, kept 35 days.
+  if (t->recovery.enabled && ctx.backups) {
+    ctx.backups->create(*t, t->name + "$DeletedTableBackup", backup::BackupType::kSystem);
+  }
   engine.catalog().drop(engine.catalog().key_of(*t));
+  if (ctx.recovery) ctx.recovery->table_deleted(*t);
   // Its resource-based policies (the table's and its streams') go with it, as on DynamoDB:
   // a table created again under the name starts without one.
   if (ctx.policies) ctx.policies->forget_table(t->arn);

@@ -73,6 +73,10 @@ ErrorInfo info(ErrorType type) {
       return {"BackupNotFoundException", kDynamo, 400};
     case ErrorType::kBackupInUse:
       return {"BackupInUseException", kDynamo, 400};
+    case ErrorType::kPointInTimeRecoveryUnavailable:
+      return {"PointInTimeRecoveryUnavailableException", kDynamo, 400};
+    case ErrorType::kInvalidRestoreTime:
+      return {"InvalidRestoreTimeException", kDynamo, 400};
     case ErrorType::kPolicyNotFound:
       return {"PolicyNotFoundException", kDynamo, 400};
     case ErrorType::kNoSuchEntity:

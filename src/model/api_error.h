@@ -40,6 +40,8 @@ enum class ErrorType {
   kTableAlreadyExists,  // a restore's target name is taken
   kBackupNotFound,
   kBackupInUse,
+  kPointInTimeRecoveryUnavailable,
+  kInvalidRestoreTime,
   kPolicyNotFound,  // no resource-based policy (or not the expected revision)
   // Cairn's admin API (IAM's words)
   kNoSuchEntity,
