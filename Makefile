@@ -7,7 +7,7 @@ PORT      ?= 8000
 DATA_DIR  ?= ./cairn-data
 PYTHON    ?= /usr/bin/python3
 
-.PHONY: run test deps build unit integration asan asan-integration fuzz crash-loop format format-check clean bench bench-auth bench-tls bench-encryption
+.PHONY: run test deps build unit integration asan asan-integration fuzz crash-loop format format-check clean bench bench-auth bench-tls bench-encryption bench-pitr
 
 deps:
 	@./scripts/install-deps
@@ -70,6 +70,9 @@ bench-tls: build
 
 bench-encryption: build
 	./bench/encryption.sh
+
+bench-pitr: build
+	./bench/pitr.sh
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(FUZZ_DIR)

@@ -41,7 +41,7 @@ void create_backup(RequestContext& ctx, const RequestReader& r, JsonWriter& out)
   Constraints c;
   const auto table = r.string("TableName");
   const auto name = r.string("BackupName");
-  c.table_name(table);
+  c.table_name_or_arn(table);
   if (!name) {
     c.not_null("backupName");
   } else if (c.length_between(*name, "backupName", 3, 255)) {

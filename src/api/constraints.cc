@@ -110,6 +110,14 @@ void Constraints::table_name(std::optional<std::string_view> name, std::string_v
   new_table_name(*name, field);
 }
 
+void Constraints::table_name_or_arn(std::optional<std::string_view> name, std::string_view field) {
+  if (name && name->substr(0, 4) == "arn:") {
+    length_between(*name, field, 1, 1024);
+    return;
+  }
+  table_name(name, field);
+}
+
 void Constraints::new_table_name(std::string_view name, std::string_view field) {
   // DynamoDB reports both the length and the pattern failure when both apply.
   length_between(name, field, 3, 255);

@@ -35,6 +35,10 @@ class Constraints {
   // The name of an existing table: 3 to 255 characters of [a-zA-Z0-9_.-]. Operations on an
   // existing table take a name or an ARN, so an empty one fails only the model's length of 1.
   void table_name(std::optional<std::string_view> name, std::string_view field = "tableName");
+  // The same, where the operation also takes the table's ARN (the backup operations): an
+  // "arn:" value is held to the model's 1 to 1024 characters only (and found, or not).
+  void table_name_or_arn(std::optional<std::string_view> name,
+                         std::string_view field = "tableName");
   // The name CreateTable gives a new table: 3 to 255 characters of [a-zA-Z0-9_.-] (a missing
   // one is refused before any constraint, by require_new_table_name).
   void new_table_name(std::string_view name, std::string_view field = "tableName");

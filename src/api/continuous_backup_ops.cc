@@ -49,7 +49,7 @@ void write_description(JsonWriter& out, const engine::TableInfo& t,
 void describe_continuous_backups(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   Constraints c;
   auto name = r.string("TableName");
-  c.table_name(name);
+  c.table_name_or_arn(name);
   c.throw_if_any();
   const engine::TablePtr t =
       backup_operation_table(ctx.engine.catalog(), ctx.account, ctx.region, *name);
@@ -59,7 +59,7 @@ void describe_continuous_backups(RequestContext& ctx, const RequestReader& r, Js
 void update_continuous_backups(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
   Constraints c;
   auto name = r.string("TableName");
-  c.table_name(name);
+  c.table_name_or_arn(name);
   const auto spec = r.object("PointInTimeRecoverySpecification");
   std::optional<bool> enabled;
   std::optional<int64_t> period;
