@@ -9,7 +9,6 @@
 #include "backup/backup_catalog.h"
 #include "backup/continuous_backups.h"
 #include "model/api_error.h"
-#include "model/clock.h"
 
 namespace cairn::api {
 namespace {
@@ -107,33 +106,12 @@ engine::TablePtr run_restore(std::string_view target,
   }
 }
 
-struct RestoreSummary {
-  std::string source_backup_arn;  // empty for a point-in-time restore
-  std::string source_table_arn;
-  int64_t restore_ms = 0;
-};
-
-void write_restored(RequestContext& ctx, JsonWriter& out, const engine::TableInfo& made,
-                    const RestoreSummary& summary) {
-  const engine::TableStats stats = ctx.engine.items().stats(made);
+void write_restored(RequestContext& ctx, JsonWriter& out, const engine::TableInfo& made) {
   out.begin_object();
   out.key("TableDescription");
   write_table_description(
-      out, made, stats, "ACTIVE", DescriptionKind::kFull,
-      [&](const engine::IndexInfo& index) { return ctx.engine.items().index_stats(index); },
-      nullptr,
-      [&](JsonWriter& w) {
-        w.key("RestoreSummary");
-        w.begin_object();
-        if (!summary.source_backup_arn.empty()) {
-          w.field("SourceBackupArn", summary.source_backup_arn);
-        }
-        w.field("SourceTableArn", summary.source_table_arn);
-        w.key("RestoreDateTime");
-        w.decimal_seconds(summary.restore_ms);
-        w.field("RestoreInProgress", false);
-        w.end_object();
-      });
+      out, made, ctx.engine.items().stats(made), "ACTIVE", DescriptionKind::kFull,
+      [&](const engine::IndexInfo& index) { return ctx.engine.items().index_stats(index); });
   out.end_object();
 }
 
@@ -159,10 +137,9 @@ void restore_table_from_backup(RequestContext& ctx, const RequestReader& r, Json
   const backup::BackupRecord& b = *found;
   refuse_taken_name(ctx, target);
   const backup::RestoreOverrides overrides = read_overrides(ctx, r, b.table);
-  const int64_t started = now_ms();
   const engine::TablePtr made =
       run_restore(target, [&] { return ctx.backups->restore(b, std::string(target), overrides); });
-  write_restored(ctx, out, *made, {b.arn(), b.table.arn, started});
+  write_restored(ctx, out, *made);
 }
 
 void restore_table_to_point_in_time(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
@@ -205,7 +182,7 @@ void restore_table_to_point_in_time(RequestContext& ctx, const RequestReader& r,
   const engine::TablePtr made = run_restore(target, [&] {
     return ctx.recovery->restore(*source, restore_ms, std::string(target), overrides);
   });
-  write_restored(ctx, out, *made, {"", source->arn, restore_ms});
+  write_restored(ctx, out, *made);
 }
 
 }  // namespace

@@ -106,8 +106,7 @@ void write_index_description(JsonWriter& w, const engine::TableInfo& table,
 void write_table_description(JsonWriter& w, const engine::TableInfo& t,
                              const engine::TableStats& stats, std::string_view status,
                              DescriptionKind kind, const IndexStats& index_stats,
-                             const engine::IndexInfo* deleting_index,
-                             const std::function<void(JsonWriter&)>& more_members) {
+                             const engine::IndexInfo* deleting_index) {
   const bool full = kind == DescriptionKind::kFull;
   w.begin_object();
   if (full) {
@@ -183,7 +182,19 @@ void write_table_description(JsonWriter& w, const engine::TableInfo& t,
     if (deleting) write_index_description(w, t, *deleting_index, {}, "DELETING");
     w.end_array();
   }
-  if (more_members) more_members(w);
+  if (full && t.restored_from) {
+    // A restore answers once its table is whole: never in progress.
+    w.key("RestoreSummary");
+    w.begin_object();
+    if (!t.restored_from->source_backup_arn.empty()) {
+      w.field("SourceBackupArn", t.restored_from->source_backup_arn);
+    }
+    w.field("SourceTableArn", t.restored_from->source_table_arn);
+    w.key("RestoreDateTime");
+    w.decimal_seconds(t.restored_from->restore_ms);
+    w.field("RestoreInProgress", false);
+    w.end_object();
+  }
   w.end_object();
 }
 

@@ -23,8 +23,7 @@ void write_table_description(JsonWriter& w, const engine::TableInfo& table,
                              const engine::TableStats& stats, std::string_view status,
                              DescriptionKind kind = DescriptionKind::kFull,
                              const IndexStats& index_stats = nullptr,
-                             const engine::IndexInfo* deleting_index = nullptr,
-                             const std::function<void(JsonWriter&)>& more_members = nullptr);
+                             const engine::IndexInfo* deleting_index = nullptr);
 
 // The SSEDescription member of a table with a KMS key (none for DynamoDB's default key).
 void write_sse_description(JsonWriter& w, const engine::TableInfo& t);

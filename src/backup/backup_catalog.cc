@@ -161,7 +161,8 @@ void BackupCatalog::remove_expired(int64_t now) {
 
 engine::TablePtr BackupCatalog::restore(const BackupRecord& backup, std::string target_name,
                                         const RestoreOverrides& overrides) {
-  engine::TableInfo spec = restore_spec(backup.table, std::move(target_name), overrides);
+  engine::TableInfo spec = restore_spec(backup.table, std::move(target_name), overrides,
+                                        {backup.arn(), backup.table.arn, now_ms()});
 
   // The backup stays while it is read: DeleteBackup meanwhile is BackupInUseException.
   {

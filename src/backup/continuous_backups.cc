@@ -237,7 +237,8 @@ engine::TablePtr ContinuousBackups::restore(const engine::TableInfo& source, int
                    "RestoreDateTime must be between EarliestRestorableDateTime and "
                    "LatestRestorableDateTime");
   }
-  engine::TableInfo spec = restore_spec(source, std::move(target), overrides);
+  engine::TableInfo spec =
+      restore_spec(source, std::move(target), overrides, {"", source.arn, at_ms});
   // Only indexes the base holds whole can be restored from it.
   std::erase_if(spec.indexes, [&](const engine::IndexInfo& index) {
     const engine::IndexInfo* then = base->table.find_index(index.name);

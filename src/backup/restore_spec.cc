@@ -12,7 +12,8 @@ bool keeps(const std::optional<std::vector<std::string>>& names, const std::stri
 }  // namespace
 
 engine::TableInfo restore_spec(const engine::TableInfo& source, std::string target_name,
-                               const RestoreOverrides& overrides) {
+                               const RestoreOverrides& overrides,
+                               engine::TableRestore restored_from) {
   engine::TableInfo spec = source;
   spec.name = std::move(target_name);
   spec.storage_id = 0;
@@ -24,6 +25,7 @@ engine::TableInfo restore_spec(const engine::TableInfo& source, std::string targ
   spec.ttl = {};
   spec.recovery = {};
   spec.deletion_protection = false;
+  spec.restored_from = std::move(restored_from);
   std::vector<engine::IndexInfo> indexes;
   for (engine::IndexInfo index : spec.indexes) {
     const bool global = index.kind == engine::IndexKind::kGlobal;

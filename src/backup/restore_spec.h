@@ -23,8 +23,9 @@ struct RestoreOverrides {
 };
 
 // The new table named target_name made from source (as it was backed up), before the
-// catalogue gives it its ids.
+// catalogue gives it its ids; restored_from is what its RestoreSummary will say.
 engine::TableInfo restore_spec(const engine::TableInfo& source, std::string target_name,
-                               const RestoreOverrides& overrides);
+                               const RestoreOverrides& overrides,
+                               engine::TableRestore restored_from);
 
 }  // namespace cairn::backup

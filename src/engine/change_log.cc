@@ -16,20 +16,12 @@ namespace {
 
 constexpr char kPut = 'P';
 constexpr char kRemove = 'D';
+// The kind, then the key suffix's length.
+constexpr size_t kHeaderBytes = 1 + 8;
 // 'i' and the table's storage id: what every item key of a table starts with.
 constexpr size_t kItemPrefixBytes = 1 + 8;
 // Records replayed per storage commit.
 constexpr size_t kReplayBatch = 256;
-
-void append_u32(std::string& out, uint32_t v) {
-  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>(v >> shift));
-}
-
-uint32_t read_u32(std::string_view bytes) {
-  uint32_t v = 0;
-  for (int i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(bytes[i]);
-  return v;
-}
 
 }  // namespace
 
@@ -46,13 +38,13 @@ uint64_t next_change_stamp() {
 
 void write_change_record(storage::KvTransaction& txn, const TableInfo& table,
                          std::string_view item_key, std::optional<std::string_view> stored) {
-  // value: 'P' or 'D', the key suffix's length (4 bytes, big-endian), the key suffix, and
+  // value: 'P' or 'D', the key suffix's length (8 bytes, big-endian), the key suffix, and
   // for 'P' the item's stored form.
   const std::string_view suffix = item_key.substr(kItemPrefixBytes);
   std::string value;
-  value.reserve(1 + 4 + suffix.size() + (stored ? stored->size() : 0));
+  value.reserve(kHeaderBytes + suffix.size() + (stored ? stored->size() : 0));
   value.push_back(stored ? kPut : kRemove);
-  append_u32(value, static_cast<uint32_t>(suffix.size()));
+  append_big_endian64(value, suffix.size());
   value.append(suffix);
   if (stored) value.append(*stored);
   // The stamp is drawn under the item's lock, so one item's records order as its writes.
@@ -60,11 +52,13 @@ void write_change_record(storage::KvTransaction& txn, const TableInfo& table,
 }
 
 std::optional<ChangeRecord> parse_change_record(std::string_view value) {
-  if (value.size() < 5 || (value[0] != kPut && value[0] != kRemove)) return std::nullopt;
-  const uint32_t length = read_u32(value.substr(1));
-  if (value.size() < 5 + static_cast<size_t>(length)) return std::nullopt;
-  ChangeRecord record{value.substr(5, length), std::nullopt};
-  if (value[0] == kPut) record.stored = value.substr(5 + length);
+  if (value.size() < kHeaderBytes || (value[0] != kPut && value[0] != kRemove)) {
+    return std::nullopt;
+  }
+  const uint64_t length = read_big_endian64(value.substr(1));
+  if (length > value.size() - kHeaderBytes) return std::nullopt;
+  ChangeRecord record{value.substr(kHeaderBytes, length), std::nullopt};
+  if (value[0] == kPut) record.stored = value.substr(kHeaderBytes + length);
   return record;
 }
 

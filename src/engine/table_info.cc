@@ -136,6 +136,14 @@ Item table_info_to_item(const TableInfo& t) {
     v.map["updated_ms"] = num(t.ttl.updated_ms);
     item["ttl"] = std::move(v);
   }
+  if (t.restored_from) {
+    AttributeValue v;
+    v.type = AttrType::M;
+    v.map["source_backup_arn"] = str(t.restored_from->source_backup_arn);
+    v.map["source_table_arn"] = str(t.restored_from->source_table_arn);
+    v.map["restore_ms"] = num(t.restored_from->restore_ms);
+    item["restored_from"] = std::move(v);
+  }
   if (t.recovery.enabled) {
     AttributeValue v;
     v.type = AttrType::M;
@@ -194,6 +202,11 @@ TableInfo table_info_from_item(const Item& item) {
     t.ttl.attribute = field(m, "attribute").scalar;
     t.ttl.enabled = field(m, "enabled").boolean;
     t.ttl.updated_ms = num_field(m, "updated_ms");
+  }
+  if (auto it = item.find("restored_from"); it != item.end()) {
+    const Item& m = it->second.map;
+    t.restored_from = TableRestore{field(m, "source_backup_arn").scalar,
+                                   field(m, "source_table_arn").scalar, num_field(m, "restore_ms")};
   }
   if (auto it = item.find("recovery"); it != item.end()) {
     const Item& m = it->second.map;

@@ -82,6 +82,13 @@ struct PointInTimeRecovery {
   int64_t enabled_ms = 0;             // when it was last enabled
 };
 
+// Where a restored table came from (DescribeTable's RestoreSummary).
+struct TableRestore {
+  std::string source_backup_arn;  // empty for a point-in-time restore
+  std::string source_table_arn;
+  int64_t restore_ms = 0;  // the time restored to (a backup's restore: when it ran)
+};
+
 struct TableInfo {
   std::string name;
   // The account that owns the table, and the region it lives in; empty for the catalog's
@@ -111,6 +118,7 @@ struct TableInfo {
   std::optional<TableStream> stream;
   TimeToLive ttl;
   PointInTimeRecovery recovery;
+  std::optional<TableRestore> restored_from;
 
   bool is_key_attribute(std::string_view attr) const {
     return attr == hash_key.name || (range_key && attr == range_key->name);

@@ -48,6 +48,9 @@ def test_a_backup_is_the_table_as_it_was_and_restores_into_a_new_table(client):
     assert description["RestoreSummary"]["SourceBackupArn"] == details["BackupArn"]
     assert description["RestoreSummary"]["RestoreInProgress"] is False
     client.get_waiter("table_exists").wait(TableName=target)
+    # DescribeTable keeps saying where the table came from.
+    assert client.describe_table(TableName=target)["Table"]["RestoreSummary"] == \
+        description["RestoreSummary"]
     assert contents(client, target) == before
     # The restored table is a table of its own: writes to it do not reach the original.
     put(client, target, "a", 500, "red", 7)

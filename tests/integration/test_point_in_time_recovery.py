@@ -95,6 +95,10 @@ def restore(client, source, target, **when):
     assert d["RestoreSummary"]["SourceTableArn"] == client.describe_table(
         TableName=source)["Table"]["TableArn"]
     wait_until_active(client, target)
+    # DescribeTable keeps saying where the table came from.
+    assert client.describe_table(TableName=target)["Table"]["RestoreSummary"] == \
+        d["RestoreSummary"]
+    assert "SourceBackupArn" not in d["RestoreSummary"]
     return d
 
 

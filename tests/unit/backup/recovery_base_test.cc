@@ -20,6 +20,7 @@ TEST(RecoveryBaseTest, RoundTripsThroughItsStoredForm) {
   base.table.hash_key = {"pk", AttrType::S};
   base.table.recovery.enabled = true;
   base.table.recovery.recovery_period_days = 7;
+  base.table.restored_from = engine::TableRestore{"", "arn:aws:dynamodb:r:1:table/src", 1234};
   const RecoveryBase back = decode_recovery_base(encode_recovery_base(base));
   EXPECT_EQ(back.replay_from, base.replay_from);
   EXPECT_EQ(back.usable_from_ms, base.usable_from_ms);
@@ -27,6 +28,10 @@ TEST(RecoveryBaseTest, RoundTripsThroughItsStoredForm) {
   EXPECT_EQ(back.table.storage_id, 42u);
   EXPECT_TRUE(back.table.recovery.enabled);
   EXPECT_EQ(back.table.recovery.recovery_period_days, 7);
+  ASSERT_TRUE(back.table.restored_from);  // the table's metadata keeps where it came from
+  EXPECT_EQ(back.table.restored_from->source_table_arn, "arn:aws:dynamodb:r:1:table/src");
+  EXPECT_EQ(back.table.restored_from->restore_ms, 1234);
+  EXPECT_TRUE(back.table.restored_from->source_backup_arn.empty());
   EXPECT_EQ(back.directory_name(), "42-" + std::to_string(base.replay_from));
 }
 

@@ -38,8 +38,14 @@ TEST(ChangeStampTest, StampsStrictlyIncreaseAcrossThreadsAndCarryTheirMs) {
 
 TEST(ChangeRecordTest, MalformedRecordsAreRefused) {
   EXPECT_FALSE(parse_change_record(""));
-  EXPECT_FALSE(parse_change_record("X\0\0\0\0"));
-  EXPECT_FALSE(parse_change_record(std::string("P\0\0\0\x09short", 10)));
+  EXPECT_FALSE(parse_change_record(std::string("X\0\0\0\0\0\0\0\0", 9)));
+  // A key suffix longer than the record.
+  EXPECT_FALSE(parse_change_record(std::string("P\0\0\0\0\0\0\0\x09short", 14)));
+  EXPECT_FALSE(parse_change_record(std::string("P\xff\xff\xff\xff\xff\xff\xff\xffshort", 14)));
+  const auto removal = parse_change_record(std::string("D\0\0\0\0\0\0\0\x03key", 12));
+  ASSERT_TRUE(removal);
+  EXPECT_EQ(removal->key_suffix, "key");
+  EXPECT_FALSE(removal->stored);
 }
 
 class ChangeLogTest : public ::testing::Test {
