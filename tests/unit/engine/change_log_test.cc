@@ -42,7 +42,8 @@ TEST(ChangeRecordTest, MalformedRecordsAreRefused) {
   // A key suffix longer than the record.
   EXPECT_FALSE(parse_change_record(std::string("P\0\0\0\0\0\0\0\x09short", 14)));
   EXPECT_FALSE(parse_change_record(std::string("P\xff\xff\xff\xff\xff\xff\xff\xffshort", 14)));
-  const auto removal = parse_change_record(std::string("D\0\0\0\0\0\0\0\x03key", 12));
+  const std::string removed("D\0\0\0\0\0\0\0\x03key", 12);  // the record's views point into it
+  const auto removal = parse_change_record(removed);
   ASSERT_TRUE(removal);
   EXPECT_EQ(removal->key_suffix, "key");
   EXPECT_FALSE(removal->stored);
