@@ -173,9 +173,7 @@ void restore_table_to_point_in_time(RequestContext& ctx, const RequestReader& r,
   }
   const int64_t restore_ms = latest ? window->latest_ms : *at;
   if (restore_ms < window->earliest_ms || restore_ms > window->latest_ms) {
-    throw ApiError(ErrorType::kInvalidRestoreTime,
-                   "RestoreDateTime must be between EarliestRestorableDateTime and "
-                   "LatestRestorableDateTime");
+    throw ApiError::invalid_restore_time();
   }
   refuse_taken_name(ctx, target);
   const backup::RestoreOverrides overrides = read_overrides(ctx, r, *source);

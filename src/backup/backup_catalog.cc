@@ -86,12 +86,7 @@ BackupRecord BackupCatalog::create(const engine::TableInfo& table, std::string n
   }
   // Likewise an index dropped meanwhile may have lost its entries: the backup keeps only the
   // indexes the table had, whole, both before and after the snapshot.
-  std::vector<engine::IndexInfo> whole;
-  for (const engine::IndexInfo& index : record.table.indexes) {
-    const engine::IndexInfo* now = still->find_index(index.name);
-    if (now && now->storage_id == index.storage_id) whole.push_back(index);
-  }
-  record.table.indexes = std::move(whole);
+  record.table.indexes = indexes_in_both(record.table.indexes, *still);
   engine_.store().put(engine::backup_record_key(record.id), encode_backup_record(record));
   engine_.store().make_durable();
   return record;

@@ -139,12 +139,7 @@ bool ContinuousBackups::take_base(const std::string& table_key) {
     store.remove_snapshot(directory_of(base));
     return false;
   }
-  std::vector<engine::IndexInfo> whole;
-  for (const engine::IndexInfo& index : base.table.indexes) {
-    const engine::IndexInfo* now = after->find_index(index.name);
-    if (now && now->storage_id == index.storage_id) whole.push_back(index);
-  }
-  base.table.indexes = std::move(whole);
+  base.table.indexes = indexes_in_both(base.table.indexes, *after);
   store.put(engine::recovery_base_key(base.table.storage_id, base.replay_from),
             encode_recovery_base(base));
   store.make_durable();
@@ -233,18 +228,13 @@ engine::TablePtr ContinuousBackups::restore(const engine::TableInfo& source, int
     }
   }
   if (!base) {
-    throw ApiError(ErrorType::kInvalidRestoreTime,
-                   "RestoreDateTime must be between EarliestRestorableDateTime and "
-                   "LatestRestorableDateTime");
+    throw ApiError::invalid_restore_time();
   }
-  engine::TableInfo spec =
-      restore_spec(source, std::move(target), overrides, {"", source.arn, at_ms});
   // Only indexes the base holds whole can be restored from it.
-  std::erase_if(spec.indexes, [&](const engine::IndexInfo& index) {
-    const engine::IndexInfo* then = base->table.find_index(index.name);
-    const engine::IndexInfo* now = source.find_index(index.name);
-    return !then || !now || then->storage_id != now->storage_id;
-  });
+  engine::TableInfo restorable = source;
+  restorable.indexes = indexes_in_both(source.indexes, base->table);
+  engine::TableInfo spec =
+      restore_spec(restorable, std::move(target), overrides, {"", source.arn, at_ms});
   storage::KvStore& store = engine_.store();
   const std::unique_ptr<storage::KvStore> snapshot = store.open_snapshot(directory_of(*base));
   return engine_.catalog().create_filled(std::move(spec), [&](const engine::TableInfo& table) {

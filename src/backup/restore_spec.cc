@@ -11,6 +11,16 @@ bool keeps(const std::optional<std::vector<std::string>>& names, const std::stri
 
 }  // namespace
 
+std::vector<engine::IndexInfo> indexes_in_both(const std::vector<engine::IndexInfo>& indexes,
+                                               const engine::TableInfo& other) {
+  std::vector<engine::IndexInfo> kept;
+  for (const engine::IndexInfo& index : indexes) {
+    const engine::IndexInfo* there = other.find_index(index.name);
+    if (there && there->storage_id == index.storage_id) kept.push_back(index);
+  }
+  return kept;
+}
+
 engine::TableInfo restore_spec(const engine::TableInfo& source, std::string target_name,
                                const RestoreOverrides& overrides,
                                engine::TableRestore restored_from) {

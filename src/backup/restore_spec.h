@@ -22,6 +22,11 @@ struct RestoreOverrides {
   std::optional<std::string> sse_kms_key_arn;
 };
 
+// The indexes of `indexes` that `other` has too, under the same storage id: a snapshot holds
+// an index whole only if it was there, unchanged, both when its table was read and after.
+std::vector<engine::IndexInfo> indexes_in_both(const std::vector<engine::IndexInfo>& indexes,
+                                               const engine::TableInfo& other);
+
 // The new table named target_name made from source (as it was backed up), before the
 // catalogue gives it its ids; restored_from is what its RestoreSummary will say.
 engine::TableInfo restore_spec(const engine::TableInfo& source, std::string target_name,

@@ -129,6 +129,12 @@ class ApiError : public std::runtime_error {
   static ApiError item_table_not_found() {
     return resource_not_found("Requested resource not found");
   }
+  // A point-in-time restore to a time outside the table's window.
+  static ApiError invalid_restore_time() {
+    return ApiError(ErrorType::kInvalidRestoreTime,
+                    "RestoreDateTime must be between EarliestRestorableDateTime and "
+                    "LatestRestorableDateTime");
+  }
 
  private:
   ErrorType type_;
