@@ -14,12 +14,14 @@
 #include <string_view>
 
 #include "api/dispatcher.h"
+#include "api/export_format.h"
 #include "auth/authenticator.h"
 #include "auth/authorizer.h"
 #include "auth/credential_store.h"
 #include "auth/policy_store.h"
 #include "backup/backup_catalog.h"
 #include "backup/continuous_backups.h"
+#include "backup/exports.h"
 #include "cli/encryption_command.h"
 #include "cli/encryption_key.h"
 #include "cli/keys_command.h"
@@ -82,6 +84,10 @@ options:
                     cairn encryption-key makes one); an encrypted directory needs it
                     to start. Or --encryption-key-command CMD (its output is the key),
                     or CAIRN_ENCRYPTION_KEY in the environment
+  --s3-dir DIR      where the buckets of ExportTableToPointInTime are: bucket B is the
+                    directory DIR/B, which must exist, as an S3 bucket must (default
+                    DATA-DIR/s3; none with --in-memory or encryption at rest, whose
+                    guarantee an export in the clear would break: give one to export)
   --tls-cert FILE --tls-key FILE
                     serve HTTPS (TLS 1.2 and 1.3) with this certificate chain and key
                     (PEM); SIGHUP reloads them without dropping connections
@@ -133,6 +139,7 @@ struct Args {
   uint64_t item_collection_limit = cairn::engine::kMaxItemCollectionBytes;
   long item_cache_mb = 64;
   cairn::net::TlsFiles tls;
+  std::string s3_dir;
   bool tls_self_signed = false;
   std::string encryption_key_file;
   std::string encryption_key_command;
@@ -208,6 +215,8 @@ Args parse_args(int argc, char** argv) {
       args.shared_regions = true;
     } else if (flag == "--data-dir") {
       args.storage.path = value();
+    } else if (flag == "--s3-dir") {
+      args.s3_dir = value();
     } else if (flag == "--in-memory") {
       args.storage.in_memory = true;
     } else if (flag == "--disk-reserve-mb") {
@@ -295,6 +304,18 @@ void seed_key_from_environment(cairn::auth::CredentialStore& keys) {
   const char* user = std::getenv("CAIRN_USER_NAME");
   keys.seed(id, secret, account && *account ? account : cairn::auth::kDefaultAccountId,
             user && *user ? user : cairn::auth::kRootUser);
+}
+
+// Where the buckets of exports are: --s3-dir, or DATA-DIR/s3 when data is on disk in the
+// clear (an export is written in the clear, for other tools to read).
+std::optional<std::string> bucket_root(const Args& args) {
+  if (!args.s3_dir.empty()) return args.s3_dir;
+  if (args.storage.in_memory || args.storage.master_key) return std::nullopt;
+  const std::string dir = args.storage.path + "/s3";
+  std::filesystem::create_directories(dir);
+  std::filesystem::permissions(dir, std::filesystem::perms::owner_all,
+                               std::filesystem::perm_options::replace);
+  return dir;
 }
 
 // --tls-self-signed: the CA and certificate kept under the data directory (made on first
@@ -409,8 +430,12 @@ int main(int argc, char** argv) {
     // Point-in-time recovery's bases likewise (its change records are in the store).
     cairn::backup::ContinuousBackups recovery(engine, backups, args.storage.path + "/recovery",
                                               !args.storage.in_memory);
+    // Exports write to buckets: directories under --s3-dir (decision 0031).
+    const cairn::api::DynamoDbJsonExportFormat export_format;
+    cairn::backup::Exports exports(engine, recovery, export_format, bucket_root(args),
+                                   args.storage.path + "/export-work", !args.storage.in_memory);
     cairn::api::Dispatcher dispatcher(engine, &authenticator, &authorizer, &keys, &backups,
-                                      &recovery);
+                                      &recovery, &exports);
     if (args.tls_self_signed) args.tls = self_signed_tls(args);
     if (!args.tls.certificate.empty()) {
       args.server.tls = std::make_shared<cairn::net::TlsContexts>(args.tls);

@@ -361,6 +361,11 @@ std::vector<AccessCheck> access_checks(std::string_view operation, Api api,
           "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchWriteItem"}) {
       b.add(write, target, "", {});
     }
+  } else if (operation == "ExportTableToPointInTime") {
+    b.named_resource(action, request.string("TableArn").value_or("*"));
+  } else if (operation == "DescribeExport") {
+    // An export's own ARN (<table ARN>/export/<id>), as DynamoDB's IAM reference lists it.
+    b.named_resource(action, request.string("ExportArn").value_or("*"));
   } else if (operation == "TagResource" || operation == "UntagResource" ||
              operation == "ListTagsOfResource" || operation == "PutResourcePolicy" ||
              operation == "GetResourcePolicy" || operation == "DeleteResourcePolicy") {

@@ -55,13 +55,15 @@ void authorize(const auth::Authorizer& authorizer, engine::Engine& engine,
 
 Dispatcher::Dispatcher(engine::Engine& engine, const auth::Authenticator* authenticator,
                        auth::Authorizer* authorizer, auth::CredentialStore* keys,
-                       backup::BackupCatalog* backups, backup::ContinuousBackups* recovery)
+                       backup::BackupCatalog* backups, backup::ContinuousBackups* recovery,
+                       backup::Exports* exports)
     : engine_(engine),
       authenticator_(authenticator),
       authorizer_(authorizer),
       keys_(keys),
       backups_(backups),
-      recovery_(recovery) {
+      recovery_(recovery),
+      exports_(exports) {
   register_table_ops(handlers_);
   register_update_table_ops(handlers_);
   register_item_ops(handlers_);
@@ -72,6 +74,7 @@ Dispatcher::Dispatcher(engine::Engine& engine, const auth::Authenticator* authen
   register_service_ops(handlers_);
   register_ttl_ops(handlers_);
   register_backup_ops(handlers_);
+  register_export_ops(handlers_);
   register_resource_policy_ops(handlers_);
   register_stream_ops(stream_handlers_);
   if (keys_ && authorizer_) register_admin_ops(admin_handlers_);
@@ -165,7 +168,8 @@ int Dispatcher::handle(std::string_view target, std::string& body, std::string_v
                        keys_,
                        &principal,
                        backups_,
-                       recovery_};
+                       recovery_,
+                       exports_};
     try {
       handler(ctx, RequestReader(request), w);
     } catch (const ApiError& e) {

@@ -31,6 +31,7 @@ struct Principal;
 namespace cairn::backup {
 class BackupCatalog;
 class ContinuousBackups;
+class Exports;
 }  // namespace cairn::backup
 
 namespace cairn::api {
@@ -63,7 +64,8 @@ class Dispatcher {
   explicit Dispatcher(engine::Engine& engine, const auth::Authenticator* authenticator = nullptr,
                       auth::Authorizer* authorizer = nullptr, auth::CredentialStore* keys = nullptr,
                       backup::BackupCatalog* backups = nullptr,
-                      backup::ContinuousBackups* recovery = nullptr);
+                      backup::ContinuousBackups* recovery = nullptr,
+                      backup::Exports* exports = nullptr);
 
   // Whether requests must come with their SignedParts (the HTTP layer then keeps every
   // header field).
@@ -92,6 +94,7 @@ class Dispatcher {
   auth::CredentialStore* keys_;
   backup::BackupCatalog* backups_;
   backup::ContinuousBackups* recovery_;
+  backup::Exports* exports_;
   HandlerTable handlers_;
   HandlerTable stream_handlers_;
   HandlerTable admin_handlers_;

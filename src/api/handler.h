@@ -19,6 +19,7 @@ struct Principal;
 namespace cairn::backup {
 class BackupCatalog;
 class ContinuousBackups;
+class Exports;
 }  // namespace cairn::backup
 
 namespace cairn::api {
@@ -40,6 +41,8 @@ struct RequestContext {
   backup::BackupCatalog* backups = nullptr;
   // Point-in-time recovery (nullptr where the server keeps none).
   backup::ContinuousBackups* recovery = nullptr;
+  // Exports to buckets (nullptr where the server makes none).
+  backup::Exports* exports = nullptr;
 };
 
 // Each operation family adds its handlers (tables, items, batch, tags, service).
@@ -53,6 +56,7 @@ void register_tag_ops(HandlerTable& table);
 void register_service_ops(HandlerTable& table);
 void register_ttl_ops(HandlerTable& table);
 void register_backup_ops(HandlerTable& table);
+void register_export_ops(HandlerTable& table);
 void register_resource_policy_ops(HandlerTable& table);
 // Cairn's admin API (target prefix CairnAdmin_20261201): keys, policies and tags of users.
 void register_admin_ops(HandlerTable& table);

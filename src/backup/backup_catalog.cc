@@ -1,11 +1,10 @@
 #include "backup/backup_catalog.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
-#include <random>
 #include <set>
 
+#include "backup/operation_id.h"
 #include "engine/key_space.h"
 #include "engine/table_copy.h"
 #include "model/api_error.h"
@@ -15,20 +14,9 @@
 namespace cairn::backup {
 namespace {
 
-// DynamoDB's backup ids: the creation time in ms (14 digits), '-', 8 hex digits.
-std::string new_backup_id(int64_t created_ms) {
-  static thread_local std::mt19937_64 random{std::random_device{}()};
-  char id[32];
-  std::snprintf(id, sizeof id, "%014lld-%08x", static_cast<long long>(created_ms),
-                static_cast<unsigned>(random() & 0xffffffffu));
-  return id;
-}
-
 // The backup id an ARN ends with ("<table ARN>/backup/<id>"), or empty.
 std::string_view id_of(std::string_view arn) {
-  constexpr std::string_view kMarker = "/backup/";
-  const auto at = arn.rfind(kMarker);
-  return at == std::string_view::npos ? std::string_view() : arn.substr(at + kMarker.size());
+  return operation_id_of(arn, "backup");
 }
 
 }  // namespace
@@ -63,7 +51,7 @@ BackupRecord BackupCatalog::create(const engine::TableInfo& table, std::string n
   std::lock_guard lock(mu_);
   BackupRecord record;
   record.created_ms = now_ms();
-  record.id = new_backup_id(record.created_ms);
+  record.id = new_operation_id(record.created_ms);
   record.name = std::move(name);
   record.type = type;
   if (type == BackupType::kSystem) {

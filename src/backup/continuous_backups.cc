@@ -10,6 +10,7 @@
 #include "engine/table_copy.h"
 #include "model/api_error.h"
 #include "model/clock.h"
+#include "model/key_codec.h"
 #include "storage/kv_store.h"
 
 namespace cairn::backup {
@@ -242,6 +243,58 @@ engine::TablePtr ContinuousBackups::restore(const engine::TableInfo& source, int
     engine::replay_changes(store, source, base->replay_from, engine::last_stamp_of(at_ms), store,
                            table, engine_.changes());
   });
+}
+
+void ContinuousBackups::for_each_item_at(
+    const engine::TableInfo& source, int64_t at_ms, storage::KvStore& records,
+    const std::function<void(std::string_view stored)>& emit) const {
+  std::shared_lock lock(bases_mu_);
+  const RecoveryBase* base = nullptr;
+  if (auto it = bases_.find(source.storage_id); it != bases_.end()) {
+    for (const RecoveryBase& b : it->second) {
+      if (b.usable_from_ms <= at_ms) base = &b;
+    }
+  }
+  if (!base) throw ApiError::invalid_restore_time();
+  // The items changed since the base, each with its last record up to at_ms.
+  std::map<std::string, std::string, std::less<>> changed;  // key suffix -> record key
+  {
+    const std::string lower = engine::change_record_key(source.storage_id, base->replay_from);
+    const std::string upper =
+        key_successor(engine::change_record_key(source.storage_id, engine::last_stamp_of(at_ms)));
+    auto it = records.scan(lower, upper);
+    for (it->seek_to_first(); it->valid(); it->next()) {
+      const auto record = engine::parse_change_record(it->value());
+      if (!record) throw ApiError::internal("corrupt change record");
+      changed[std::string(record->key_suffix)] = std::string(it->key());
+    }
+  }
+  auto emit_change = [&](const std::string& record_key) {
+    const std::optional<std::string> value = records.get(record_key);
+    const auto record = value ? engine::parse_change_record(*value) : std::nullopt;
+    if (!record) throw ApiError::internal("change record lost during an export");
+    if (record->stored) emit(*record->stored);
+  };
+  const std::unique_ptr<storage::KvStore> snapshot =
+      engine_.store().open_snapshot(directory_of(*base));
+  const std::string prefix = engine::storage_prefix(base->table.storage_id);
+  const engine::KeyRange items = engine::prefix_range(prefix);
+  auto next_change = changed.begin();
+  auto it = snapshot->scan(items.lower, items.upper);
+  for (it->seek_to_first(); it->valid(); it->next()) {
+    const std::string_view suffix = it->key().substr(prefix.size());
+    while (next_change != changed.end() && next_change->first < suffix) {
+      emit_change(next_change->second);
+      ++next_change;
+    }
+    if (next_change != changed.end() && next_change->first == suffix) {
+      emit_change(next_change->second);
+      ++next_change;
+    } else {
+      emit(it->value());
+    }
+  }
+  for (; next_change != changed.end(); ++next_change) emit_change(next_change->second);
 }
 
 void ContinuousBackups::table_deleted(const engine::TableInfo& table) {

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -20,6 +21,7 @@
 #include "backup/restore_spec.h"
 #include "engine/background_worker.h"
 #include "engine/engine.h"
+#include "engine/storage_fwd.h"
 
 namespace cairn::backup {
 
@@ -57,6 +59,13 @@ class ContinuousBackups {
   // A new table named target, source as it was at at_ms (inside window()). Throws ApiError.
   engine::TablePtr restore(const engine::TableInfo& source, int64_t at_ms, std::string target,
                            const RestoreOverrides& overrides);
+  // Calls emit with the stored form of every item source held at at_ms (inside window()),
+  // in key order, without writing anything: the newest base usable at at_ms, with the
+  // change records in records (a snapshot of the store taken after at_ms) laid over it.
+  // Memory grows with the number of items changed between the base and at_ms (their keys
+  // only). Throws ApiError.
+  void for_each_item_at(const engine::TableInfo& source, int64_t at_ms, storage::KvStore& records,
+                        const std::function<void(std::string_view stored)>& emit) const;
   // After DeleteTable: the table's bases go (its change records went with its data).
   void table_deleted(const engine::TableInfo& table);
 

@@ -60,6 +60,14 @@ KeyRange backup_record_range() {
   return prefix_range(tag_only(KeyTag::kBackupRecord));
 }
 
+std::string export_record_key(std::string_view export_id) {
+  return tag_only(KeyTag::kExportRecord).append(export_id);
+}
+
+KeyRange export_record_range() {
+  return prefix_range(tag_only(KeyTag::kExportRecord));
+}
+
 std::string idempotency_token_key(std::string_view token) {
   return tag_only(KeyTag::kIdempotencyToken).append(token);
 }

@@ -9,6 +9,8 @@
 //                                                                record (backup/backup_record.h)
 //  'c'  'c' table(8) hash(pk)(8) pk                              an item collection's size (8 B BE)
 //  'd'  'd' stream(8)                                            a stream's descriptor
+//  'e'  'e' export id                                            an export's record
+//                                                                (backup/export_record.h)
 //  'i'  'i' table(8) hash(pk)(8) pk [sk]                         an item
 //  'i'  'i' index(8) hash(ipk)(8) ipk... [isk...] pk [sk]        an index entry: the item as
 //                                                                the index projects it
@@ -63,6 +65,7 @@ enum class KeyTag : char {
   kBackupRecord = 'b',
   kCollectionSize = 'c',
   kStreamDescriptor = 'd',
+  kExportRecord = 'e',
   kItem = 'i',  // items and index entries
   kSecret = 'k',
   kChangeRecord = 'l',
@@ -105,6 +108,10 @@ std::string_view auth_record_name_of(std::string_view key);
 // ---- backups' records (backup/backup_catalog.h)
 std::string backup_record_key(std::string_view backup_id);
 KeyRange backup_record_range();
+
+// ---- exports' records (backup/exports.h)
+std::string export_record_key(std::string_view export_id);
+KeyRange export_record_range();
 
 // ---- TransactWriteItems' ClientRequestTokens (engine/idempotency.h)
 std::string idempotency_token_key(std::string_view token);

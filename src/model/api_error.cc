@@ -77,6 +77,12 @@ ErrorInfo info(ErrorType type) {
       return {"PointInTimeRecoveryUnavailableException", kDynamo, 400};
     case ErrorType::kInvalidRestoreTime:
       return {"InvalidRestoreTimeException", kDynamo, 400};
+    case ErrorType::kExportNotFound:
+      return {"ExportNotFoundException", kDynamo, 400};
+    case ErrorType::kExportConflict:
+      return {"ExportConflictException", kDynamo, 400};
+    case ErrorType::kInvalidExportTime:
+      return {"InvalidExportTimeException", kDynamo, 400};
     case ErrorType::kPolicyNotFound:
       return {"PolicyNotFoundException", kDynamo, 400};
     case ErrorType::kNoSuchEntity:

@@ -42,6 +42,9 @@ enum class ErrorType {
   kBackupInUse,
   kPointInTimeRecoveryUnavailable,
   kInvalidRestoreTime,
+  kExportNotFound,
+  kExportConflict,  // a ClientToken reused with other parameters
+  kInvalidExportTime,
   kPolicyNotFound,  // no resource-based policy (or not the expected revision)
   // Cairn's admin API (IAM's words)
   kNoSuchEntity,

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <ctime>
 #include <string>
 
@@ -22,6 +23,16 @@ inline std::string iso8601_utc(int64_t ms) {
   char text[32];
   std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return text;
+}
+
+// The same to the millisecond, as DynamoDB's export manifests write times:
+// 2026-12-07T01:55:00.123Z.
+inline std::string iso8601_utc_ms(int64_t ms) {
+  std::string text = iso8601_utc(ms);
+  char fraction[8];
+  std::snprintf(fraction, sizeof fraction, ".%03dZ", static_cast<int>(ms % 1000));
+  text.pop_back();
+  return text + fraction;
 }
 
 }  // namespace cairn

@@ -43,11 +43,11 @@ TEST(KeySpace, ItemsOfOnePartitionShareAPrefixOrderedBySortKey) {
 
 TEST(KeySpace, EveryTagIsDistinct) {
   std::set<char> tags;
-  for (KeyTag tag :
-       {KeyTag::kAuthRecord, KeyTag::kCollectionSize, KeyTag::kStreamDescriptor, KeyTag::kItem,
-        KeyTag::kSecret, KeyTag::kTableMetadata, KeyTag::kStreamRecord, KeyTag::kSequence,
-        KeyTag::kIdempotencyToken, KeyTag::kFormatVersion, KeyTag::kExpiryEntry,
-        KeyTag::kExpirySync, KeyTag::kBackupRecord, KeyTag::kChangeRecord, KeyTag::kRecoveryBase}) {
+  for (KeyTag tag : {KeyTag::kAuthRecord, KeyTag::kCollectionSize, KeyTag::kStreamDescriptor,
+                     KeyTag::kItem, KeyTag::kSecret, KeyTag::kTableMetadata, KeyTag::kStreamRecord,
+                     KeyTag::kSequence, KeyTag::kIdempotencyToken, KeyTag::kFormatVersion,
+                     KeyTag::kExpiryEntry, KeyTag::kExpirySync, KeyTag::kBackupRecord,
+                     KeyTag::kChangeRecord, KeyTag::kRecoveryBase, KeyTag::kExportRecord}) {
     EXPECT_TRUE(tags.insert(static_cast<char>(tag)).second) << static_cast<char>(tag);
   }
   // The storage-id counter no longer shares the collection counters' tag (version 1 did).
@@ -66,7 +66,8 @@ TEST(KeySpace, ATableOwnsItsItemsCountersAndExpiryKeysAndNothingOfAnotherTable) 
        {item_key(8, pk, nullptr), item_key(6, pk, nullptr), collection_size_key(8, pk),
         expiry_entry_key(8, 100, "k"), expiry_sync_key(8), table_metadata_key("t"),
         stream_record_key(7, 1), stream_descriptor_key(7), sequence_key(kNextStorageId),
-        format_version_key(), change_record_key(8, 5), recovery_base_key(7, 5)}) {
+        format_version_key(), change_record_key(8, 5), recovery_base_key(7, 5),
+        export_record_key("x")}) {
     EXPECT_FALSE(in_any(owned, key));
   }
 }

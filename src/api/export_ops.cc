@@ -1,0 +1,291 @@
+// Exports to a bucket (decision 0031): ExportTableToPointInTime, DescribeExport, ListExports.
+// The export runs in the background (backup/exports.h); these answer at once with its
+// description, as DynamoDB does, and in DynamoDB's words for every refusal.
+#include <algorithm>
+#include <cctype>
+
+#include "api/constraints.h"
+#include "api/handler.h"
+#include "api/table_lookup.h"
+#include "backup/bucket_object.h"
+#include "backup/continuous_backups.h"
+#include "backup/exports.h"
+#include "engine/uuid.h"
+#include "model/api_error.h"
+#include "model/clock.h"
+
+namespace cairn::api {
+namespace {
+
+constexpr int64_t kMaxListExports = 25;
+
+bool is_bucket_name_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_not_dollar(char c) {
+  return c != '$';
+}
+
+std::string hex_encode(std::string_view text) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char ch : text) {
+    out.push_back(kDigits[ch >> 4]);
+    out.push_back(kDigits[ch & 15]);
+  }
+  return out;
+}
+
+backup::Exports& exports_of(RequestContext& ctx) {
+  if (!ctx.exports)
+    throw ApiError(ErrorType::kUnknownOperation, "Cairn does not serve exports here");
+  return *ctx.exports;
+}
+
+void write_export_description(JsonWriter& w, const backup::ExportRecord& r) {
+  w.begin_object();
+  w.field("ExportArn", r.arn());
+  w.field("ExportStatus", backup::export_status_name(r.status));
+  w.key("StartTime");
+  w.decimal_seconds(r.start_ms);
+  if (r.end_ms) {
+    w.key("EndTime");
+    w.decimal_seconds(r.end_ms);
+  }
+  if (!r.manifest_key.empty()) w.field("ExportManifest", r.manifest_key);
+  w.field("TableArn", r.table_arn);
+  w.field("TableId", r.table_id);
+  w.key("ExportTime");
+  w.decimal_seconds(r.export_ms);
+  w.field("ClientToken", r.client_token);
+  w.field("S3Bucket", r.s3_bucket);
+  if (!r.s3_bucket_owner.empty()) w.field("S3BucketOwner", r.s3_bucket_owner);
+  if (!r.s3_prefix.empty()) w.field("S3Prefix", r.s3_prefix);
+  w.field("S3SseAlgorithm", r.s3_sse_algorithm);
+  if (!r.s3_sse_kms_key_id.empty()) w.field("S3SseKmsKeyId", r.s3_sse_kms_key_id);
+  if (!r.failure_code.empty()) w.field("FailureCode", r.failure_code);
+  if (!r.failure_message.empty()) w.field("FailureMessage", r.failure_message);
+  w.field("ExportFormat", r.export_format);
+  // DynamoDB shows the counters once an export has ended; Cairn shows them moving too, so
+  // that a long export's progress can be followed (the ask; decision 0031).
+  if (r.status != backup::ExportStatus::kInProgress || r.item_count > 0) {
+    w.field("BilledSizeBytes", r.billed_size_bytes);
+    w.field("ItemCount", r.item_count);
+  }
+  // DynamoDB echoes ExportType only when the request gave it.
+  if (!r.export_type.empty()) w.field("ExportType", r.export_type);
+  w.end_object();
+}
+
+void write_description_response(JsonWriter& out, const backup::ExportRecord& r) {
+  out.begin_object();
+  out.key("ExportDescription");
+  write_export_description(out, r);
+  out.end_object();
+}
+
+void export_table_to_point_in_time(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
+  Constraints c;
+  const auto table_arn = r.string("TableArn");
+  if (!table_arn) {
+    c.not_null("tableArn");
+  } else {
+    c.length_between(*table_arn, "tableArn", 1, 1024);
+  }
+  const auto bucket = r.string("S3Bucket");
+  if (!bucket) {
+    c.not_null("s3Bucket");
+  } else if (c.length_between(*bucket, "s3Bucket", 1, 255)) {
+    const bool edges_ok = std::isalnum(static_cast<unsigned char>(bucket->front())) &&
+                          std::isalnum(static_cast<unsigned char>(bucket->back()));
+    if (!edges_ok || bucket->size() < 2) {
+      c.fail(
+          *bucket, "s3Bucket",
+          "Member must satisfy regular expression pattern: ^[a-z0-9A-Z]+[\\.\\-\\w]*[a-z0-9A-Z]+$");
+    } else {
+      c.pattern(*bucket, "s3Bucket", "^[a-z0-9A-Z]+[\\.\\-\\w]*[a-z0-9A-Z]+$", is_bucket_name_char);
+    }
+  }
+  const auto owner = r.string("S3BucketOwner");
+  if (owner && (owner->size() != 12 || !std::all_of(owner->begin(), owner->end(), is_digit))) {
+    c.fail(*owner, "s3BucketOwner", "Member must satisfy regular expression pattern: [0-9]{12}");
+  }
+  const auto prefix = r.string("S3Prefix");
+  if (prefix) c.length_between(*prefix, "s3Prefix", 1, 1024);
+  const auto token = r.string("ClientToken");
+  if (token) c.pattern(*token, "clientToken", "^[^\\$]+$", is_not_dollar);
+  if (token && token->empty()) {
+    c.fail(*token, "clientToken", "Member must satisfy regular expression pattern: ^[^\\$]+$");
+  }
+  const auto sse = r.string("S3SseAlgorithm");
+  if (sse) c.one_of(*sse, "s3SseAlgorithm", {"AES256", "KMS"});
+  const auto kms_key = r.string("S3SseKmsKeyId");
+  if (kms_key) c.length_between(*kms_key, "s3SseKmsKeyId", 1, 2048);
+  const auto format = r.string("ExportFormat");
+  if (format) c.one_of(*format, "exportFormat", {"ION", "DYNAMODB_JSON"});
+  const auto type = r.string("ExportType");
+  if (type) c.one_of(*type, "exportType", {"FULL_EXPORT", "INCREMENTAL_EXPORT"});
+  c.throw_if_any();
+  const auto export_time = r.timestamp_ms("ExportTime");
+
+  if (table_arn->substr(0, 4) != "arn:") {
+    throw ApiError::validation(
+        "One or more parameter values were invalid: tableArn is not a valid ARN");
+  }
+  if (type == "INCREMENTAL_EXPORT" || r.has("IncrementalExportSpecification")) {
+    throw ApiError::validation(
+        "Invalid Request: Cairn does not write incremental exports yet; export the whole table "
+        "(FULL_EXPORT)");
+  }
+  if (format == "ION") {
+    throw ApiError::validation(
+        "Invalid Request: Cairn does not write ION exports yet; use DYNAMODB_JSON");
+  }
+  if (prefix) {
+    // A bucket is a directory: a key segment that is empty, "." or ".." cannot be stored
+    // (S3 would take it as a name).
+    std::string_view folder = *prefix;
+    if (folder.size() > 1 && folder.back() == '/') folder.remove_suffix(1);
+    if (!backup::is_safe_object_key(folder)) {
+      throw ApiError::validation(
+          "Invalid Request: Cairn keeps buckets as directories and "
+          "cannot store keys under S3Prefix '" +
+          std::string(*prefix) + "': it has an empty, '.' or '..' segment");
+    }
+  }
+  if (kms_key && sse.value_or("AES256") != "KMS") {
+    throw ApiError::validation(
+        "Invalid Request: KMS Key Id is not supported for this encryption type");
+  }
+  backup::Exports& exports = exports_of(ctx);
+  const engine::TablePtr table =
+      backup_operation_table(ctx.engine.catalog(), ctx.account, ctx.region, *table_arn);
+  const auto window = ctx.recovery ? ctx.recovery->window(*table) : std::nullopt;
+  if (!window) {
+    throw ApiError(ErrorType::kPointInTimeRecoveryUnavailable,
+                   "Point in time recovery is not enabled for table '" + table->name + "'");
+  }
+  if (export_time) {
+    // DynamoDB's two words: a time it can never export, and one it cannot export yet.
+    if (*export_time < window->earliest_ms || *export_time > now_ms()) {
+      throw ApiError(ErrorType::kInvalidExportTime, "Export Time is invalid");
+    }
+    if (*export_time > window->latest_ms) {
+      throw ApiError(ErrorType::kInvalidExportTime,
+                     "Point in Time Recovery is not available for specified export time");
+    }
+  }
+
+  backup::ExportRecord request;
+  request.table_arn = table->arn;
+  request.table_id = table->table_id;
+  request.table_storage_id = table->storage_id;
+  request.account = std::string(ctx.account);
+  request.region = std::string(ctx.region);
+  request.export_time_given = export_time.has_value();
+  request.export_ms = export_time.value_or(0);
+  request.client_token = token ? std::string(*token) : engine::random_uuid();
+  request.s3_bucket = std::string(*bucket);
+  request.s3_bucket_owner = std::string(owner.value_or(""));
+  request.s3_prefix = std::string(prefix.value_or(""));
+  request.s3_sse_algorithm = std::string(sse.value_or("AES256"));
+  request.s3_sse_kms_key_id = std::string(kms_key.value_or(""));
+  request.export_format = std::string(format.value_or("DYNAMODB_JSON"));
+  request.export_type = std::string(type.value_or(""));
+  // What a repeat with the same ClientToken must ask again to be the same request.
+  request.request_fingerprint =
+      request.table_arn + '\n' + std::to_string(request.export_ms) + '\n' + request.s3_bucket +
+      '\n' + request.s3_bucket_owner + '\n' + request.s3_prefix + '\n' + request.s3_sse_algorithm +
+      '\n' + request.s3_sse_kms_key_id + '\n' + request.export_format + '\n' + request.export_type;
+  write_description_response(out, exports.start(std::move(request), table));
+}
+
+void describe_export(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
+  Constraints c;
+  const auto arn = r.string("ExportArn");
+  if (!arn) {
+    c.not_null("exportArn");
+  } else {
+    c.length_between(*arn, "exportArn", 37, 1024);
+  }
+  c.throw_if_any();
+  backup::Exports& exports = exports_of(ctx);
+  if (arn->find("/export/") == std::string_view::npos || arn->substr(0, 4) != "arn:") {
+    throw ApiError::validation("Invalid Export ARN");
+  }
+  const auto found = exports.find(*arn);
+  if (!found || found->account != ctx.account || found->region != ctx.region) {
+    throw ApiError(ErrorType::kExportNotFound,
+                   "Export not found: Export not found: " + std::string(*arn));
+  }
+  write_description_response(out, *found);
+}
+
+void list_exports(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
+  Constraints c;
+  const auto table_arn = r.string("TableArn");
+  if (table_arn) c.length_between(*table_arn, "tableArn", 1, 1024);
+  const auto max_results = r.integer("MaxResults");
+  if (max_results) {
+    c.at_least(*max_results, "maxResults", 1);
+    c.at_most(*max_results, "maxResults", kMaxListExports);
+  }
+  const auto next_token = r.string("NextToken");
+  c.throw_if_any();
+  backup::Exports& exports = exports_of(ctx);
+  std::vector<backup::ExportRecord> listed = exports.list(ctx.account, ctx.region);
+  if (table_arn) {
+    // The exports of the table that has the ARN now: none once it is deleted, as DynamoDB.
+    const engine::TablePtr table = ctx.engine.catalog().find_by_arn(*table_arn);
+    std::erase_if(listed, [&](const backup::ExportRecord& e) {
+      return !table || e.table_id != table->table_id;
+    });
+  }
+  // DynamoDB lists in reverse order of ExportArn.
+  std::sort(listed.begin(), listed.end(),
+            [](const backup::ExportRecord& a, const backup::ExportRecord& b) {
+              return a.arn() > b.arn();
+            });
+  size_t start = 0;
+  if (next_token) {
+    // The token is the last ARN listed, in hex, so that it is opaque but needs no state.
+    const auto last = std::find_if(
+        listed.begin(), listed.end(),
+        [&](const backup::ExportRecord& e) { return hex_encode(e.arn()) == *next_token; });
+    if (last == listed.end()) {
+      throw ApiError::validation("Invalid Request: Provided nextToken is invalid: " +
+                                 std::string(*next_token));
+    }
+    start = static_cast<size_t>(last - listed.begin()) + 1;
+  }
+  const size_t limit = static_cast<size_t>(max_results.value_or(kMaxListExports));
+  const size_t end = std::min(listed.size(), start + limit);
+  out.begin_object();
+  out.key("ExportSummaries");
+  out.begin_array();
+  for (size_t i = start; i < end; ++i) {
+    out.begin_object();
+    out.field("ExportArn", listed[i].arn());
+    out.field("ExportStatus", backup::export_status_name(listed[i].status));
+    out.field("ExportType", listed[i].export_type.empty()
+                                ? std::string_view("FULL_EXPORT")
+                                : std::string_view(listed[i].export_type));
+    out.end_object();
+  }
+  out.end_array();
+  if (end < listed.size()) out.field("NextToken", hex_encode(listed[end - 1].arn()));
+  out.end_object();
+}
+
+}  // namespace
+
+void register_export_ops(HandlerTable& table) {
+  table["ExportTableToPointInTime"] = export_table_to_point_in_time;
+  table["DescribeExport"] = describe_export;
+  table["ListExports"] = list_exports;
+}
+
+}  // namespace cairn::api

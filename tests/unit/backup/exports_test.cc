@@ -1,0 +1,263 @@
+#include "backup/exports.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "engine/key_space.h"
+#include "model/api_error.h"
+#include "model/clock.h"
+#include "model/item_codec.h"
+#include "storage/rocksdb_store.h"
+
+namespace cairn::backup {
+namespace {
+
+using std::chrono::milliseconds;
+
+// A format whose lines are the items' pk values, and whose manifests are plain text.
+class PkLines : public ExportFormat {
+ public:
+  void append_item_line(std::string_view stored, std::string& out) const override {
+    out += decode_item(stored).at("pk").scalar + "\n";
+  }
+  std::string manifest_files(const std::vector<ExportDataFile>& files) const override {
+    std::string out;
+    for (const ExportDataFile& f : files) {
+      out += f.key + " " + std::to_string(f.item_count) + " " + f.digest.md5_hex + "\n";
+    }
+    return out;
+  }
+  std::string manifest_summary(const ExportRecord& r, std::string_view files_key) const override {
+    return r.arn() + " " + std::string(files_key) + " " + std::to_string(r.item_count) + "\n";
+  }
+};
+
+// An engine over an in-memory store with point-in-time recovery on for one table, and
+// exports into a bucket directory on disk.
+class ExportsTest : public ::testing::Test {
+ protected:
+  ExportsTest() {
+    engine::TableInfo spec;
+    spec.name = "orders";
+    spec.hash_key = {"pk", AttrType::S};
+    spec.attribute_definitions["pk"] = AttrType::S;
+    spec.billing_mode = engine::BillingMode::kPayPerRequest;
+    engine_.catalog().create(spec);
+    const std::string key = engine_.catalog().key_of(*table());  // no metadata held while
+    recovery_.update(key, true, std::nullopt);                   // enabling waits for it
+    std::filesystem::create_directories(buckets_ + "/bucket");
+  }
+  ~ExportsTest() override { std::filesystem::remove_all(buckets_); }
+
+  ContinuousBackupSettings recovery_settings() const {
+    ContinuousBackupSettings s;
+    s.pass_period = std::chrono::hours(1);
+    s.settle = milliseconds(5);
+    return s;
+  }
+  static ExportSettings export_settings() {
+    ExportSettings s;
+    s.data_file_bytes = 64;  // a few items per file
+    s.commit_lag = milliseconds(20);
+    return s;
+  }
+  engine::TablePtr table() { return engine_.catalog().find("orders"); }
+  void put(const std::string& pk) {
+    Item item;
+    item["pk"] = AttributeValue::string(pk);
+    engine_.items().put(*table(), item, false);
+  }
+  void remove(const std::string& pk) {
+    Item key;
+    key["pk"] = AttributeValue::string(pk);
+    engine_.items().remove(*table(), key, false);
+  }
+  ExportRecord request(std::optional<int64_t> at = std::nullopt, std::string token = "") {
+    ExportRecord r;
+    r.table_arn = table()->arn;
+    r.table_id = table()->table_id;
+    r.table_storage_id = table()->storage_id;
+    r.account = table()->account_id;
+    r.region = table()->region;
+    r.export_time_given = at.has_value();
+    r.export_ms = at.value_or(0);
+    r.client_token = std::move(token);
+    r.request_fingerprint = "fingerprint " + std::to_string(r.export_ms);
+    r.s3_bucket = "bucket";
+    r.s3_prefix = "some/prefix";
+    r.s3_sse_algorithm = "AES256";
+    r.export_format = "DYNAMODB_JSON";
+    return r;
+  }
+  ExportRecord finished(const ExportRecord& started) {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    for (;;) {
+      const auto now = exports_.find(started.arn());
+      EXPECT_TRUE(now.has_value());
+      if (!now || now->status != ExportStatus::kInProgress) return now.value_or(started);
+      if (std::chrono::steady_clock::now() > give_up) {
+        ADD_FAILURE() << "the export did not finish";
+        return *now;
+      }
+      std::this_thread::sleep_for(milliseconds(5));
+    }
+  }
+  std::string folder(const ExportRecord& r) { return buckets_ + "/bucket/" + r.folder_key(); }
+  // Every pk in the export's data files (each line of each file, decompressed).
+  std::multiset<std::string> exported(const ExportRecord& r) {
+    std::multiset<std::string> pks;
+    for (const auto& entry : std::filesystem::directory_iterator(folder(r) + "/data")) {
+      const std::string command = "zcat '" + entry.path().string() + "'";
+      FILE* pipe = popen(command.c_str(), "r");
+      char line[256];
+      while (fgets(line, sizeof line, pipe)) {
+        std::string pk(line);
+        pk.pop_back();
+        pks.insert(pk);
+      }
+      pclose(pipe);
+    }
+    return pks;
+  }
+  static int64_t quiet_ms() {
+    std::this_thread::sleep_for(milliseconds(3));
+    const int64_t ms = now_ms();
+    std::this_thread::sleep_for(milliseconds(3));
+    return ms;
+  }
+
+  static inline int instances_ = 0;
+  const std::string root_ = "/exports-test-" + std::to_string(++instances_);
+  const std::string buckets_ = ::testing::TempDir() + "exports-test-buckets";
+  storage::RocksDbStore store_{{root_, /*in_memory=*/true, false}};
+  engine::Engine engine_{store_, {}};
+  BackupCatalog backups_{engine_, root_ + "/backups", false};
+  ContinuousBackups recovery_{engine_, backups_, root_ + "/recovery", false, recovery_settings()};
+  PkLines format_;
+  Exports exports_{engine_,         recovery_, format_,          buckets_,
+                   root_ + "/work", false,     export_settings()};
+};
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST_F(ExportsTest, AnExportWritesTheTableInDataFilesWithManifestsAndCounts) {
+  std::multiset<std::string> expected;
+  for (int i = 0; i < 40; ++i) {
+    put("item" + std::to_string(i));
+    expected.insert("item" + std::to_string(i));
+  }
+  const ExportRecord done = finished(exports_.start(request(), table()));
+  ASSERT_EQ(done.status, ExportStatus::kCompleted) << done.failure_message;
+  EXPECT_EQ(done.item_count, 40);
+  EXPECT_GT(done.billed_size_bytes, 0);
+  EXPECT_GE(done.end_ms, done.start_ms);
+  EXPECT_EQ(done.manifest_key, done.folder_key() + "/manifest-summary.json");
+  EXPECT_EQ(done.folder_key().substr(0, 24), "some/prefix/AWSDynamoDB/");
+  EXPECT_EQ(exported(done), expected);
+  // 64-byte data files: several, each listed with its count and digest.
+  const std::string files = read_file(folder(done) + "/manifest-files.json");
+  size_t listed = 0;
+  int64_t counted = 0;
+  std::istringstream lines(files);
+  for (std::string key, md5; lines >> key;) {
+    int64_t count = 0;
+    lines >> count >> md5;
+    ++listed;
+    counted += count;
+    EXPECT_EQ(write_object(buckets_ + "/copy", read_file(buckets_ + "/bucket/" + key)).md5_hex,
+              md5);
+  }
+  EXPECT_GT(listed, 3u);
+  EXPECT_EQ(counted, 40);
+  EXPECT_TRUE(std::filesystem::exists(folder(done) + "/_started"));
+  EXPECT_EQ(read_file(folder(done) + "/manifest-files.md5"),
+            write_object(buckets_ + "/copy", files).md5_base64);
+  EXPECT_EQ(read_file(folder(done) + "/manifest-summary.json"),
+            done.arn() + " " + done.folder_key() + "/manifest-files.json 40\n");
+}
+
+TEST_F(ExportsTest, AnEmptyTableExportsOneEmptyDataFile) {
+  const ExportRecord done = finished(exports_.start(request(), table()));
+  ASSERT_EQ(done.status, ExportStatus::kCompleted) << done.failure_message;
+  EXPECT_EQ(done.item_count, 0);
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(folder(done) + "/data"),
+                          std::filesystem::directory_iterator()),
+            1);
+}
+
+TEST_F(ExportsTest, AnExportAtAPastTimeHoldsTheTableAsItWasThen) {
+  put("a");
+  put("b");
+  put("c");
+  const int64_t first = quiet_ms();
+  remove("a");
+  put("d");
+  const int64_t second = quiet_ms();
+  remove("d");
+  put("a");
+  const ExportRecord at_first = finished(exports_.start(request(first), table()));
+  const ExportRecord at_second = finished(exports_.start(request(second), table()));
+  const ExportRecord now = finished(exports_.start(request(), table()));
+  ASSERT_EQ(at_first.status, ExportStatus::kCompleted) << at_first.failure_message;
+  EXPECT_EQ(exported(at_first), (std::multiset<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(exported(at_second), (std::multiset<std::string>{"b", "c", "d"}));
+  EXPECT_EQ(exported(now), (std::multiset<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(at_first.export_ms, first);
+}
+
+TEST_F(ExportsTest, AMissingBucketFailsTheExport) {
+  ExportRecord r = request();
+  r.s3_bucket = "nowhere";
+  const ExportRecord done = finished(exports_.start(r, table()));
+  EXPECT_EQ(done.status, ExportStatus::kFailed);
+  EXPECT_EQ(done.failure_code, "S3NoSuchBucket");
+  EXPECT_EQ(done.failure_message, "The specified bucket does not exist");
+  EXPECT_GE(done.end_ms, done.start_ms);
+}
+
+TEST_F(ExportsTest, AClientTokenNamesOneExportAndRefusesOtherParameters) {
+  const ExportRecord first = exports_.start(request(std::nullopt, "token"), table());
+  const ExportRecord again = exports_.start(request(std::nullopt, "token"), table());
+  EXPECT_EQ(again.id, first.id);
+  try {
+    exports_.start(request(now_ms() - 10, "token"), table());
+    FAIL() << "expected ExportConflictException";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.type(), ErrorType::kExportConflict);
+    EXPECT_EQ(e.message(),
+              "Export conflict: Duplicate request detected with conflicting parameters");
+  }
+  // Without a token, every request is a new export.
+  EXPECT_NE(exports_.start(request(), table()).id, exports_.start(request(), table()).id);
+  finished(first);
+}
+
+TEST_F(ExportsTest, AnExportCutShortIsFailedAtTheNextStart) {
+  ExportRecord cut = request();
+  cut.id = "01700000000000-0000abcd";
+  cut.start_ms = 1700000000000;
+  store_.put(engine::export_record_key(cut.id), encode_export_record(cut));
+  Exports restarted(engine_, recovery_, format_, buckets_, root_ + "/work2", false,
+                    export_settings());
+  const auto found = restarted.find(cut.arn());
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->status, ExportStatus::kFailed);
+  EXPECT_EQ(found->failure_code, "UNKNOWN");
+  EXPECT_GT(found->end_ms, 0);
+  EXPECT_EQ(restarted.list(cut.account, cut.region).size(), 1u);
+  EXPECT_TRUE(restarted.list("111111111111", cut.region).empty());
+}
+
+}  // namespace
+}  // namespace cairn::backup
