@@ -54,7 +54,7 @@ struct ExportSettings {
   // A write trails its change stamp by far less than this: the export waits until its time
   // is this far behind the clock before it takes its snapshot.
   std::chrono::milliseconds commit_lag{1000};
-  std::chrono::milliseconds progress_period{1000};
+  std::chrono::milliseconds progress_period{250};  // between two saves of the counters
 };
 
 class Exports {

@@ -1,6 +1,9 @@
 """Helpers shared by the backup tests (on-demand backups and point-in-time recovery): a
 table with a global and a local secondary index, writing to it, and reading it whole
 (items and index answers) in a comparable form."""
+import math
+import time
+
 import pytest
 from botocore.exceptions import ClientError
 
@@ -54,3 +57,13 @@ def error_of(call):
 def fill(client, table):
     for n in range(12):
         put(client, table, "ab"[n % 2], n, ("red", "blue", "green")[n % 3], 100 - n)
+
+
+def quiet_mark(last_write):
+    """The first whole second at least 0.5 s after last_write (time.time() once the last
+    write was acknowledged), returned once 0.6 s have passed it, so that the next write
+    comes at least 0.6 s after it. boto3 sends RestoreDateTime in whole seconds, so a time
+    to restore to must be whole to mean what it says."""
+    mark = math.ceil(last_write + 0.5)
+    time.sleep(max(0.0, mark + 0.6 - time.time()))
+    return mark

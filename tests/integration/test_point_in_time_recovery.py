@@ -9,11 +9,10 @@ boto3 sends RestoreDateTime in whole seconds (botocore truncates the fraction), 
 times restored to here are whole seconds with no write near them (see quiet_mark)."""
 import datetime
 import json
-import math
 import os
 import time
 
-from backup_support import GSI, LSI, contents, error_of, fill, make_table, put
+from backup_support import GSI, LSI, contents, error_of, fill, make_table, put, quiet_mark
 from conftest import Server, create_table, make_client, raw_request, unique_name, \
     wait_until_active
 
@@ -72,16 +71,6 @@ def wait_for_latest(client, table, t, timeout=10):
             return latest
         assert time.time() < deadline, f"LatestRestorableDateTime stuck at {latest}, not past {t}"
         time.sleep(0.1)
-
-
-def quiet_mark(last_write):
-    """The first whole second at least 0.5 s after last_write (time.time() once the last
-    write was acknowledged), returned once 0.6 s have passed it, so that the next write
-    comes at least 0.6 s after it. boto3 sends RestoreDateTime in whole seconds, so a time
-    to restore to must be whole to mean what it says."""
-    mark = math.ceil(last_write + 0.5)
-    time.sleep(max(0.0, mark + 0.6 - time.time()))
-    return mark
 
 
 def restore(client, source, target, **when):

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -20,11 +22,32 @@ namespace {
 
 using std::chrono::milliseconds;
 
-// A format whose lines are the items' pk values, and whose manifests are plain text.
+// A format whose lines are the items' pk values, and whose manifests are plain text. It can
+// hold an export at one item until the test lets it go on.
 class PkLines : public ExportFormat {
  public:
   void append_item_line(std::string_view stored, std::string& out) const override {
-    out += decode_item(stored).at("pk").scalar + "\n";
+    const std::string pk = decode_item(stored).at("pk").scalar;
+    std::unique_lock lock(mu_);
+    if (pk == hold_at_) {
+      held_ = true;
+      cv_.notify_all();
+      cv_.wait(lock, [&] { return hold_at_.empty(); });
+    }
+    out += pk + "\n";
+  }
+  void hold_at(std::string pk) {
+    std::lock_guard lock(mu_);
+    hold_at_ = std::move(pk);
+  }
+  void wait_until_held() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return held_; });
+  }
+  void release() {
+    std::lock_guard lock(mu_);
+    hold_at_.clear();
+    cv_.notify_all();
   }
   std::string manifest_files(const std::vector<ExportDataFile>& files) const override {
     std::string out;
@@ -36,6 +59,12 @@ class PkLines : public ExportFormat {
   std::string manifest_summary(const ExportRecord& r, std::string_view files_key) const override {
     return r.arn() + " " + std::string(files_key) + " " + std::to_string(r.item_count) + "\n";
   }
+
+ private:
+  mutable std::mutex mu_;
+  mutable std::condition_variable cv_;
+  mutable bool held_ = false;
+  std::string hold_at_;
 };
 
 // An engine over an in-memory store with point-in-time recovery on for one table, and
@@ -65,6 +94,7 @@ class ExportsTest : public ::testing::Test {
     ExportSettings s;
     s.data_file_bytes = 64;  // a few items per file
     s.commit_lag = milliseconds(20);
+    s.progress_period = milliseconds(0);  // counters saved at every item
     return s;
   }
   engine::TablePtr table() { return engine_.catalog().find("orders"); }
@@ -185,6 +215,32 @@ TEST_F(ExportsTest, AnExportWritesTheTableInDataFilesWithManifestsAndCounts) {
             write_object(buckets_ + "/copy", files).md5_base64);
   EXPECT_EQ(read_file(folder(done) + "/manifest-summary.json"),
             done.arn() + " " + done.folder_key() + "/manifest-files.json 40\n");
+}
+
+TEST_F(ExportsTest, DescribingAnExportUnderWayShowsItsCountersMoving) {
+  for (int i = 0; i < 10; ++i) put("item" + std::to_string(i));
+  // Items are exported in key order, which is hash order: hold the export at whichever item
+  // comes sixth.
+  std::vector<std::string> order;
+  {
+    const engine::KeyRange items =
+        engine::prefix_range(engine::storage_prefix(table()->storage_id));
+    auto it = store_.scan(items.lower, items.upper);
+    for (it->seek_to_first(); it->valid(); it->next()) {
+      order.push_back(decode_item(it->value()).at("pk").scalar);
+    }
+  }
+  ASSERT_EQ(order.size(), 10u);
+  format_.hold_at(order[5]);
+  const ExportRecord started = exports_.start(request(), table());
+  format_.wait_until_held();
+  const auto during = exports_.find(started.arn());
+  format_.release();
+  ASSERT_TRUE(during.has_value());
+  EXPECT_EQ(during->status, ExportStatus::kInProgress);
+  EXPECT_EQ(during->item_count, 5);
+  EXPECT_GT(during->billed_size_bytes, 0);
+  EXPECT_EQ(finished(started).item_count, 10);
 }
 
 TEST_F(ExportsTest, AnEmptyTableExportsOneEmptyDataFile) {
