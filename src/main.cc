@@ -15,6 +15,7 @@
 
 #include "api/dispatcher.h"
 #include "api/export_format.h"
+#include "api/import_format.h"
 #include "auth/authenticator.h"
 #include "auth/authorizer.h"
 #include "auth/credential_store.h"
@@ -22,6 +23,7 @@
 #include "backup/backup_catalog.h"
 #include "backup/continuous_backups.h"
 #include "backup/exports.h"
+#include "backup/imports.h"
 #include "cli/encryption_command.h"
 #include "cli/encryption_key.h"
 #include "cli/keys_command.h"
@@ -84,7 +86,7 @@ options:
                     cairn encryption-key makes one); an encrypted directory needs it
                     to start. Or --encryption-key-command CMD (its output is the key),
                     or CAIRN_ENCRYPTION_KEY in the environment
-  --s3-dir DIR      where the buckets of ExportTableToPointInTime are: bucket B is the
+  --s3-dir DIR      where the buckets of exports and imports are: bucket B is the
                     directory DIR/B, which must exist, as an S3 bucket must (default
                     DATA-DIR/s3; none with --in-memory or encryption at rest, whose
                     guarantee an export in the clear would break: give one to export)
@@ -434,8 +436,10 @@ int main(int argc, char** argv) {
     const cairn::api::DynamoDbJsonExportFormat export_format;
     cairn::backup::Exports exports(engine, recovery, export_format, bucket_root(args),
                                    args.storage.path + "/export-work", !args.storage.in_memory);
+    const cairn::api::ImportInputFormat import_format;
+    cairn::backup::Imports imports(engine, import_format, bucket_root(args));
     cairn::api::Dispatcher dispatcher(engine, &authenticator, &authorizer, &keys, &backups,
-                                      &recovery, &exports);
+                                      &recovery, &exports, &imports);
     if (args.tls_self_signed) args.tls = self_signed_tls(args);
     if (!args.tls.certificate.empty()) {
       args.server.tls = std::make_shared<cairn::net::TlsContexts>(args.tls);

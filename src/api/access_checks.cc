@@ -363,6 +363,16 @@ std::vector<AccessCheck> access_checks(std::string_view operation, Api api,
     }
   } else if (operation == "ExportTableToPointInTime") {
     b.named_resource(action, request.string("TableArn").value_or("*"));
+  } else if (operation == "ImportTable") {
+    // The table it makes (TableCreationParameters.TableName).
+    std::string name;
+    if (const auto creation = request.object("TableCreationParameters")) {
+      name = std::string(RequestReader(*creation).string("TableName").value_or(""));
+    }
+    const std::string arn = b.table_arn(name);
+    b.add(action, arn, "", {});
+  } else if (operation == "DescribeImport") {
+    b.named_resource(action, request.string("ImportArn").value_or("*"));
   } else if (operation == "DescribeExport") {
     // An export's own ARN (<table ARN>/export/<id>), as DynamoDB's IAM reference lists it.
     b.named_resource(action, request.string("ExportArn").value_or("*"));

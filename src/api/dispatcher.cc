@@ -56,14 +56,15 @@ void authorize(const auth::Authorizer& authorizer, engine::Engine& engine,
 Dispatcher::Dispatcher(engine::Engine& engine, const auth::Authenticator* authenticator,
                        auth::Authorizer* authorizer, auth::CredentialStore* keys,
                        backup::BackupCatalog* backups, backup::ContinuousBackups* recovery,
-                       backup::Exports* exports)
+                       backup::Exports* exports, backup::Imports* imports)
     : engine_(engine),
       authenticator_(authenticator),
       authorizer_(authorizer),
       keys_(keys),
       backups_(backups),
       recovery_(recovery),
-      exports_(exports) {
+      exports_(exports),
+      imports_(imports) {
   register_table_ops(handlers_);
   register_update_table_ops(handlers_);
   register_item_ops(handlers_);
@@ -75,6 +76,7 @@ Dispatcher::Dispatcher(engine::Engine& engine, const auth::Authenticator* authen
   register_ttl_ops(handlers_);
   register_backup_ops(handlers_);
   register_export_ops(handlers_);
+  register_import_ops(handlers_);
   register_resource_policy_ops(handlers_);
   register_stream_ops(stream_handlers_);
   if (keys_ && authorizer_) register_admin_ops(admin_handlers_);
@@ -169,7 +171,8 @@ int Dispatcher::handle(std::string_view target, std::string& body, std::string_v
                        &principal,
                        backups_,
                        recovery_,
-                       exports_};
+                       exports_,
+                       imports_};
     try {
       handler(ctx, RequestReader(request), w);
     } catch (const ApiError& e) {

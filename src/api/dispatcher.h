@@ -32,6 +32,7 @@ namespace cairn::backup {
 class BackupCatalog;
 class ContinuousBackups;
 class Exports;
+class Imports;
 }  // namespace cairn::backup
 
 namespace cairn::api {
@@ -65,7 +66,7 @@ class Dispatcher {
                       auth::Authorizer* authorizer = nullptr, auth::CredentialStore* keys = nullptr,
                       backup::BackupCatalog* backups = nullptr,
                       backup::ContinuousBackups* recovery = nullptr,
-                      backup::Exports* exports = nullptr);
+                      backup::Exports* exports = nullptr, backup::Imports* imports = nullptr);
 
   // Whether requests must come with their SignedParts (the HTTP layer then keeps every
   // header field).
@@ -95,6 +96,7 @@ class Dispatcher {
   backup::BackupCatalog* backups_;
   backup::ContinuousBackups* recovery_;
   backup::Exports* exports_;
+  backup::Imports* imports_;
   HandlerTable handlers_;
   HandlerTable stream_handlers_;
   HandlerTable admin_handlers_;

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "api/arn_page_token.h"
+#include "api/bucket_rules.h"
 #include "api/constraints.h"
 #include "api/handler.h"
 #include "api/table_lookup.h"
@@ -18,26 +20,6 @@ namespace cairn::api {
 namespace {
 
 constexpr int64_t kMaxListExports = 25;
-
-bool is_bucket_name_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';
-}
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-bool is_not_dollar(char c) {
-  return c != '$';
-}
-
-std::string hex_encode(std::string_view text) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char ch : text) {
-    out.push_back(kDigits[ch >> 4]);
-    out.push_back(kDigits[ch & 15]);
-  }
-  return out;
-}
 
 backup::Exports& exports_of(RequestContext& ctx) {
   if (!ctx.exports)
@@ -96,30 +78,13 @@ void export_table_to_point_in_time(RequestContext& ctx, const RequestReader& r, 
     c.length_between(*table_arn, "tableArn", 1, 1024);
   }
   const auto bucket = r.string("S3Bucket");
-  if (!bucket) {
-    c.not_null("s3Bucket");
-  } else if (c.length_between(*bucket, "s3Bucket", 1, 255)) {
-    const bool edges_ok = std::isalnum(static_cast<unsigned char>(bucket->front())) &&
-                          std::isalnum(static_cast<unsigned char>(bucket->back()));
-    if (!edges_ok || bucket->size() < 2) {
-      c.fail(
-          *bucket, "s3Bucket",
-          "Member must satisfy regular expression pattern: ^[a-z0-9A-Z]+[\\.\\-\\w]*[a-z0-9A-Z]+$");
-    } else {
-      c.pattern(*bucket, "s3Bucket", "^[a-z0-9A-Z]+[\\.\\-\\w]*[a-z0-9A-Z]+$", is_bucket_name_char);
-    }
-  }
+  check_s3_bucket(c, bucket, "s3Bucket");
   const auto owner = r.string("S3BucketOwner");
-  if (owner && (owner->size() != 12 || !std::all_of(owner->begin(), owner->end(), is_digit))) {
-    c.fail(*owner, "s3BucketOwner", "Member must satisfy regular expression pattern: [0-9]{12}");
-  }
+  check_s3_bucket_owner(c, owner, "s3BucketOwner");
   const auto prefix = r.string("S3Prefix");
   if (prefix) c.length_between(*prefix, "s3Prefix", 1, 1024);
   const auto token = r.string("ClientToken");
-  if (token) c.pattern(*token, "clientToken", "^[^\\$]+$", is_not_dollar);
-  if (token && token->empty()) {
-    c.fail(*token, "clientToken", "Member must satisfy regular expression pattern: ^[^\\$]+$");
-  }
+  check_client_token(c, token);
   const auto sse = r.string("S3SseAlgorithm");
   if (sse) c.one_of(*sse, "s3SseAlgorithm", {"AES256", "KMS"});
   const auto kms_key = r.string("S3SseKmsKeyId");
@@ -251,10 +216,10 @@ void list_exports(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
             });
   size_t start = 0;
   if (next_token) {
-    // The token is the last ARN listed, in hex, so that it is opaque but needs no state.
-    const auto last = std::find_if(
-        listed.begin(), listed.end(),
-        [&](const backup::ExportRecord& e) { return hex_encode(e.arn()) == *next_token; });
+    const std::optional<std::string> after = arn_of_page_token(*next_token);
+    const auto last =
+        std::find_if(listed.begin(), listed.end(),
+                     [&](const backup::ExportRecord& e) { return after && e.arn() == *after; });
     if (last == listed.end()) {
       throw ApiError::validation("Invalid Request: Provided nextToken is invalid: " +
                                  std::string(*next_token));
@@ -276,7 +241,7 @@ void list_exports(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
     out.end_object();
   }
   out.end_array();
-  if (end < listed.size()) out.field("NextToken", hex_encode(listed[end - 1].arn()));
+  if (end < listed.size()) out.field("NextToken", arn_page_token(listed[end - 1].arn()));
   out.end_object();
 }
 

@@ -20,6 +20,7 @@ namespace cairn::backup {
 class BackupCatalog;
 class ContinuousBackups;
 class Exports;
+class Imports;
 }  // namespace cairn::backup
 
 namespace cairn::api {
@@ -43,6 +44,8 @@ struct RequestContext {
   backup::ContinuousBackups* recovery = nullptr;
   // Exports to buckets (nullptr where the server makes none).
   backup::Exports* exports = nullptr;
+  // Imports from buckets (nullptr where the server makes none).
+  backup::Imports* imports = nullptr;
 };
 
 // Each operation family adds its handlers (tables, items, batch, tags, service).
@@ -57,6 +60,7 @@ void register_service_ops(HandlerTable& table);
 void register_ttl_ops(HandlerTable& table);
 void register_backup_ops(HandlerTable& table);
 void register_export_ops(HandlerTable& table);
+void register_import_ops(HandlerTable& table);
 void register_resource_policy_ops(HandlerTable& table);
 // Cairn's admin API (target prefix CairnAdmin_20261201): keys, policies and tags of users.
 void register_admin_ops(HandlerTable& table);

@@ -40,8 +40,9 @@ void apply_billing(TableInfo& t, std::optional<std::string_view> mode, const Par
   t.throughput.write_capacity = *tp.write;
 }
 
-void create_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
-  auto& engine = ctx.engine;
+}  // namespace
+
+TableInfo read_new_table(RequestContext& ctx, const RequestReader& r) {
   Constraints c;
   auto name = r.string("TableName");
   if (!name) throw missing_parameter("TableName");
@@ -150,13 +151,21 @@ void create_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   c.throw_if_any();
   apply_stream_on_create(t, stream);
   if (auto sse = read_sse_specification(r, ctx.account, ctx.region)) t.sse_kms_key_arn = *sse;
+  t.account_id = std::string(ctx.account);
+  t.region = std::string(ctx.region);
+  return t;
+}
+
+namespace {
+
+void create_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
+  auto& engine = ctx.engine;
+  TableInfo t = read_new_table(ctx, r);
 
   // A resource-based policy given with the table is checked before the table is made.
   const auto resource_policy = r.string("ResourcePolicy");
   if (resource_policy) check_resource_policy_document(*resource_policy);
 
-  t.account_id = std::string(ctx.account);
-  t.region = std::string(ctx.region);
   // The policy is attached first, so that the table never exists without it (undone if
   // the table is not made). An existing table is refused by create(): its policy stays.
   std::optional<std::string> attached;

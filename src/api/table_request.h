@@ -54,4 +54,11 @@ std::optional<std::string> read_sse_specification(const RequestReader& r, std::s
                                                   std::string_view region,
                                                   std::string_view member = "SSESpecification");
 
+struct RequestContext;
+
+// The table a CreateTable request describes (also ImportTable's TableCreationParameters):
+// every member checked in DynamoDB's order and words; the account and region are the
+// request's. Defined in table_ops.cc.
+engine::TableInfo read_new_table(RequestContext& ctx, const RequestReader& r);
+
 }  // namespace cairn::api

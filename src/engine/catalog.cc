@@ -94,18 +94,21 @@ TablePtr Catalog::create(TableInfo spec) {
   return create_filled(std::move(spec), nullptr);
 }
 
-TablePtr Catalog::create_filled(TableInfo spec, const std::function<void(const TableInfo&)>& fill) {
-  std::lock_guard ddl(ddl_mu_);
+void Catalog::prepare(TableInfo& spec) {
   if (spec.account_id == config_.account) spec.account_id.clear();
   if (spec.region == config_.region) spec.region.clear();
-  if (find(spec.account_id, spec.region, spec.name)) {
+  if (find(spec.account_id, spec.region, spec.name) || reserved_.count(key_of(spec))) {
     throw ApiError::resource_in_use("Table already exists: " + spec.name);
   }
   {
     std::shared_lock lock(mu_);
-    const size_t owned =
+    size_t owned =
         static_cast<size_t>(std::count_if(tables_.begin(), tables_.end(), [&](const auto& entry) {
           return entry.second->account_id == spec.account_id && entry.second->region == spec.region;
+        }));
+    owned += static_cast<size_t>(
+        std::count_if(reserved_.begin(), reserved_.end(), [&](const auto& entry) {
+          return entry.second.account_id == spec.account_id && entry.second.region == spec.region;
         }));
     if (owned >= config_.max_tables) {
       throw ApiError::limit_exceeded("Subscriber limit exceeded: Only " +
@@ -119,6 +122,24 @@ TablePtr Catalog::create_filled(TableInfo spec, const std::function<void(const T
   spec.arn = arn_of(spec.account_id, spec.region, spec.name);
   spec.created_ms = now_ms();
   spec.billing_mode_updated_ms = spec.created_ms;
+}
+
+void Catalog::remove_data_of(const TableInfo& spec) {
+  remove_ranges(table_ranges(spec.storage_id));
+  for (const auto& index : spec.indexes) remove_ranges(index_ranges(index.storage_id));
+}
+
+TablePtr Catalog::publish_new(TableInfo spec) {
+  persist(spec);
+  auto t = std::make_shared<const TableInfo>(std::move(spec));
+  std::unique_lock lock(mu_);
+  tables_[key_of(*t)] = t;
+  return t;
+}
+
+TablePtr Catalog::create_filled(TableInfo spec, const std::function<void(const TableInfo&)>& fill) {
+  std::lock_guard ddl(ddl_mu_);
+  prepare(spec);
   if (fill) {
     conflicts_as_api_errors(
         [&] { store_.put(sequence_key(kNextStorageId), std::to_string(next_storage_id_)); });
@@ -127,16 +148,32 @@ TablePtr Catalog::create_filled(TableInfo spec, const std::function<void(const T
     } catch (...) {
       // What was written under the spent ids goes (a kill here leaves it: keys no table
       // will ever name).
-      remove_ranges(table_ranges(spec.storage_id));
-      for (const auto& index : spec.indexes) remove_ranges(index_ranges(index.storage_id));
+      remove_data_of(spec);
       throw;
     }
   }
-  persist(spec);
-  auto t = std::make_shared<const TableInfo>(std::move(spec));
-  std::unique_lock lock(mu_);
-  tables_[key_of(*t)] = t;
-  return t;
+  return publish_new(std::move(spec));
+}
+
+TableInfo Catalog::reserve(TableInfo spec) {
+  std::lock_guard ddl(ddl_mu_);
+  prepare(spec);
+  conflicts_as_api_errors(
+      [&] { store_.put(sequence_key(kNextStorageId), std::to_string(next_storage_id_)); });
+  reserved_[key_of(spec)] = {spec.account_id, spec.region};
+  return spec;
+}
+
+TablePtr Catalog::publish_reserved(TableInfo reserved) {
+  std::lock_guard ddl(ddl_mu_);
+  reserved_.erase(key_of(reserved));
+  return publish_new(std::move(reserved));
+}
+
+void Catalog::release_reserved(const TableInfo& reserved) {
+  remove_data_of(reserved);
+  std::lock_guard ddl(ddl_mu_);
+  reserved_.erase(key_of(reserved));
 }
 
 TablePtr Catalog::find(std::string_view account, std::string_view region,

@@ -39,6 +39,17 @@ class Catalog {
   // leaves keys under ids no table will ever have, never a table half made. DDL waits
   // while fill runs. Throws what create throws, and what fill throws.
   TablePtr create_filled(TableInfo spec, const std::function<void(const TableInfo&)>& fill);
+  // A table whose data is written in the background, without holding DDL (an import):
+  // reserve() does create's checks, spends the storage ids and holds the name (a create of
+  // it meanwhile is ResourceInUseException); the data is written under the ids; then
+  // publish_reserved() makes it a table, or release_reserved() removes what was written and
+  // frees the name. A kill in between leaves keys under ids no table will ever have (their
+  // owner removes them: remove_data_of).
+  TableInfo reserve(TableInfo spec);
+  TablePtr publish_reserved(TableInfo reserved);
+  void release_reserved(const TableInfo& reserved);
+  // Removes every key under the storage ids of spec (its table's and its indexes').
+  void remove_data_of(const TableInfo& spec);
   // Tables belong to an account and a region. A table's key in the catalog is its name in
   // the catalog's own account and region (CatalogConfig, and every table made before
   // accounts and regions), and "account:region:name" elsewhere (':' never appears in a
@@ -87,12 +98,20 @@ class Catalog {
   // Gives new indexes and a new stream their storage ids (and the stream its label).
   void assign_storage_ids(TableInfo& t, const TableInfo* previous);
   TablePtr publish(const TablePtr& current, std::shared_ptr<TableInfo> next);
+  // create's checks (the name free, the account's table limit) and its ids and times.
+  void prepare(TableInfo& spec);
+  TablePtr publish_new(TableInfo spec);
   void persist(const TableInfo& t);
   void remove_ranges(const std::vector<KeyRange>& ranges);
 
   storage::KvStore& store_;
   CatalogConfig config_;
   std::mutex ddl_mu_;  // serializes create/update/drop
+  struct Owner {
+    std::string account_id;
+    std::string region;
+  };
+  std::map<std::string, Owner, std::less<>> reserved_;  // the tables being made (reserve)
   mutable std::shared_mutex mu_;
   std::map<std::string, TablePtr, std::less<>> tables_;
   // Per table storage id, the snapshots replaced by update(), while possibly still held.

@@ -68,6 +68,14 @@ KeyRange export_record_range() {
   return prefix_range(tag_only(KeyTag::kExportRecord));
 }
 
+std::string import_record_key(std::string_view import_id) {
+  return tag_only(KeyTag::kImportRecord).append(import_id);
+}
+
+KeyRange import_record_range() {
+  return prefix_range(tag_only(KeyTag::kImportRecord));
+}
+
 std::string idempotency_token_key(std::string_view token) {
   return tag_only(KeyTag::kIdempotencyToken).append(token);
 }

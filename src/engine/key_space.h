@@ -11,6 +11,8 @@
 //  'd'  'd' stream(8)                                            a stream's descriptor
 //  'e'  'e' export id                                            an export's record
 //                                                                (backup/export_record.h)
+//  'g'  'g' import id                                            an import's record
+//                                                                (backup/import_record.h)
 //  'i'  'i' table(8) hash(pk)(8) pk [sk]                         an item
 //  'i'  'i' index(8) hash(ipk)(8) ipk... [isk...] pk [sk]        an index entry: the item as
 //                                                                the index projects it
@@ -66,6 +68,7 @@ enum class KeyTag : char {
   kCollectionSize = 'c',
   kStreamDescriptor = 'd',
   kExportRecord = 'e',
+  kImportRecord = 'g',
   kItem = 'i',  // items and index entries
   kSecret = 'k',
   kChangeRecord = 'l',
@@ -112,6 +115,10 @@ KeyRange backup_record_range();
 // ---- exports' records (backup/exports.h)
 std::string export_record_key(std::string_view export_id);
 KeyRange export_record_range();
+
+// ---- imports' records (backup/imports.h)
+std::string import_record_key(std::string_view import_id);
+KeyRange import_record_range();
 
 // ---- TransactWriteItems' ClientRequestTokens (engine/idempotency.h)
 std::string idempotency_token_key(std::string_view token);

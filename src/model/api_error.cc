@@ -83,6 +83,10 @@ ErrorInfo info(ErrorType type) {
       return {"ExportConflictException", kDynamo, 400};
     case ErrorType::kInvalidExportTime:
       return {"InvalidExportTimeException", kDynamo, 400};
+    case ErrorType::kImportNotFound:
+      return {"ImportNotFoundException", kDynamo, 400};
+    case ErrorType::kImportConflict:
+      return {"ImportConflictException", kDynamo, 400};
     case ErrorType::kPolicyNotFound:
       return {"PolicyNotFoundException", kDynamo, 400};
     case ErrorType::kNoSuchEntity:

@@ -45,6 +45,8 @@ enum class ErrorType {
   kExportNotFound,
   kExportConflict,  // a ClientToken reused with other parameters
   kInvalidExportTime,
+  kImportNotFound,
+  kImportConflict,  // a ClientToken reused for another table
   kPolicyNotFound,  // no resource-based policy (or not the expected revision)
   // Cairn's admin API (IAM's words)
   kNoSuchEntity,

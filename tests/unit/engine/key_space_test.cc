@@ -67,7 +67,7 @@ TEST(KeySpace, ATableOwnsItsItemsCountersAndExpiryKeysAndNothingOfAnotherTable) 
         expiry_entry_key(8, 100, "k"), expiry_sync_key(8), table_metadata_key("t"),
         stream_record_key(7, 1), stream_descriptor_key(7), sequence_key(kNextStorageId),
         format_version_key(), change_record_key(8, 5), recovery_base_key(7, 5),
-        export_record_key("x")}) {
+        export_record_key("x"), import_record_key("x")}) {
     EXPECT_FALSE(in_any(owned, key));
   }
 }

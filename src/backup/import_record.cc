@@ -1,0 +1,110 @@
+#include "backup/import_record.h"
+
+#include "model/item_codec.h"
+
+namespace cairn::backup {
+namespace {
+
+int64_t number_of(const Item& item, std::string_view name) {
+  auto it = item.find(name);
+  return it == item.end() ? 0 : std::stoll(it->second.scalar);
+}
+
+std::string string_of(const Item& item, std::string_view name) {
+  auto it = item.find(name);
+  return it == item.end() ? std::string() : it->second.scalar;
+}
+
+}  // namespace
+
+std::string_view import_status_name(ImportStatus status) {
+  switch (status) {
+    case ImportStatus::kInProgress:
+      return "IN_PROGRESS";
+    case ImportStatus::kCompleted:
+      return "COMPLETED";
+    case ImportStatus::kFailed:
+      return "FAILED";
+  }
+  return "FAILED";
+}
+
+std::string encode_import_record(const ImportRecord& r) {
+  Item item;
+  auto text = [&](const char* name, const std::string& value) {
+    if (!value.empty()) item[name] = AttributeValue::string(value);
+  };
+  auto number = [&](const char* name, int64_t value) {
+    item[name] = AttributeValue::number(std::to_string(value));
+  };
+  text("id", r.id);
+  AttributeValue table;
+  table.type = AttrType::M;
+  table.map = engine::table_info_to_item(r.table);
+  item["table"] = std::move(table);
+  text("status", std::string(import_status_name(r.status)));
+  text("client_token", r.client_token);
+  text("s3_bucket", r.s3_bucket);
+  text("s3_bucket_owner", r.s3_bucket_owner);
+  text("s3_key_prefix", r.s3_key_prefix);
+  text("input_format", r.input_format);
+  text("input_compression", r.input_compression);
+  number("csv_options_given", r.csv_options_given ? 1 : 0);
+  text("csv_delimiter", r.csv_delimiter);
+  if (r.csv_header_list) {
+    AttributeValue headers;
+    headers.type = AttrType::L;
+    for (const std::string& h : *r.csv_header_list) {
+      headers.list.push_back(AttributeValue::string(h));
+    }
+    item["csv_header_list"] = std::move(headers);
+  }
+  text("table_creation_parameters", r.table_creation_parameters);
+  number("start_ms", r.start_ms);
+  number("end_ms", r.end_ms);
+  number("processed_size_bytes", r.processed_size_bytes);
+  number("processed_item_count", r.processed_item_count);
+  number("imported_item_count", r.imported_item_count);
+  number("error_count", r.error_count);
+  text("failure_code", r.failure_code);
+  text("failure_message", r.failure_message);
+  return encode_item(item);
+}
+
+ImportRecord decode_import_record(std::string_view bytes) {
+  const Item item = decode_item(bytes);
+  ImportRecord r;
+  r.id = string_of(item, "id");
+  if (auto it = item.find("table"); it != item.end()) {
+    r.table = engine::table_info_from_item(it->second.map);
+  }
+  const std::string status = string_of(item, "status");
+  r.status = status == "COMPLETED" ? ImportStatus::kCompleted
+             : status == "FAILED"  ? ImportStatus::kFailed
+                                   : ImportStatus::kInProgress;
+  r.client_token = string_of(item, "client_token");
+  r.s3_bucket = string_of(item, "s3_bucket");
+  r.s3_bucket_owner = string_of(item, "s3_bucket_owner");
+  r.s3_key_prefix = string_of(item, "s3_key_prefix");
+  r.input_format = string_of(item, "input_format");
+  r.input_compression = string_of(item, "input_compression");
+  r.csv_options_given = number_of(item, "csv_options_given") != 0;
+  r.csv_delimiter = string_of(item, "csv_delimiter");
+  if (auto it = item.find("csv_header_list"); it != item.end()) {
+    std::vector<std::string> headers;
+    for (const AttributeValue& h : it->second.list) headers.push_back(h.scalar);
+    r.csv_header_list = std::move(headers);
+  }
+  r.table_creation_parameters = string_of(item, "table_creation_parameters");
+  r.start_ms = number_of(item, "start_ms");
+  r.end_ms = number_of(item, "end_ms");
+  r.processed_size_bytes = number_of(item, "processed_size_bytes");
+  r.processed_item_count = number_of(item, "processed_item_count");
+  r.imported_item_count = number_of(item, "imported_item_count");
+  r.error_count = number_of(item, "error_count");
+  r.failure_code = string_of(item, "failure_code");
+  r.failure_message = string_of(item, "failure_message");
+  return r;
+}
+
+}  // namespace cairn::backup
