@@ -7,7 +7,7 @@ PORT      ?= 8000
 DATA_DIR  ?= ./cairn-data
 PYTHON    ?= /usr/bin/python3
 
-.PHONY: run test deps build unit integration asan asan-integration fuzz crash-loop format format-check clean bench bench-auth bench-tls bench-encryption bench-pitr
+.PHONY: run test deps build unit integration asan asan-integration fuzz crash-loop format format-check clean bench bench-auth bench-tls bench-encryption bench-pitr bench-export-import
 
 deps:
 	@./scripts/install-deps
@@ -73,6 +73,11 @@ bench-encryption: build
 
 bench-pitr: build
 	./bench/pitr.sh
+
+# Export, import and restore throughput on ITEMS items of ~1 KB (default 200000), with a
+# check that an exported and re-imported table is identical; ITEMS=1000000 for ~1 GB.
+bench-export-import: build
+	CAIRN=$(abspath $(BUILD_DIR))/cairn $(PYTHON) bench/export_import.py $(or $(ITEMS),200000)
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(FUZZ_DIR)
