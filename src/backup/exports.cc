@@ -179,6 +179,11 @@ void Exports::run(ExportRecord& record, const engine::TableInfo& table) {
     ~RemoveWork() { store.remove_snapshot(dir); }
   } remove_work{store, work};
   const std::unique_ptr<storage::KvStore> snapshot = store.open_snapshot(work);
+  // A table deleted before the snapshot has no data left in it to export.
+  const engine::TablePtr still = engine_.catalog().find_by_arn(record.table_arn);
+  if (!still || still->table_id != record.table_id) {
+    throw ExportFailure{"UNKNOWN", "The table was deleted before the export could read it"};
+  }
 
   std::vector<ExportDataFile> files;
   std::unique_ptr<GzipObjectWriter> writer;
