@@ -95,8 +95,7 @@ ObjectDigest write_object(const std::string& path, std::string_view content) {
 
 GzipObjectWriter::GzipObjectWriter(const std::string& path) : path_(path) {
   // windowBits 15 + 16: a gzip header and trailer around the deflate stream.
-  if (deflateInit2(&zs_, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
-      Z_OK) {
+  if (deflateInit2(&zs_, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
     throw std::runtime_error("cannot start gzip");
   }
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();

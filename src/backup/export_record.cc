@@ -1,21 +1,9 @@
 #include "backup/export_record.h"
 
+#include "backup/record_fields.h"
 #include "model/item_codec.h"
 
 namespace cairn::backup {
-namespace {
-
-int64_t number_of(const Item& item, std::string_view name) {
-  auto it = item.find(name);
-  return it == item.end() ? 0 : std::stoll(it->second.scalar);
-}
-
-std::string string_of(const Item& item, std::string_view name) {
-  auto it = item.find(name);
-  return it == item.end() ? std::string() : it->second.scalar;
-}
-
-}  // namespace
 
 std::string_view export_status_name(ExportStatus status) {
   switch (status) {
@@ -74,34 +62,34 @@ std::string encode_export_record(const ExportRecord& r) {
 ExportRecord decode_export_record(std::string_view bytes) {
   const Item item = decode_item(bytes);
   ExportRecord r;
-  r.id = string_of(item, "id");
-  r.table_arn = string_of(item, "table_arn");
-  r.table_id = string_of(item, "table_id");
-  r.table_storage_id = static_cast<uint64_t>(number_of(item, "table_storage_id"));
-  r.account = string_of(item, "account");
-  r.region = string_of(item, "region");
-  const std::string status = string_of(item, "status");
+  r.id = string_field(item, "id");
+  r.table_arn = string_field(item, "table_arn");
+  r.table_id = string_field(item, "table_id");
+  r.table_storage_id = static_cast<uint64_t>(number_field(item, "table_storage_id"));
+  r.account = string_field(item, "account");
+  r.region = string_field(item, "region");
+  const std::string status = string_field(item, "status");
   r.status = status == "COMPLETED" ? ExportStatus::kCompleted
              : status == "FAILED"  ? ExportStatus::kFailed
                                    : ExportStatus::kInProgress;
-  r.start_ms = number_of(item, "start_ms");
-  r.end_ms = number_of(item, "end_ms");
-  r.export_ms = number_of(item, "export_ms");
-  r.export_time_given = number_of(item, "export_time_given") != 0;
-  r.client_token = string_of(item, "client_token");
-  r.request_fingerprint = string_of(item, "request_fingerprint");
-  r.s3_bucket = string_of(item, "s3_bucket");
-  r.s3_bucket_owner = string_of(item, "s3_bucket_owner");
-  r.s3_prefix = string_of(item, "s3_prefix");
-  r.s3_sse_algorithm = string_of(item, "s3_sse_algorithm");
-  r.s3_sse_kms_key_id = string_of(item, "s3_sse_kms_key_id");
-  r.export_format = string_of(item, "export_format");
-  r.export_type = string_of(item, "export_type");
-  r.failure_code = string_of(item, "failure_code");
-  r.failure_message = string_of(item, "failure_message");
-  r.manifest_key = string_of(item, "manifest_key");
-  r.item_count = number_of(item, "item_count");
-  r.billed_size_bytes = number_of(item, "billed_size_bytes");
+  r.start_ms = number_field(item, "start_ms");
+  r.end_ms = number_field(item, "end_ms");
+  r.export_ms = number_field(item, "export_ms");
+  r.export_time_given = number_field(item, "export_time_given") != 0;
+  r.client_token = string_field(item, "client_token");
+  r.request_fingerprint = string_field(item, "request_fingerprint");
+  r.s3_bucket = string_field(item, "s3_bucket");
+  r.s3_bucket_owner = string_field(item, "s3_bucket_owner");
+  r.s3_prefix = string_field(item, "s3_prefix");
+  r.s3_sse_algorithm = string_field(item, "s3_sse_algorithm");
+  r.s3_sse_kms_key_id = string_field(item, "s3_sse_kms_key_id");
+  r.export_format = string_field(item, "export_format");
+  r.export_type = string_field(item, "export_type");
+  r.failure_code = string_field(item, "failure_code");
+  r.failure_message = string_field(item, "failure_message");
+  r.manifest_key = string_field(item, "manifest_key");
+  r.item_count = number_field(item, "item_count");
+  r.billed_size_bytes = number_field(item, "billed_size_bytes");
   return r;
 }
 

@@ -1,21 +1,9 @@
 #include "backup/import_record.h"
 
+#include "backup/record_fields.h"
 #include "model/item_codec.h"
 
 namespace cairn::backup {
-namespace {
-
-int64_t number_of(const Item& item, std::string_view name) {
-  auto it = item.find(name);
-  return it == item.end() ? 0 : std::stoll(it->second.scalar);
-}
-
-std::string string_of(const Item& item, std::string_view name) {
-  auto it = item.find(name);
-  return it == item.end() ? std::string() : it->second.scalar;
-}
-
-}  // namespace
 
 std::string_view import_status_name(ImportStatus status) {
   switch (status) {
@@ -74,36 +62,36 @@ std::string encode_import_record(const ImportRecord& r) {
 ImportRecord decode_import_record(std::string_view bytes) {
   const Item item = decode_item(bytes);
   ImportRecord r;
-  r.id = string_of(item, "id");
+  r.id = string_field(item, "id");
   if (auto it = item.find("table"); it != item.end()) {
     r.table = engine::table_info_from_item(it->second.map);
   }
-  const std::string status = string_of(item, "status");
+  const std::string status = string_field(item, "status");
   r.status = status == "COMPLETED" ? ImportStatus::kCompleted
              : status == "FAILED"  ? ImportStatus::kFailed
                                    : ImportStatus::kInProgress;
-  r.client_token = string_of(item, "client_token");
-  r.s3_bucket = string_of(item, "s3_bucket");
-  r.s3_bucket_owner = string_of(item, "s3_bucket_owner");
-  r.s3_key_prefix = string_of(item, "s3_key_prefix");
-  r.input_format = string_of(item, "input_format");
-  r.input_compression = string_of(item, "input_compression");
-  r.csv_options_given = number_of(item, "csv_options_given") != 0;
-  r.csv_delimiter = string_of(item, "csv_delimiter");
+  r.client_token = string_field(item, "client_token");
+  r.s3_bucket = string_field(item, "s3_bucket");
+  r.s3_bucket_owner = string_field(item, "s3_bucket_owner");
+  r.s3_key_prefix = string_field(item, "s3_key_prefix");
+  r.input_format = string_field(item, "input_format");
+  r.input_compression = string_field(item, "input_compression");
+  r.csv_options_given = number_field(item, "csv_options_given") != 0;
+  r.csv_delimiter = string_field(item, "csv_delimiter");
   if (auto it = item.find("csv_header_list"); it != item.end()) {
     std::vector<std::string> headers;
     for (const AttributeValue& h : it->second.list) headers.push_back(h.scalar);
     r.csv_header_list = std::move(headers);
   }
-  r.table_creation_parameters = string_of(item, "table_creation_parameters");
-  r.start_ms = number_of(item, "start_ms");
-  r.end_ms = number_of(item, "end_ms");
-  r.processed_size_bytes = number_of(item, "processed_size_bytes");
-  r.processed_item_count = number_of(item, "processed_item_count");
-  r.imported_item_count = number_of(item, "imported_item_count");
-  r.error_count = number_of(item, "error_count");
-  r.failure_code = string_of(item, "failure_code");
-  r.failure_message = string_of(item, "failure_message");
+  r.table_creation_parameters = string_field(item, "table_creation_parameters");
+  r.start_ms = number_field(item, "start_ms");
+  r.end_ms = number_field(item, "end_ms");
+  r.processed_size_bytes = number_field(item, "processed_size_bytes");
+  r.processed_item_count = number_field(item, "processed_item_count");
+  r.imported_item_count = number_field(item, "imported_item_count");
+  r.error_count = number_field(item, "error_count");
+  r.failure_code = string_field(item, "failure_code");
+  r.failure_message = string_field(item, "failure_message");
   return r;
 }
 

@@ -12,8 +12,8 @@ import time
 import uuid
 
 from backup_support import error_of
-from conftest import Server, make_client, raw_request, unique_name
-from test_exports import bucket, table_with_recovery, wait_for_export
+from conftest import Server, make_client, unique_name
+from test_exports import bucket, raw_error, wait_for_export
 
 
 def key_schema(range_key=False):
@@ -79,13 +79,6 @@ def scan_all(client, table):
 def comparable(items):
     return sorted(json.dumps(i, sort_keys=True,
                              default=lambda b: base64.b64encode(b).decode()) for i in items)
-
-
-def raw_error(server, operation, body):
-    r = raw_request(server.url, operation, json.dumps(body))
-    assert r.status_code == 400, r.text
-    answer = r.json()
-    return answer["__type"].split("#")[-1], answer.get("message", answer.get("Message"))
 
 
 # ---------------------------------------------------------------------------------------
