@@ -82,6 +82,15 @@ Dispatcher::Dispatcher(engine::Engine& engine, const auth::Authenticator* authen
   if (keys_ && authorizer_) register_admin_ops(admin_handlers_);
 }
 
+bool Dispatcher::runs_long(std::string_view target) const {
+  constexpr std::string_view kPrefix = "DynamoDB_20120810.";
+  if (target.substr(0, kPrefix.size()) != kPrefix) return false;
+  const std::string_view operation = target.substr(kPrefix.size());
+  return operation == "RestoreTableFromBackup" || operation == "RestoreTableToPointInTime" ||
+         operation == "CreateBackup" || operation == "UpdateContinuousBackups" ||
+         operation == "DeleteTable";
+}
+
 bool Dispatcher::verifies_signatures() const {
   return authenticator_ && authenticator_->mode() == auth::AuthMode::kSigV4;
 }

@@ -80,6 +80,11 @@ class Dispatcher {
   int handle(std::string_view target, std::string& body, std::string_view host, OutputBuffer& out,
              const SignedParts* signed_parts = nullptr) const;
 
+  // Whether the operation X-Amz-Target names may run for seconds (a restore copies a whole
+  // table; a backup or DeleteTable with recovery on takes a snapshot): the HTTP layer then
+  // handles it off its event loop, so that the loop's other connections are not held up.
+  bool runs_long(std::string_view target) const;
+
   // Makes the writes behind the responses handled so far durable; the HTTP layer calls
   // it before sending them, once for all the responses it has ready. Throws on a storage
   // failure: those responses must then not be sent.

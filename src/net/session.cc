@@ -197,7 +197,9 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
         body = &decoded_;
       }
     }
-    if (body->size() >= kHandleOffLoopFrom) return handle_off_loop(*body, keep_alive);
+    if (body->size() >= kHandleOffLoopFrom || dispatcher_.runs_long(request_.amz_target)) {
+      return handle_off_loop(*body, keep_alive);
+    }
     const api::SignedParts signed_parts = signed_parts_of_request();
     const int status = dispatcher_.handle(request_.amz_target, *body, request_.host, response_body_,
                                           &signed_parts);
@@ -205,7 +207,8 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
   }
 
   // A large request (a 10 MB PutItem of a million-element list takes most of a second to
-  // parse and validate) is handled on the server's pool for heavy requests, so that the
+  // parse and validate), or one that may run for seconds (a restore: Dispatcher::runs_long),
+  // is handled on the server's pool for heavy requests, so that the
   // loop goes on serving its other connections meanwhile; its answer comes back to the
   // loop, and leaves with the loop's next batch (after its writes are durable). The
   // connection reads nothing more until then, so nothing else touches the request and
