@@ -1,6 +1,7 @@
 #include "backup/bucket_object.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <filesystem>
@@ -39,7 +40,8 @@ std::string gunzip(const std::string& compressed) {
 class BucketObjectTest : public ::testing::Test {
  protected:
   void TearDown() override { std::filesystem::remove_all(dir_); }
-  const std::string dir_ = ::testing::TempDir() + "bucket-object-test";
+  const std::string dir_ =
+      ::testing::TempDir() + "bucket-object-test-" + std::to_string(::getpid());
 };
 
 TEST(BucketObject, KeysThatCouldLeaveTheBucketAreNotSafe) {

@@ -1,6 +1,7 @@
 #include "backup/exports.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -164,7 +165,8 @@ class ExportsTest : public ::testing::Test {
 
   static inline int instances_ = 0;
   const std::string root_ = "/exports-test-" + std::to_string(++instances_);
-  const std::string buckets_ = ::testing::TempDir() + "exports-test-buckets";
+  const std::string buckets_ =
+      ::testing::TempDir() + "exports-test-buckets-" + std::to_string(::getpid());
   storage::RocksDbStore store_{{root_, /*in_memory=*/true, false}};
   engine::Engine engine_{store_, {}};
   BackupCatalog backups_{engine_, root_ + "/backups", false};

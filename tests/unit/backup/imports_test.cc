@@ -1,6 +1,7 @@
 #include "backup/imports.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -78,7 +79,8 @@ class ImportsTest : public ::testing::Test {
 
   static inline int instances_ = 0;
   const std::string root_ = "/imports-test-" + std::to_string(++instances_);
-  const std::string buckets_ = ::testing::TempDir() + "imports-test-buckets";
+  const std::string buckets_ =
+      ::testing::TempDir() + "imports-test-buckets-" + std::to_string(::getpid());
   storage::RocksDbStore store_{{root_, /*in_memory=*/true, false}};
   engine::Engine engine_{store_, {}};
   PkLines format_;

@@ -1,6 +1,7 @@
 #include "backup/object_reader.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -46,7 +47,8 @@ class ObjectReaderTest : public ::testing::Test {
       out.push_back(read == ObjectLineReader::Line::kTooLong ? "!" : line);
     }
   }
-  const std::string path_ = ::testing::TempDir() + "object-reader-test";
+  const std::string path_ =
+      ::testing::TempDir() + "object-reader-test-" + std::to_string(::getpid());
 };
 
 TEST_F(ObjectReaderTest, LinesOfAPlainObjectWithOrWithoutAFinalNewlineOrCarriageReturns) {
