@@ -308,15 +308,24 @@ void ContinuousBackups::run_pass() {
   for (const std::string& key : engine_.catalog().names()) {
     const engine::TablePtr t = engine_.catalog().find(key);
     if (!t || !t->recovery.enabled) continue;
-    // A new base every interval, so that older ones (and their records) can go.
+    // A new base every interval, so that older ones (and their records) can go; and one as
+    // soon as the table has a filled index its newest base lacks (a GSI added by
+    // UpdateTable), so that restores to times from then on have it.
     int64_t newest = 0;
+    bool lacks_an_index = false;
     {
       std::shared_lock shared(bases_mu_);
       if (auto it = bases_.find(t->storage_id); it != bases_.end() && !it->second.empty()) {
-        newest = it->second.back().usable_from_ms;
+        const RecoveryBase& base = it->second.back();
+        newest = base.usable_from_ms;
+        for (const engine::IndexInfo& index : t->indexes) {
+          if (!index.backfilling && indexes_in_both({index}, base.table).empty()) {
+            lacks_an_index = true;
+          }
+        }
       }
     }
-    if (now - newest >= settings_.base_interval.count()) take_base(key);
+    if (now - newest >= settings_.base_interval.count() || lacks_an_index) take_base(key);
     // Trim what the window no longer needs.
     std::vector<RecoveryBase> dropped;
     uint64_t keep_records_from = 0;

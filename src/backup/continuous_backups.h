@@ -27,7 +27,8 @@ namespace cairn::backup {
 
 struct ContinuousBackupSettings {
   std::chrono::milliseconds base_interval = std::chrono::hours(24);
-  std::chrono::milliseconds pass_period = std::chrono::minutes(10);
+  // Between two passes: how long a GSI added by UpdateTable may wait for a base of its own.
+  std::chrono::milliseconds pass_period = std::chrono::minutes(1);
   // Between a base's replay_from stamp and its snapshot: writes stamped before the stamp
   // have committed by then (a write's stamp and its commit are microseconds apart).
   std::chrono::milliseconds settle = std::chrono::milliseconds(100);

@@ -16,7 +16,10 @@ std::vector<engine::IndexInfo> indexes_in_both(const std::vector<engine::IndexIn
   std::vector<engine::IndexInfo> kept;
   for (const engine::IndexInfo& index : indexes) {
     const engine::IndexInfo* there = other.find_index(index.name);
-    if (there && there->storage_id == index.storage_id) kept.push_back(index);
+    if (there && there->storage_id == index.storage_id && !index.backfilling &&
+        !there->backfilling) {
+      kept.push_back(index);
+    }
   }
   return kept;
 }

@@ -22,8 +22,10 @@ struct RestoreOverrides {
   std::optional<std::string> sse_kms_key_arn;
 };
 
-// The indexes of `indexes` that `other` has too, under the same storage id: a snapshot holds
-// an index whole only if it was there, unchanged, both when its table was read and after.
+// The indexes of `indexes` that `other` has too, under the same storage id, and that neither
+// is still backfilling: a snapshot holds an index whole only if it was there, unchanged and
+// filled, both when its table was read and after (a GSI UpdateTable is still filling has
+// only some of its entries).
 std::vector<engine::IndexInfo> indexes_in_both(const std::vector<engine::IndexInfo>& indexes,
                                                const engine::TableInfo& other);
 

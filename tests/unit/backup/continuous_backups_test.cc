@@ -152,5 +152,37 @@ TEST_F(ContinuousBackupsTest, RestoresFindEachMomentFromTheRightBaseAndSurviveAR
   EXPECT_EQ(bases(), 0u);
 }
 
+TEST_F(ContinuousBackupsTest, AFilledIndexTheNewestBaseLacksGetsABaseAtTheNextPass) {
+  ContinuousBackups recovery(engine_, backups_, root_ + "/recovery", false, settings());
+  recovery.update("orders", true, std::nullopt);
+  ASSERT_EQ(bases(), 1u);
+  recovery.run_pass();
+  EXPECT_EQ(bases(), 1u);  // nothing new: no base
+  // A GSI UpdateTable adds: while it is backfilling, no base; once filled, one.
+  auto add = [&](bool backfilling) {
+    engine_.catalog().update("orders", [&](engine::TableInfo& t) {
+      if (t.indexes.empty()) {
+        engine::IndexInfo gsi;
+        gsi.name = "by_v";
+        gsi.kind = engine::IndexKind::kGlobal;
+        gsi.hash_keys = {{"v", AttrType::S}};
+        t.attribute_definitions["v"] = AttrType::S;
+        t.indexes.push_back(gsi);
+      }
+      t.indexes[0].backfilling = backfilling;
+      t.indexes[0].status =
+          backfilling ? engine::IndexStatus::kCreating : engine::IndexStatus::kActive;
+    });
+  };
+  add(true);
+  recovery.run_pass();
+  EXPECT_EQ(bases(), 1u);
+  add(false);
+  recovery.run_pass();
+  EXPECT_EQ(bases(), 2u);
+  recovery.run_pass();
+  EXPECT_EQ(bases(), 2u);
+}
+
 }  // namespace
 }  // namespace cairn::backup

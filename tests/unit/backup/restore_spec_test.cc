@@ -21,6 +21,18 @@ TEST(RestoreSpecTest, AnIndexIsWholeInBothOnlyUnderTheSameStorageId) {
   EXPECT_EQ(kept[0].name, "kept");
 }
 
+TEST(RestoreSpecTest, AnIndexStillBackfillingOnEitherSideIsNotWhole) {
+  engine::IndexInfo filling = index("g", 3);
+  filling.backfilling = true;
+  const engine::IndexInfo filled = index("g", 3);
+  engine::TableInfo now_filling, now_filled;
+  now_filling.indexes = {filling};
+  now_filled.indexes = {filled};
+  EXPECT_TRUE(indexes_in_both({filling}, now_filled).empty());  // partial in the snapshot
+  EXPECT_TRUE(indexes_in_both({filled}, now_filling).empty());
+  EXPECT_EQ(indexes_in_both({filled}, now_filled).size(), 1u);
+}
+
 TEST(RestoreSpecTest, ARestoredTableLeavesBehindWhatDynamoDbDoesNotRestore) {
   engine::TableInfo source;
   source.name = "src";
