@@ -24,10 +24,12 @@
 #include "backup/continuous_backups.h"
 #include "backup/exports.h"
 #include "backup/imports.h"
+#include "backup/server_backup.h"
 #include "cli/encryption_command.h"
 #include "cli/encryption_key.h"
 #include "cli/keys_command.h"
 #include "cli/policies_command.h"
+#include "cli/server_backup_command.h"
 #include "cli/tls_command.h"
 #include "engine/engine.h"
 #include "engine/key_space.h"
@@ -44,6 +46,7 @@ constexpr std::string_view kUsage = R"(usage: cairn serve [options]
        cairn keys COMMAND [options]   (cairn keys --help)
        cairn policies COMMAND [options]   (cairn policies --help)
        cairn tls init [options]   (cairn tls --help)
+       cairn backup --to DIR | restore --from DIR --data-dir NEW   (cairn backup --help)
        cairn encryption-key | encrypt | decrypt | rotate-master-key   (cairn encrypt --help)
 
 Serves the Amazon DynamoDB API over HTTP.
@@ -186,6 +189,9 @@ Args parse_args(int argc, char** argv) {
   if (command == "keys") std::exit(cairn::cli::run_keys_command(argc, argv));
   if (command == "policies") std::exit(cairn::cli::run_policies_command(argc, argv));
   if (command == "tls") std::exit(cairn::cli::run_tls_command(argc, argv));
+  if (command == "backup" || command == "restore") {
+    std::exit(cairn::cli::run_server_backup_command(argc, argv));
+  }
   if (command == "encrypt" || command == "decrypt" || command == "rotate-master-key" ||
       command == "encryption-key") {
     std::exit(cairn::cli::run_encryption_command(argc, argv));
@@ -438,8 +444,12 @@ int main(int argc, char** argv) {
                                    args.storage.path + "/export-work", !args.storage.in_memory);
     const cairn::api::ImportInputFormat import_format;
     cairn::backup::Imports imports(engine, import_format, bucket_root(args));
-    cairn::api::Dispatcher dispatcher(engine, &authenticator, &authorizer, &keys, &backups,
-                                      &recovery, &exports, &imports);
+    // `cairn backup`: the database with the snapshots kept beside it.
+    cairn::backup::ServerBackup server_backup(
+        engine, args.storage.path,
+        {args.storage.path + "/backups", args.storage.path + "/recovery"}, !args.storage.in_memory);
+    cairn::api::Dispatcher dispatcher(engine, &authenticator, &authorizer, &keys,
+                                      {&backups, &recovery, &exports, &imports, &server_backup});
     if (args.tls_self_signed) args.tls = self_signed_tls(args);
     if (!args.tls.certificate.empty()) {
       args.server.tls = std::make_shared<cairn::net::TlsContexts>(args.tls);

@@ -13,6 +13,7 @@
 #include "auth/iam_name.h"
 #include "auth/policy.h"
 #include "auth/policy_store.h"
+#include "backup/server_backup.h"
 #include "model/api_error.h"
 #include "model/clock.h"
 
@@ -273,6 +274,24 @@ void list_user_tags(RequestContext& ctx, const RequestReader& r, JsonWriter& out
   out.end_object();
 }
 
+// BackupServer {"Directory": "/abs/path"}: the whole server, online, into a new directory
+// (backup/server_backup.h). The root user's alone: a backup holds every account's data.
+void backup_server(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
+  if (!ctx.principal || ctx.principal->user_name != auth::kRootUser) {
+    throw ApiError(ErrorType::kAccessDenied,
+                   "User: " + (ctx.principal ? ctx.principal->arn() : std::string("anonymous")) +
+                       " is not authorized to back up the server: only the root user is");
+  }
+  if (!ctx.server_backup) throw ApiError::internal("no server backup");
+  const std::string directory(required(r, "Directory"));
+  const backup::ServerBackupResult made = ctx.server_backup->back_up(directory);
+  out.begin_object();
+  out.field("Directory", directory);
+  out.field("Files", made.files);
+  out.field("Bytes", made.bytes);
+  out.end_object();
+}
+
 }  // namespace
 
 void register_admin_ops(HandlerTable& table) {
@@ -288,6 +307,7 @@ void register_admin_ops(HandlerTable& table) {
   table["TagUser"] = tag_user;
   table["UntagUser"] = untag_user;
   table["ListUserTags"] = list_user_tags;
+  table["BackupServer"] = backup_server;
 }
 
 }  // namespace cairn::api

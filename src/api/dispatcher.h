@@ -33,6 +33,7 @@ class BackupCatalog;
 class ContinuousBackups;
 class Exports;
 class Imports;
+class ServerBackup;
 }  // namespace cairn::backup
 
 namespace cairn::api {
@@ -56,6 +57,16 @@ struct SignedParts {
   bool secure_transport = false;  // it came over TLS (aws:SecureTransport)
 };
 
+// What the server keeps besides its tables, for the operations on it (each nullptr where
+// the server keeps none, e.g. in unit tests).
+struct DataServices {
+  backup::BackupCatalog* backups = nullptr;
+  backup::ContinuousBackups* recovery = nullptr;
+  backup::Exports* exports = nullptr;
+  backup::Imports* imports = nullptr;
+  backup::ServerBackup* server_backup = nullptr;  // the admin API's BackupServer
+};
+
 class Dispatcher {
  public:
   // authenticator: who verifies requests (nullptr: nobody, every request is anonymous);
@@ -64,9 +75,7 @@ class Dispatcher {
   // keys: the credential store the admin API manages (nullptr: no admin API).
   explicit Dispatcher(engine::Engine& engine, const auth::Authenticator* authenticator = nullptr,
                       auth::Authorizer* authorizer = nullptr, auth::CredentialStore* keys = nullptr,
-                      backup::BackupCatalog* backups = nullptr,
-                      backup::ContinuousBackups* recovery = nullptr,
-                      backup::Exports* exports = nullptr, backup::Imports* imports = nullptr);
+                      DataServices data = {});
 
   // Whether requests must come with their SignedParts (the HTTP layer then keeps every
   // header field).
@@ -98,10 +107,7 @@ class Dispatcher {
   const auth::Authenticator* authenticator_;
   auth::Authorizer* authorizer_;
   auth::CredentialStore* keys_;
-  backup::BackupCatalog* backups_;
-  backup::ContinuousBackups* recovery_;
-  backup::Exports* exports_;
-  backup::Imports* imports_;
+  DataServices data_;
   HandlerTable handlers_;
   HandlerTable stream_handlers_;
   HandlerTable admin_handlers_;

@@ -21,6 +21,7 @@ class BackupCatalog;
 class ContinuousBackups;
 class Exports;
 class Imports;
+class ServerBackup;
 }  // namespace cairn::backup
 
 namespace cairn::api {
@@ -46,6 +47,8 @@ struct RequestContext {
   backup::Exports* exports = nullptr;
   // Imports from buckets (nullptr where the server makes none).
   backup::Imports* imports = nullptr;
+  // The admin API's BackupServer (nullptr where the server makes none).
+  backup::ServerBackup* server_backup = nullptr;
 };
 
 // Each operation family adds its handlers (tables, items, batch, tags, service).
