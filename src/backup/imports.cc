@@ -77,6 +77,12 @@ Imports::Imports(engine::Engine& engine, const ImportFormat& format,
     }
   }
   for (ImportRecord& record : cut_short) {
+    const engine::TablePtr made = engine_.catalog().find_by_arn(record.table.arn);
+    if (made && made->table_id == record.table.table_id) {
+      // Cut short after its table was published, with its final counters saved: done.
+      finish_counted(record);
+      continue;
+    }
     // What it wrote lies under ids no table has: it goes, and the table never appears.
     engine_.catalog().remove_data_of(record.table);
     finish(record, ImportStatus::kFailed, "UNKNOWN",
@@ -168,19 +174,21 @@ void Imports::run_waiting() {
       record = records_.at(waiting_.front());
       waiting_.pop_front();
     }
+    // Once published, the table is the user's: a failure after that never removes it.
+    bool published = false;
     try {
-      run(record);
+      run(record, published);
     } catch (const ImportFailure& f) {
-      engine_.catalog().release_reserved(record.table);
+      if (!published) engine_.catalog().release_reserved(record.table);
       finish(record, ImportStatus::kFailed, f.code, f.message);
     } catch (const std::exception& e) {
-      engine_.catalog().release_reserved(record.table);
+      if (!published) engine_.catalog().release_reserved(record.table);
       finish(record, ImportStatus::kFailed, "UNKNOWN", e.what());
     }
   }
 }
 
-void Imports::run(ImportRecord& record) {
+void Imports::run(ImportRecord& record, bool& published) {
   namespace fs = std::filesystem;
   if (!bucket_root_ || !fs::is_directory(fs::path(*bucket_root_) / record.s3_bucket)) {
     throw ImportFailure{"S3NoSuchBucket", "The specified bucket does not exist"};
@@ -235,7 +243,13 @@ void Imports::run(ImportRecord& record) {
     }
   }
   importer.flush();
+  save(record);  // the final counters, before the table is public (see the constructor)
   engine_.catalog().publish_reserved(record.table);
+  published = true;
+  finish_counted(record);
+}
+
+void Imports::finish_counted(ImportRecord& record) {
   if (record.error_count == 0) {
     finish(record, ImportStatus::kCompleted, "", "");
   } else {

@@ -72,9 +72,12 @@ class Imports {
   void run_waiting();
 
  private:
-  void run(ImportRecord& record);
+  // Sets published once the table is made public.
+  void run(ImportRecord& record, bool& published);
   void save(const ImportRecord& record);
   void finish(ImportRecord& record, ImportStatus status, std::string code, std::string message);
+  // COMPLETED without errors, FAILED (ItemValidationError) with some.
+  void finish_counted(ImportRecord& record);
 
   engine::Engine& engine_;
   const ImportFormat& format_;

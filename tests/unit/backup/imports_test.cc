@@ -179,5 +179,26 @@ TEST_F(ImportsTest, AnImportCutShortIsFailedAtTheNextStartAndWhatItWroteGoes) {
   EXPECT_FALSE(engine_.catalog().find("cut"));
 }
 
+TEST_F(ImportsTest, AnImportCutShortAfterItsTableWasPublishedKeepsItAndEnds) {
+  ImportRecord cut = request("published", "in/");
+  cut.table = engine_.catalog().reserve(cut.table);
+  cut.id = "01700000000000-0000abce";
+  cut.start_ms = 1700000000000;
+  cut.imported_item_count = cut.processed_item_count = 1;
+  Item item;
+  item["pk"] = AttributeValue::string("x");
+  engine_.items().put(cut.table, item, false);
+  store_.put(engine::import_record_key(cut.id), encode_import_record(cut));
+  engine_.catalog().publish_reserved(cut.table);
+
+  Imports restarted(engine_, format_, buckets_);
+  const auto found = restarted.find(cut.arn());
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->status, ImportStatus::kCompleted);
+  EXPECT_EQ(found->imported_item_count, 1);
+  ASSERT_TRUE(engine_.catalog().find("published"));
+  EXPECT_EQ(items_of(cut.table), 1u);
+}
+
 }  // namespace
 }  // namespace cairn::backup
