@@ -248,3 +248,32 @@ def test_an_update_that_reads_a_hidden_attribute_is_refused(server):
                UpdateExpression=expression, ReturnValues="UPDATED_NEW", **kwargs)
 
 
+
+
+def test_exports_and_imports_are_authorized_on_their_tables(server):
+    # ExportTableToPointInTime on the table exported; ImportTable on the table it makes;
+    # DescribeExport and DescribeImport on the operation's own ARN.
+    nobody, mine = as_user(server, "nobody"), as_user(server, "mine")
+    assert denied(nobody.export_table_to_point_in_time, TableArn=TABLE_ARN, S3Bucket="bkt") == \
+        no_policy_message("nobody", "ExportTableToPointInTime", TABLE_ARN)
+    assert denied(mine.export_table_to_point_in_time, TableArn=TABLE_ARN, S3Bucket="bkt") == \
+        no_policy_message("mine", "ExportTableToPointInTime", TABLE_ARN)
+
+    def params(name):
+        return {"TableName": name, "BillingMode": "PAY_PER_REQUEST",
+                "KeySchema": [{"AttributeName": "k", "KeyType": "HASH"}],
+                "AttributeDefinitions": [{"AttributeName": "k", "AttributeType": "S"}]}
+    other = f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/not_mine"
+    assert denied(mine.import_table, S3BucketSource={"S3Bucket": "bkt"},
+                  InputFormat="DYNAMODB_JSON", TableCreationParameters=params("not_mine")) == \
+        no_policy_message("mine", "ImportTable", other)
+    made = mine.import_table(S3BucketSource={"S3Bucket": "no-such-bucket"},
+                             InputFormat="DYNAMODB_JSON",
+                             TableCreationParameters=params("mine_imported"))
+    arn = made["ImportTableDescription"]["ImportArn"]
+    assert arn.startswith(f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/mine_imported/import/")
+    assert mine.describe_import(ImportArn=arn)["ImportTableDescription"]["ImportArn"] == arn
+    assert denied(nobody.describe_import, ImportArn=arn) == \
+        no_policy_message("nobody", "DescribeImport", arn)
+    denied(nobody.list_exports)
+    denied(nobody.list_imports)
