@@ -1,5 +1,9 @@
 #include "api/arn_page_token.h"
 
+#include <algorithm>
+
+#include "model/api_error.h"
+
 namespace cairn::api {
 namespace {
 
@@ -35,6 +39,23 @@ std::optional<std::string> arn_of_page_token(std::string_view token) {
   // The padding: zero bytes at the end (an ARN has none).
   while (!arn.empty() && arn.back() == '\0') arn.pop_back();
   return arn;
+}
+
+Page page_of(const std::vector<std::string>& arns, std::optional<std::string_view> token,
+             size_t limit) {
+  Page page;
+  if (token) {
+    const std::optional<std::string> after = arn_of_page_token(*token);
+    const auto last = after ? std::find(arns.begin(), arns.end(), *after) : arns.end();
+    if (last == arns.end()) {
+      throw ApiError::validation("Invalid Request: Provided nextToken is invalid: " +
+                                 std::string(*token));
+    }
+    page.begin = static_cast<size_t>(last - arns.begin()) + 1;
+  }
+  page.end = std::min(arns.size(), page.begin + limit);
+  if (page.end < arns.size()) page.next_token = arn_page_token(arns[page.end - 1]);
+  return page;
 }
 
 }  // namespace cairn::api

@@ -30,7 +30,7 @@ backup::Exports& exports_of(RequestContext& ctx) {
 void write_export_description(JsonWriter& w, const backup::ExportRecord& r) {
   w.begin_object();
   w.field("ExportArn", r.arn());
-  w.field("ExportStatus", backup::export_status_name(r.status));
+  w.field("ExportStatus", backup::operation_status_name(r.status));
   w.key("StartTime");
   w.decimal_seconds(r.start_ms);
   if (r.end_ms) {
@@ -214,34 +214,24 @@ void list_exports(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
             [](const backup::ExportRecord& a, const backup::ExportRecord& b) {
               return a.arn() > b.arn();
             });
-  size_t start = 0;
-  if (next_token) {
-    const std::optional<std::string> after = arn_of_page_token(*next_token);
-    const auto last =
-        std::find_if(listed.begin(), listed.end(),
-                     [&](const backup::ExportRecord& e) { return after && e.arn() == *after; });
-    if (last == listed.end()) {
-      throw ApiError::validation("Invalid Request: Provided nextToken is invalid: " +
-                                 std::string(*next_token));
-    }
-    start = static_cast<size_t>(last - listed.begin()) + 1;
-  }
-  const size_t limit = static_cast<size_t>(max_results.value_or(kMaxListExports));
-  const size_t end = std::min(listed.size(), start + limit);
+  std::vector<std::string> arns;
+  for (const backup::ExportRecord& e : listed) arns.push_back(e.arn());
+  const Page page =
+      page_of(arns, next_token, static_cast<size_t>(max_results.value_or(kMaxListExports)));
   out.begin_object();
   out.key("ExportSummaries");
   out.begin_array();
-  for (size_t i = start; i < end; ++i) {
+  for (size_t i = page.begin; i < page.end; ++i) {
     out.begin_object();
-    out.field("ExportArn", listed[i].arn());
-    out.field("ExportStatus", backup::export_status_name(listed[i].status));
+    out.field("ExportArn", arns[i]);
+    out.field("ExportStatus", backup::operation_status_name(listed[i].status));
     out.field("ExportType", listed[i].export_type.empty()
                                 ? std::string_view("FULL_EXPORT")
                                 : std::string_view(listed[i].export_type));
     out.end_object();
   }
   out.end_array();
-  if (end < listed.size()) out.field("NextToken", arn_page_token(listed[end - 1].arn()));
+  if (page.next_token) out.field("NextToken", *page.next_token);
   out.end_object();
 }
 

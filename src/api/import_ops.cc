@@ -43,7 +43,7 @@ void write_bucket_source(JsonWriter& w, const backup::ImportRecord& r) {
 void write_import_description(JsonWriter& w, const backup::ImportRecord& r) {
   w.begin_object();
   w.field("ImportArn", r.arn());
-  w.field("ImportStatus", backup::import_status_name(r.status));
+  w.field("ImportStatus", backup::operation_status_name(r.status));
   w.field("TableArn", r.table.arn);
   w.field("TableId", r.table.table_id);
   w.field("ClientToken", r.client_token);
@@ -220,28 +220,18 @@ void list_imports(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
             [](const backup::ImportRecord& a, const backup::ImportRecord& b) {
               return a.id != b.id ? a.id > b.id : a.arn() > b.arn();
             });
-  size_t start = 0;
-  if (next_token) {
-    const std::optional<std::string> after = arn_of_page_token(*next_token);
-    const auto last =
-        std::find_if(listed.begin(), listed.end(),
-                     [&](const backup::ImportRecord& i) { return after && i.arn() == *after; });
-    if (last == listed.end()) {
-      throw ApiError::validation("Invalid Request: Provided nextToken is invalid: " +
-                                 std::string(*next_token));
-    }
-    start = static_cast<size_t>(last - listed.begin()) + 1;
-  }
-  const size_t end =
-      std::min(listed.size(), start + static_cast<size_t>(page_size.value_or(kDefaultPageSize)));
+  std::vector<std::string> arns;
+  for (const backup::ImportRecord& i : listed) arns.push_back(i.arn());
+  const Page page =
+      page_of(arns, next_token, static_cast<size_t>(page_size.value_or(kDefaultPageSize)));
   out.begin_object();
   out.key("ImportSummaryList");
   out.begin_array();
-  for (size_t i = start; i < end; ++i) {
+  for (size_t i = page.begin; i < page.end; ++i) {
     const backup::ImportRecord& record = listed[i];
     out.begin_object();
     out.field("ImportArn", record.arn());
-    out.field("ImportStatus", backup::import_status_name(record.status));
+    out.field("ImportStatus", backup::operation_status_name(record.status));
     out.field("TableArn", record.table.arn);
     write_bucket_source(out, record);
     out.field("InputFormat", record.input_format);
@@ -254,7 +244,7 @@ void list_imports(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
     out.end_object();
   }
   out.end_array();
-  if (end < listed.size()) out.field("NextToken", arn_page_token(listed[end - 1].arn()));
+  if (page.next_token) out.field("NextToken", *page.next_token);
   out.end_object();
 }
 

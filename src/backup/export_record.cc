@@ -5,18 +5,6 @@
 
 namespace cairn::backup {
 
-std::string_view export_status_name(ExportStatus status) {
-  switch (status) {
-    case ExportStatus::kInProgress:
-      return "IN_PROGRESS";
-    case ExportStatus::kCompleted:
-      return "COMPLETED";
-    case ExportStatus::kFailed:
-      return "FAILED";
-  }
-  return "FAILED";
-}
-
 std::string ExportRecord::folder_key() const {
   std::string key = s3_prefix;
   if (!key.empty() && key.back() != '/') key.push_back('/');
@@ -37,7 +25,7 @@ std::string encode_export_record(const ExportRecord& r) {
   number("table_storage_id", static_cast<int64_t>(r.table_storage_id));
   text("account", r.account);
   text("region", r.region);
-  text("status", std::string(export_status_name(r.status)));
+  text("status", std::string(operation_status_name(r.status)));
   number("start_ms", r.start_ms);
   number("end_ms", r.end_ms);
   number("export_ms", r.export_ms);
@@ -68,10 +56,7 @@ ExportRecord decode_export_record(std::string_view bytes) {
   r.table_storage_id = static_cast<uint64_t>(number_field(item, "table_storage_id"));
   r.account = string_field(item, "account");
   r.region = string_field(item, "region");
-  const std::string status = string_field(item, "status");
-  r.status = status == "COMPLETED" ? ExportStatus::kCompleted
-             : status == "FAILED"  ? ExportStatus::kFailed
-                                   : ExportStatus::kInProgress;
+  r.status = operation_status_of(string_field(item, "status"));
   r.start_ms = number_field(item, "start_ms");
   r.end_ms = number_field(item, "end_ms");
   r.export_ms = number_field(item, "export_ms");

@@ -8,11 +8,11 @@
 #include <string>
 #include <string_view>
 
+#include "backup/operation_status.h"
+
 namespace cairn::backup {
 
-enum class ExportStatus { kInProgress, kCompleted, kFailed };
-
-std::string_view export_status_name(ExportStatus status);  // IN_PROGRESS, COMPLETED, FAILED
+using ExportStatus = OperationStatus;
 
 struct ExportRecord {
   // "<start ms, 14 digits>-<8 hex digits>", as DynamoDB's export ARNs end; also the export's

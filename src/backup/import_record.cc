@@ -5,18 +5,6 @@
 
 namespace cairn::backup {
 
-std::string_view import_status_name(ImportStatus status) {
-  switch (status) {
-    case ImportStatus::kInProgress:
-      return "IN_PROGRESS";
-    case ImportStatus::kCompleted:
-      return "COMPLETED";
-    case ImportStatus::kFailed:
-      return "FAILED";
-  }
-  return "FAILED";
-}
-
 std::string encode_import_record(const ImportRecord& r) {
   Item item;
   auto text = [&](const char* name, const std::string& value) {
@@ -30,7 +18,7 @@ std::string encode_import_record(const ImportRecord& r) {
   table.type = AttrType::M;
   table.map = engine::table_info_to_item(r.table);
   item["table"] = std::move(table);
-  text("status", std::string(import_status_name(r.status)));
+  text("status", std::string(operation_status_name(r.status)));
   text("client_token", r.client_token);
   text("s3_bucket", r.s3_bucket);
   text("s3_bucket_owner", r.s3_bucket_owner);
@@ -66,10 +54,7 @@ ImportRecord decode_import_record(std::string_view bytes) {
   if (auto it = item.find("table"); it != item.end()) {
     r.table = engine::table_info_from_item(it->second.map);
   }
-  const std::string status = string_field(item, "status");
-  r.status = status == "COMPLETED" ? ImportStatus::kCompleted
-             : status == "FAILED"  ? ImportStatus::kFailed
-                                   : ImportStatus::kInProgress;
+  r.status = operation_status_of(string_field(item, "status"));
   r.client_token = string_field(item, "client_token");
   r.s3_bucket = string_field(item, "s3_bucket");
   r.s3_bucket_owner = string_field(item, "s3_bucket_owner");

@@ -10,13 +10,12 @@
 #include <string_view>
 #include <vector>
 
+#include "backup/operation_status.h"
 #include "engine/table_info.h"
 
 namespace cairn::backup {
 
-enum class ImportStatus { kInProgress, kCompleted, kFailed };
-
-std::string_view import_status_name(ImportStatus status);  // IN_PROGRESS, COMPLETED, FAILED
+using ImportStatus = OperationStatus;
 
 struct ImportRecord {
   // "<start ms, 14 digits>-<8 hex digits>", as DynamoDB's import ARNs end.

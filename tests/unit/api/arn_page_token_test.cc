@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "model/api_error.h"
+
 namespace cairn::api {
 namespace {
 
@@ -20,6 +22,20 @@ TEST(ArnPageToken, OtherTextIsNoToken) {
   EXPECT_FALSE(arn_of_page_token("00ff"));
   EXPECT_FALSE(arn_of_page_token(std::string(112, 'g')));
   EXPECT_FALSE(arn_of_page_token(std::string(113, '0')));
+}
+
+TEST(ArnPageToken, PagesFollowTheirTokens) {
+  const std::vector<std::string> arns = {"c", "b", "a"};
+  const Page first = page_of(arns, std::nullopt, 2);
+  EXPECT_EQ(first.begin, 0u);
+  EXPECT_EQ(first.end, 2u);
+  ASSERT_TRUE(first.next_token);
+  const Page second = page_of(arns, *first.next_token, 2);
+  EXPECT_EQ(second.begin, 2u);
+  EXPECT_EQ(second.end, 3u);
+  EXPECT_FALSE(second.next_token);
+  EXPECT_THROW(page_of(arns, "00ff", 2), ApiError);
+  EXPECT_THROW(page_of(arns, arn_page_token("gone"), 2), ApiError);
 }
 
 }  // namespace
