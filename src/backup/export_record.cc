@@ -13,12 +13,8 @@ std::string ExportRecord::folder_key() const {
 
 std::string encode_export_record(const ExportRecord& r) {
   Item item;
-  auto text = [&](const char* name, const std::string& value) {
-    if (!value.empty()) item[name] = AttributeValue::string(value);
-  };
-  auto number = [&](const char* name, int64_t value) {
-    item[name] = AttributeValue::number(std::to_string(value));
-  };
+  auto text = [&](const char* name, const std::string& value) { put_text(item, name, value); };
+  auto number = [&](const char* name, int64_t value) { item[name] = number_value(value); };
   text("id", r.id);
   text("table_arn", r.table_arn);
   text("table_id", r.table_id);

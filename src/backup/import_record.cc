@@ -7,12 +7,8 @@ namespace cairn::backup {
 
 std::string encode_import_record(const ImportRecord& r) {
   Item item;
-  auto text = [&](const char* name, const std::string& value) {
-    if (!value.empty()) item[name] = AttributeValue::string(value);
-  };
-  auto number = [&](const char* name, int64_t value) {
-    item[name] = AttributeValue::number(std::to_string(value));
-  };
+  auto text = [&](const char* name, const std::string& value) { put_text(item, name, value); };
+  auto number = [&](const char* name, int64_t value) { item[name] = number_value(value); };
   text("id", r.id);
   AttributeValue table;
   table.type = AttrType::M;

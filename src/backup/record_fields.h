@@ -21,6 +21,11 @@ inline std::string string_field(const Item& item, std::string_view name) {
   return it == item.end() ? std::string() : it->second.scalar;
 }
 
+// A text field, left out when empty (it reads back as empty).
+inline void put_text(Item& item, const char* name, const std::string& value) {
+  if (!value.empty()) item[name] = AttributeValue::string(value);
+}
+
 inline AttributeValue number_value(int64_t n) {
   return AttributeValue::number(std::to_string(n));
 }
