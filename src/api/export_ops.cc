@@ -12,6 +12,7 @@
 #include "backup/bucket_object.h"
 #include "backup/continuous_backups.h"
 #include "backup/exports.h"
+#include "backup/operation_id.h"
 #include "engine/uuid.h"
 #include "model/api_error.h"
 #include "model/clock.h"
@@ -178,7 +179,7 @@ void describe_export(RequestContext& ctx, const RequestReader& r, JsonWriter& ou
   }
   c.throw_if_any();
   backup::Exports& exports = exports_of(ctx);
-  if (arn->find("/export/") == std::string_view::npos || arn->substr(0, 4) != "arn:") {
+  if (backup::operation_id_of(*arn, "export").empty()) {
     throw ApiError::validation("Invalid Export ARN");
   }
   const auto found = exports.find(*arn);

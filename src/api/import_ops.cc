@@ -9,6 +9,7 @@
 #include "api/handler.h"
 #include "api/table_request.h"
 #include "backup/imports.h"
+#include "backup/operation_id.h"
 #include "engine/uuid.h"
 #include "model/api_error.h"
 
@@ -186,7 +187,7 @@ void describe_import(RequestContext& ctx, const RequestReader& r, JsonWriter& ou
   }
   c.throw_if_any();
   backup::Imports& imports = imports_of(ctx);
-  if (arn->find("/import/") == std::string_view::npos || arn->substr(0, 4) != "arn:") {
+  if (backup::operation_id_of(*arn, "import").empty()) {
     throw ApiError::validation("Invalid Import ARN");
   }
   const std::string prefix = ctx.engine.catalog().arn_of(ctx.account, ctx.region, "");

@@ -16,7 +16,8 @@ std::string new_operation_id(int64_t start_ms) {
 std::string_view operation_id_of(std::string_view arn, std::string_view kind) {
   const std::string marker = "/" + std::string(kind) + "/";
   const auto at = arn.rfind(marker);
-  return at == std::string_view::npos ? std::string_view() : arn.substr(at + marker.size());
+  if (arn.substr(0, 4) != "arn:" || at == std::string_view::npos) return {};
+  return arn.substr(at + marker.size());
 }
 
 }  // namespace cairn::backup
