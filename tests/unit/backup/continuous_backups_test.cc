@@ -9,9 +9,12 @@
 #include "model/api_error.h"
 #include "model/clock.h"
 #include "storage/rocksdb_store.h"
+#include "support/quiet_ms.h"
 
 namespace cairn::backup {
 namespace {
+
+using testing_support::quiet_ms;
 
 using std::chrono::milliseconds;
 
@@ -63,13 +66,6 @@ class ContinuousBackupsTest : public ::testing::Test {
     size_t n = 0;
     for (it->seek_to_first(); it->valid(); it->next()) ++n;
     return n;
-  }
-  // A ms no write shares: the writes before it are before it, those after after it.
-  static int64_t quiet_ms() {
-    std::this_thread::sleep_for(milliseconds(3));
-    const int64_t ms = now_ms();
-    std::this_thread::sleep_for(milliseconds(3));
-    return ms;
   }
 
   static inline int instances_ = 0;

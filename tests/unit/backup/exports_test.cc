@@ -17,9 +17,12 @@
 #include "model/clock.h"
 #include "model/item_codec.h"
 #include "storage/rocksdb_store.h"
+#include "support/quiet_ms.h"
 
 namespace cairn::backup {
 namespace {
+
+using testing_support::quiet_ms;
 
 using std::chrono::milliseconds;
 
@@ -155,12 +158,6 @@ class ExportsTest : public ::testing::Test {
       pclose(pipe);
     }
     return pks;
-  }
-  static int64_t quiet_ms() {
-    std::this_thread::sleep_for(milliseconds(3));
-    const int64_t ms = now_ms();
-    std::this_thread::sleep_for(milliseconds(3));
-    return ms;
   }
 
   static inline int instances_ = 0;
