@@ -13,30 +13,19 @@
 #include <string>
 #include <string_view>
 
-#include "api/dispatcher.h"
-#include "api/export_format.h"
-#include "api/import_format.h"
 #include "auth/authenticator.h"
-#include "auth/authorizer.h"
-#include "auth/credential_store.h"
-#include "auth/policy_store.h"
-#include "backup/backup_catalog.h"
-#include "backup/continuous_backups.h"
-#include "backup/exports.h"
-#include "backup/imports.h"
-#include "backup/server_backup.h"
 #include "cli/encryption_command.h"
 #include "cli/encryption_key.h"
 #include "cli/keys_command.h"
 #include "cli/policies_command.h"
 #include "cli/server_backup_command.h"
 #include "cli/tls_command.h"
-#include "engine/engine.h"
 #include "engine/key_space.h"
 #include "net/cors_policy.h"
 #include "net/http_server.h"
 #include "net/tls_context.h"
-#include "storage/caching_store.h"
+#include "server/database_host.h"
+#include "server/services.h"
 #include "storage/encryption_keyring.h"
 #include "storage/rocksdb_store.h"
 
@@ -303,17 +292,6 @@ Args parse_args(int argc, char** argv) {
   return args;
 }
 
-// Seeds the access key CAIRN_ACCESS_KEY_ID / CAIRN_SECRET_ACCESS_KEY name, if both are set.
-void seed_key_from_environment(cairn::auth::CredentialStore& keys) {
-  const char* id = std::getenv("CAIRN_ACCESS_KEY_ID");
-  const char* secret = std::getenv("CAIRN_SECRET_ACCESS_KEY");
-  if (!id || !secret || !*id || !*secret) return;
-  const char* account = std::getenv("CAIRN_ACCOUNT_ID");
-  const char* user = std::getenv("CAIRN_USER_NAME");
-  keys.seed(id, secret, account && *account ? account : cairn::auth::kDefaultAccountId,
-            user && *user ? user : cairn::auth::kRootUser);
-}
-
 // Where the buckets of exports are: --s3-dir, or DATA-DIR/s3 when data is on disk in the
 // clear (an export is written in the clear, for other tools to read).
 std::optional<std::string> bucket_root(const Args& args) {
@@ -324,6 +302,23 @@ std::optional<std::string> bucket_root(const Args& args) {
   std::filesystem::permissions(dir, std::filesystem::perms::owner_all,
                                std::filesystem::perm_options::replace);
   return dir;
+}
+
+// What the services over the store are built with.
+cairn::server::ServiceSettings service_settings(const Args& args) {
+  cairn::server::ServiceSettings s;
+  s.data_dir = args.storage.path;
+  s.in_memory = args.storage.in_memory;
+  s.auth = args.auth;
+  s.shared_regions = args.shared_regions;
+  s.region = args.region;
+  s.enforce_throughput = args.enforce_throughput;
+  s.ttl_interval = args.ttl_interval;
+  s.streams = args.streams;
+  s.item_collection_limit = args.item_collection_limit;
+  s.item_cache_mb = args.item_cache_mb;
+  s.bucket_root = bucket_root(args);
+  return s;
 }
 
 // --tls-self-signed: the CA and certificate kept under the data directory (made on first
@@ -415,46 +410,12 @@ int main(int argc, char** argv) {
     // The master key has done its work (the data key is the provider's): not kept.
     if (args.storage.master_key) cairn::storage::wipe(*args.storage.master_key);
     args.storage.master_key.reset();
-    std::optional<cairn::storage::CachingStore> cached;
-    if (args.item_cache_mb > 0) {
-      cached.emplace(database, static_cast<size_t>(args.item_cache_mb) << 20);
-    }
-    cairn::storage::KvStore& store =
-        cached ? static_cast<cairn::storage::KvStore&>(*cached) : database;
-    cairn::engine::CatalogConfig config;
-    config.region = args.region;
-    cairn::engine::Engine engine(store, config, args.enforce_throughput, args.streams,
-                                 args.item_collection_limit);
-    engine.ttl().set_interval(args.ttl_interval);
-    cairn::auth::CredentialStore keys(engine.auth_records());
-    seed_key_from_environment(keys);
-    const cairn::auth::Authenticator authenticator(args.auth, &keys, args.region,
-                                                   args.shared_regions);
-    cairn::auth::PolicyStore policies(engine.auth_records());
-    cairn::auth::Authorizer authorizer(policies);
-    // Backups' snapshots live beside the data they share files with (decision 0030).
-    cairn::backup::BackupCatalog backups(engine, args.storage.path + "/backups",
-                                         !args.storage.in_memory);
-    // Point-in-time recovery's bases likewise (its change records are in the store).
-    cairn::backup::ContinuousBackups recovery(engine, backups, args.storage.path + "/recovery",
-                                              !args.storage.in_memory);
-    // Exports write to buckets: directories under --s3-dir (decision 0031).
-    const cairn::api::DynamoDbJsonExportFormat export_format;
-    cairn::backup::Exports exports(engine, recovery, export_format, bucket_root(args),
-                                   args.storage.path + "/export-work", !args.storage.in_memory);
-    const cairn::api::ImportInputFormat import_format;
-    cairn::backup::Imports imports(engine, import_format, bucket_root(args));
-    // `cairn backup`: the database with the snapshots kept beside it.
-    cairn::backup::ServerBackup server_backup(
-        engine, args.storage.path,
-        {args.storage.path + "/backups", args.storage.path + "/recovery"}, !args.storage.in_memory);
-    cairn::api::Dispatcher dispatcher(engine, &authenticator, &authorizer, &keys,
-                                      {&backups, &recovery, &exports, &imports, &server_backup});
+    cairn::server::DatabaseHost host(database, service_settings(args));
     if (args.tls_self_signed) args.tls = self_signed_tls(args);
     if (!args.tls.certificate.empty()) {
       args.server.tls = std::make_shared<cairn::net::TlsContexts>(args.tls);
     }
-    cairn::net::HttpServer server(dispatcher, args.server);
+    cairn::net::HttpServer server(host, args.server);
     server.start();
     std::cout << "cairn listening on " << args.server.address << ":" << server.port()
               << (server.tls_port() == server.port() ? " (HTTPS)" : "")

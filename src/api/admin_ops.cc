@@ -8,6 +8,7 @@
 // its policies allow. Never served without --auth sigv4 (the dispatcher refuses it).
 #include "api/constraints.h"
 #include "api/handler.h"
+#include "api/root_only.h"
 #include "auth/credential.h"
 #include "auth/credential_store.h"
 #include "auth/iam_name.h"
@@ -277,11 +278,7 @@ void list_user_tags(RequestContext& ctx, const RequestReader& r, JsonWriter& out
 // BackupServer {"Directory": "/abs/path"}: the whole server, online, into a new directory
 // (backup/server_backup.h). The root user's alone: a backup holds every account's data.
 void backup_server(RequestContext& ctx, const RequestReader& r, JsonWriter& out) {
-  if (!ctx.principal || ctx.principal->user_name != auth::kRootUser) {
-    throw ApiError(ErrorType::kAccessDenied,
-                   "User: " + (ctx.principal ? ctx.principal->arn() : std::string("anonymous")) +
-                       " is not authorized to back up the server: only the root user is");
-  }
+  require_root(ctx, "back up the server");
   if (!ctx.server_backup) throw ApiError::internal("no server backup");
   const std::string directory(required(r, "Directory"));
   const backup::ServerBackupResult made = ctx.server_backup->back_up(directory);
@@ -308,6 +305,7 @@ void register_admin_ops(HandlerTable& table) {
   table["UntagUser"] = untag_user;
   table["ListUserTags"] = list_user_tags;
   table["BackupServer"] = backup_server;
+  register_database_snapshot_ops(table);
 }
 
 }  // namespace cairn::api

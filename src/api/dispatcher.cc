@@ -178,7 +178,8 @@ int Dispatcher::handle(std::string_view target, std::string& body, std::string_v
                        data_.recovery,
                        data_.exports,
                        data_.imports,
-                       data_.server_backup};
+                       data_.server_backup,
+                       data_.snapshots};
     try {
       handler(ctx, RequestReader(request), w);
     } catch (const ApiError& e) {

@@ -26,6 +26,8 @@ class ServerBackup;
 
 namespace cairn::api {
 
+class DatabaseSnapshots;
+
 // What a handler may know about the request besides its body.
 struct RequestContext {
   engine::Engine& engine;
@@ -49,6 +51,8 @@ struct RequestContext {
   backup::Imports* imports = nullptr;
   // The admin API's BackupServer (nullptr where the server makes none).
   backup::ServerBackup* server_backup = nullptr;
+  // The admin API's snapshots of the whole database (nullptr where the server keeps none).
+  DatabaseSnapshots* snapshots = nullptr;
 };
 
 // Each operation family adds its handlers (tables, items, batch, tags, service).
@@ -67,6 +71,8 @@ void register_import_ops(HandlerTable& table);
 void register_resource_policy_ops(HandlerTable& table);
 // Cairn's admin API (target prefix CairnAdmin_20261201): keys, policies and tags of users.
 void register_admin_ops(HandlerTable& table);
+// The admin API's snapshots of the whole database (database_snapshot_ops.cc).
+void register_database_snapshot_ops(HandlerTable& table);
 // The DynamoDB Streams API (target prefix DynamoDBStreams_20120810).
 void register_stream_ops(HandlerTable& table);
 

@@ -91,6 +91,8 @@ ErrorInfo info(ErrorType type) {
       return {"PolicyNotFoundException", kDynamo, 400};
     case ErrorType::kNoSuchEntity:
       return {"NoSuchEntityException", kCairnAdmin, 400};
+    case ErrorType::kEntityAlreadyExists:
+      return {"EntityAlreadyExistsException", kCairnAdmin, 409};
     case ErrorType::kMalformedPolicyDocument:
       return {"MalformedPolicyDocumentException", kCairnAdmin, 400};
     case ErrorType::kExpiredIterator:

@@ -50,6 +50,7 @@ enum class ErrorType {
   kPolicyNotFound,  // no resource-based policy (or not the expected revision)
   // Cairn's admin API (IAM's words)
   kNoSuchEntity,
+  kEntityAlreadyExists,
   kMalformedPolicyDocument,
   // DynamoDB Streams
   kExpiredIterator,

@@ -95,19 +95,19 @@ struct HttpServer::Loop {
   };
 
   asio::io_context io{1};
-  const api::Dispatcher& dispatcher;
+  const api::RequestHandler& dispatcher;
   ConnectionLimit& limit;
   const TlsContexts* tls;
   ResponseBatch batch{io.get_executor(), [this] { dispatcher.make_durable(); }};
   const SessionContext sessions;
   std::vector<std::unique_ptr<Listener>> listeners;
 
-  Loop(const api::Dispatcher& d, ConnectionLimit& l, RequestBudget& budget, const CorsPolicy& cors,
-       asio::thread_pool& heavy, const TlsContexts* t)
+  Loop(const api::RequestHandler& d, ConnectionLimit& l, RequestBudget& budget,
+       const CorsPolicy& cors, asio::thread_pool& heavy, const TlsContexts* t)
       : dispatcher(d), limit(l), tls(t), sessions{d, batch, heavy, budget, cors} {}
 };
 
-HttpServer::HttpServer(const api::Dispatcher& dispatcher, ServerOptions options)
+HttpServer::HttpServer(const api::RequestHandler& dispatcher, ServerOptions options)
     : dispatcher_(dispatcher),
       options_(std::move(options)),
       limit_(options_.max_connections),

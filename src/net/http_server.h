@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "api/dispatcher.h"
+#include "api/request_handler.h"
 #include "net/connection_limit.h"
 #include "net/cors_policy.h"
 #include "net/request_budget.h"
@@ -41,7 +41,7 @@ int usable_cores();
 
 class HttpServer {
  public:
-  HttpServer(const api::Dispatcher& dispatcher, ServerOptions options);
+  HttpServer(const api::RequestHandler& dispatcher, ServerOptions options);
   ~HttpServer();
 
   // Binds every listener; throws std::system_error if the port cannot be bound.
@@ -55,7 +55,7 @@ class HttpServer {
 
  private:
   struct Loop;
-  const api::Dispatcher& dispatcher_;
+  const api::RequestHandler& dispatcher_;
   ServerOptions options_;
   uint16_t bound_port_ = 0;
   uint16_t bound_tls_port_ = 0;

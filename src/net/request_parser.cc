@@ -4,7 +4,7 @@
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
 
-#include "api/dispatcher.h"
+#include "api/request_handler.h"
 
 namespace cairn::net {
 

@@ -412,7 +412,7 @@ class Session : public PendingResponse, public std::enable_shared_from_this<Sess
   std::shared_ptr<asio::ssl::context> tls_;  // before socket_: the stream uses it
   Stream socket_;
   asio::steady_timer timer_;
-  const api::Dispatcher& dispatcher_;
+  const api::RequestHandler& dispatcher_;
   ResponseBatch& batch_;
   boost::asio::thread_pool& heavy_;
   const CorsPolicy& cors_;

@@ -8,7 +8,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <memory>
 
-#include "api/dispatcher.h"
+#include "api/request_handler.h"
 #include "net/connection_limit.h"
 #include "net/cors_policy.h"
 #include "net/request_budget.h"
@@ -19,7 +19,7 @@ namespace cairn::net {
 
 // What the sessions of one event loop share; it must outlive them.
 struct SessionContext {
-  const api::Dispatcher& dispatcher;
+  const api::RequestHandler& dispatcher;
   ResponseBatch& batch;             // the loop's: responses go out through it
   boost::asio::thread_pool& heavy;  // the server's: large requests are handled there
   RequestBudget& budget;            // the server's: request bodies are reserved on it

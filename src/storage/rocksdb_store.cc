@@ -8,7 +8,9 @@
 #include <mutex>
 #include <vector>
 
+#include "storage/database_image.h"
 #include "storage/disk_guard.h"
+#include "storage/env_tree.h"
 #include "storage/rocks_reading.h"
 #include "storage/rocksdb_snapshot_store.h"
 #include "storage/stderr_logger.h"
@@ -27,6 +29,13 @@ namespace cairn::storage {
 // RocksDB can reinitialize a finished transaction in place of allocating a new one with its
 // write batch, index and lock tracker: a measurable share of every write. Transactions
 // come back here once committed or rolled back, from any thread.
+// What opening the database takes, kept to open it again after a reset.
+struct OpenSettings {
+  rocksdb::Options options;
+  rocksdb::TransactionDBOptions transactions;
+  std::string path;
+};
+
 class TransactionPool {
  public:
   TransactionPool(rocksdb::TransactionDB& db, DiskGuard& guard) : db_(db), guard_(guard) {}
@@ -185,16 +194,65 @@ RocksDbStore::RocksDbStore(const RocksDbOptions& options)
     // encrypted directory its warnings and errors go to standard error instead.
     opts.info_log = std::make_shared<StderrLogger>();
   }
-  rocksdb::TransactionDBOptions txn_opts;
-  txn_opts.transaction_lock_timeout = 2000;  // ms; then the loser gets ConflictError
+  settings_ = std::make_unique<OpenSettings>(OpenSettings{opts, {}, options.path});
+  settings_->transactions.transaction_lock_timeout = 2000;  // ms; then the loser gets ConflictError
+  // A reset that a kill cut short is finished before the database opens (database_image.h).
+  try {
+    finish_interrupted_reset(*env(), options.path);
+    open();
+  } catch (...) {
+    // A directory made encrypted by this open, whose database could not be made, is left as
+    // it was found.
+    if (new_keyring) forget_new_data_key(options.path);
+    throw;
+  }
+}
+
+void RocksDbStore::open() {
   rocksdb::TransactionDB* db = nullptr;
-  const rocksdb::Status opened = rocksdb::TransactionDB::Open(opts, txn_opts, options.path, &db);
-  // A directory made encrypted by this open, whose database could not be made, is left as
-  // it was found.
-  if (!opened.ok() && new_keyring) forget_new_data_key(options.path);
-  check(opened);
+  check(rocksdb::TransactionDB::Open(settings_->options, settings_->transactions, settings_->path,
+                                     &db));
   db_.reset(db);
+  durable_sequence_.store(0, std::memory_order_release);
   pool_ = std::make_unique<TransactionPool>(*db_, guard_);
+}
+
+void RocksDbStore::write_image(const std::string& dir, const std::vector<std::string>& side_dirs,
+                               int64_t made_ms) {
+  const size_t slash = dir.find_last_of('/');
+  if (slash != std::string::npos && slash > 0)
+    check(env()->CreateDirIfMissing(dir.substr(0, slash)));
+  write_snapshot(dir);
+  write_side_trees(*env(), settings_->path, dir, side_dirs);
+  stamp_image(*env(), dir, made_ms);
+}
+
+bool RocksDbStore::is_open() const {
+  return db_ != nullptr;
+}
+
+std::optional<int64_t> RocksDbStore::image_made_ms(const std::string& dir) const {
+  return image_stamp(*env(), dir);
+}
+
+void RocksDbStore::reset_to_image(const std::string& dir,
+                                  const std::vector<std::string>& side_dirs) {
+  pool_.reset();
+  db_.reset();  // what it held is being replaced: nothing to flush
+  try {
+    replace_with_image(*env(), settings_->path, dir, side_dirs);
+  } catch (const StorageError&) {
+    // Refused before anything changed (the database opens as it was), or half replaced (the
+    // marker names the image, and finishing from it is the way on; failing that, the store
+    // stays closed and the next start tries again).
+    try {
+      finish_interrupted_reset(*env(), settings_->path);
+    } catch (const StorageError&) {
+    }
+    open();
+    throw;
+  }
+  open();
 }
 
 RocksDbStore::~RocksDbStore() {
@@ -297,6 +355,14 @@ void RocksDbStore::remove_snapshot(const std::string& dir) {
     }
     check(e->DeleteDir(path));
   }
+}
+
+std::vector<std::string> RocksDbStore::list_directory(const std::string& dir) const {
+  return children_of(*env(), dir);
+}
+
+void RocksDbStore::remove_directory(const std::string& dir) {
+  remove_tree(*env(), dir);
 }
 
 }  // namespace cairn::storage

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "storage/disk_guard.h"
 #include "storage/kv_store.h"
@@ -19,6 +20,7 @@ class TransactionDB;
 namespace cairn::storage {
 
 class TransactionPool;  // rocksdb_store.cc
+struct OpenSettings;    // rocksdb_store.cc
 
 struct RocksDbOptions {
   std::string path;        // directory of the database
@@ -53,9 +55,29 @@ class RocksDbStore : public KvStore {
   std::unique_ptr<KvStore> open_snapshot(const std::string& dir) override;
   void remove_snapshot(const std::string& dir) override;
 
+  // Images of the whole database (database_image.h). side_dirs: the directories under the
+  // database's (names relative to it) whose trees belong to the database too (snapshots
+  // of backups). write_image: the database as of now, and those trees, into dir, stamped
+  // with made_ms; image_made_ms: that stamp, none when dir holds no complete image.
+  void write_image(const std::string& dir, const std::vector<std::string>& side_dirs,
+                   int64_t made_ms);
+  std::optional<int64_t> image_made_ms(const std::string& dir) const;
+  // The database and those trees become the image in dir; the store is closed and opened
+  // again meanwhile, so nothing may use it (no transaction, iterator or snapshot may be
+  // held) until this returns. Throws StorageError.
+  void reset_to_image(const std::string& dir, const std::vector<std::string>& side_dirs);
+  // False only after a reset that could neither finish nor open the database again.
+  bool is_open() const;
+  // The names in dir, and removal of a tree, through the database's file system (memory
+  // with in_memory).
+  std::vector<std::string> list_directory(const std::string& dir) const;
+  void remove_directory(const std::string& dir);
+
  private:
   rocksdb::Env* env() const;
+  void open();
 
+  std::unique_ptr<OpenSettings> settings_;
   std::unique_ptr<rocksdb::Env> mem_env_;
   std::unique_ptr<rocksdb::Env> encrypted_env_;
   std::unique_ptr<rocksdb::TransactionDB> db_;

@@ -1,0 +1,128 @@
+#include "storage/database_image.h"
+
+#include <rocksdb/env.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "storage/encryption_keyring.h"
+#include "storage/env_tree.h"
+#include "storage/kv_store.h"
+
+namespace cairn::storage {
+namespace {
+
+// The marker holds the image's directory and then the side directories, a line each.
+std::string marker_text(const std::string& image_dir, const std::vector<std::string>& side_dirs) {
+  std::string text = image_dir + "\n";
+  for (const std::string& side : side_dirs) text += side + "\n";
+  return text;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    const size_t end = text.find('\n', start);
+    lines.push_back(text.substr(start, end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return lines;
+}
+
+bool is_side(const std::vector<std::string>& side_dirs, const std::string& name) {
+  return std::find(side_dirs.begin(), side_dirs.end(), name) != side_dirs.end();
+}
+
+// The files of the database itself in data_dir: every plain file but the keyring (which
+// wraps the data key the image's files are encrypted with too) and the marker.
+bool is_database_file(rocksdb::Env& env, const std::string& data_dir, const std::string& name) {
+  return name != kKeyringFileName && name != kResetMarkerFileName && name != kImageStampFileName &&
+         !is_directory(env, data_dir + "/" + name);
+}
+
+void replace_files(rocksdb::Env& env, const std::string& data_dir, const std::string& image_dir,
+                   const std::vector<std::string>& side_dirs) {
+  // Checked before anything is removed.
+  if (!image_stamp(env, image_dir)) {
+    throw StorageError("the database image in " + image_dir + " is incomplete");
+  }
+  for (const std::string& name : children_of(env, data_dir)) {
+    if (is_side(side_dirs, name)) {
+      remove_tree(env, data_dir + "/" + name);
+    } else if (is_database_file(env, data_dir, name)) {
+      const rocksdb::Status s = env.DeleteFile(data_dir + "/" + name);
+      if (!s.ok()) throw StorageError("cannot remove " + name + ": " + s.ToString());
+    }
+  }
+  for (const std::string& name : children_of(env, image_dir)) {
+    const std::string from = image_dir + "/" + name;
+    if (is_side(side_dirs, name)) {
+      link_tree(env, from, data_dir + "/" + name);
+    } else if (is_database_file(env, image_dir, name)) {
+      if (name.ends_with(".sst") && env.LinkFile(from, data_dir + "/" + name).ok()) continue;
+      copy_file(env, from, data_dir + "/" + name);
+    }
+  }
+}
+
+}  // namespace
+
+void stamp_image(rocksdb::Env& env, const std::string& image_dir, int64_t made_ms) {
+  const rocksdb::Status s = rocksdb::WriteStringToFile(&env, std::to_string(made_ms),
+                                                       image_dir + "/" + kImageStampFileName,
+                                                       /*should_sync=*/true);
+  if (!s.ok()) throw StorageError("cannot stamp the image: " + s.ToString());
+}
+
+std::optional<int64_t> image_stamp(rocksdb::Env& env, const std::string& image_dir) {
+  std::string text;
+  if (!rocksdb::ReadFileToString(&env, image_dir + "/" + kImageStampFileName, &text).ok()) {
+    return std::nullopt;
+  }
+  char* end = nullptr;
+  const long long made = std::strtoll(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0') return std::nullopt;
+  return made;
+}
+
+void write_side_trees(rocksdb::Env& env, const std::string& data_dir, const std::string& image_dir,
+                      const std::vector<std::string>& side_dirs) {
+  for (const std::string& side : side_dirs) {
+    const std::string from = data_dir + "/" + side;
+    if (is_directory(env, from)) link_tree(env, from, image_dir + "/" + side);
+  }
+}
+
+void replace_with_image(rocksdb::Env& env, const std::string& data_dir,
+                        const std::string& image_dir, const std::vector<std::string>& side_dirs) {
+  if (!image_stamp(env, image_dir)) {
+    throw StorageError("the database image in " + image_dir + " is incomplete");
+  }
+  const std::string marker = data_dir + "/" + kResetMarkerFileName;
+  rocksdb::Status s = rocksdb::WriteStringToFile(&env, marker_text(image_dir, side_dirs), marker,
+                                                 /*should_sync=*/true);
+  if (!s.ok()) throw StorageError("cannot begin the reset: " + s.ToString());
+  replace_files(env, data_dir, image_dir, side_dirs);
+  s = env.DeleteFile(marker);
+  if (!s.ok()) throw StorageError("cannot end the reset: " + s.ToString());
+}
+
+void finish_interrupted_reset(rocksdb::Env& env, const std::string& data_dir) {
+  const std::string marker = data_dir + "/" + kResetMarkerFileName;
+  if (!env.FileExists(marker).ok()) return;
+  std::string text;
+  const rocksdb::Status s = rocksdb::ReadFileToString(&env, marker, &text);
+  if (!s.ok()) throw StorageError("cannot read " + marker + ": " + s.ToString());
+  std::vector<std::string> lines = lines_of(text);
+  if (lines.empty() || lines[0].empty()) throw StorageError(marker + " names no image");
+  const std::string image_dir = lines[0];
+  lines.erase(lines.begin());
+  std::erase(lines, std::string());
+  replace_files(env, data_dir, image_dir, lines);
+  const rocksdb::Status removed = env.DeleteFile(marker);
+  if (!removed.ok()) throw StorageError("cannot end the reset: " + removed.ToString());
+}
+
+}  // namespace cairn::storage
