@@ -19,6 +19,7 @@
 #include "cli/keys_command.h"
 #include "cli/policies_command.h"
 #include "cli/server_backup_command.h"
+#include "cli/snapshot_command.h"
 #include "cli/tls_command.h"
 #include "engine/key_space.h"
 #include "net/cors_policy.h"
@@ -36,6 +37,7 @@ constexpr std::string_view kUsage = R"(usage: cairn serve [options]
        cairn policies COMMAND [options]   (cairn policies --help)
        cairn tls init [options]   (cairn tls --help)
        cairn backup --to DIR | restore --from DIR --data-dir NEW   (cairn backup --help)
+       cairn snapshot create|reset|delete NAME | list   (cairn snapshot --help)
        cairn encryption-key | encrypt | decrypt | rotate-master-key   (cairn encrypt --help)
 
 Serves the Amazon DynamoDB API over HTTP.
@@ -178,6 +180,7 @@ Args parse_args(int argc, char** argv) {
   if (command == "keys") std::exit(cairn::cli::run_keys_command(argc, argv));
   if (command == "policies") std::exit(cairn::cli::run_policies_command(argc, argv));
   if (command == "tls") std::exit(cairn::cli::run_tls_command(argc, argv));
+  if (command == "snapshot") std::exit(cairn::cli::run_snapshot_command(argc, argv));
   if (command == "backup" || command == "restore") {
     std::exit(cairn::cli::run_server_backup_command(argc, argv));
   }

@@ -78,7 +78,12 @@ Dispatcher::Dispatcher(engine::Engine& engine, const auth::Authenticator* authen
 }
 
 bool Dispatcher::runs_long(std::string_view target) const {
-  if (target == "CairnAdmin_20261201.BackupServer") return true;
+  // A database snapshot's taking or putting back waits for every request in flight.
+  if (target == "CairnAdmin_20261201.BackupServer" ||
+      target == "CairnAdmin_20261201.CreateDatabaseSnapshot" ||
+      target == "CairnAdmin_20261201.ResetDatabase") {
+    return true;
+  }
   constexpr std::string_view kPrefix = "DynamoDB_20120810.";
   if (target.substr(0, kPrefix.size()) != kPrefix) return false;
   const std::string_view operation = target.substr(kPrefix.size());

@@ -5,6 +5,7 @@ user's alone, signed (--auth sigv4); in memory as on disk; a reset survives a re
 one that a kill cut short is finished at the next start."""
 import json
 import os
+import subprocess
 import time
 
 import boto3
@@ -13,7 +14,7 @@ import requests
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from conftest import Server
+from conftest import BINARY, Server
 from sigv4_support import signed_headers_for
 
 ROOT = ("AKIDROOT00000001", "root-secret")
@@ -222,5 +223,75 @@ def test_a_reset_cut_short_by_a_kill_is_finished_at_the_next_start(tmp_path):
     try:
         assert state_of(client_of(server)) == expected
         assert not (data / "RESETTING").exists()
+    finally:
+        server.stop()
+
+
+def test_cairn_snapshot_from_a_shell(tmp_path):
+    server = sigv4_server()
+
+    def cairn(*args):
+        env = dict(os.environ, AWS_ACCESS_KEY_ID=ROOT[0], AWS_SECRET_ACCESS_KEY=ROOT[1],
+                   AWS_REGION="us-east-1")
+        env.pop("AWS_SESSION_TOKEN", None)
+        return subprocess.run([BINARY, "snapshot", *args, "--endpoint", server.url], env=env,
+                              capture_output=True, text=True, timeout=60)
+
+    try:
+        client = client_of(server)
+        make_orders(client)
+        expected = state_of(client)
+        made = cairn("create", "clean")
+        assert made.returncode == 0, made.stderr
+        change_everything(client)
+        reset = cairn("reset", "clean")
+        assert reset.returncode == 0, reset.stderr
+        assert state_of(client) == expected
+        listed = cairn("list")
+        assert json.loads(listed.stdout)["Snapshots"][0]["SnapshotName"] == "clean"
+        assert cairn("delete", "clean").returncode == 0
+        missing = cairn("reset", "clean")
+        assert missing.returncode == 1
+        assert "NoSuchEntityException: The database snapshot clean cannot be found." in \
+            missing.stderr
+        assert cairn("reset").returncode == 2  # usage
+    finally:
+        server.stop()
+
+
+def test_resets_under_writes_wait_for_the_requests_in_flight(tmp_path):
+    import threading
+    server = sigv4_server(str(tmp_path / "data"))
+    try:
+        client = client_of(server)
+        make_orders(client)
+        admin_ok(server, "CreateDatabaseSnapshot", SnapshotName="base")
+        stop = threading.Event()
+        failures = []
+
+        def write(worker):
+            writer = client_of(server)
+            n = 0
+            while not stop.is_set():
+                try:
+                    writer.put_item(TableName="orders",
+                                    Item={"pk": {"S": f"w{worker}-{n}"}, "g": {"S": "odd"}})
+                    n += 1
+                except ClientError as e:  # answered, not dropped: nothing else is acceptable
+                    failures.append(e.response["Error"]["Code"])
+
+        writers = [threading.Thread(target=write, args=(w,)) for w in range(3)]
+        for t in writers:
+            t.start()
+        for _ in range(5):
+            time.sleep(0.1)
+            admin_ok(server, "ResetDatabase", SnapshotName="base")
+        stop.set()
+        for t in writers:
+            t.join()
+        assert failures == []
+        assert server.alive()
+        admin_ok(server, "ResetDatabase", SnapshotName="base")
+        assert len(client.scan(TableName="orders", ConsistentRead=True)["Items"]) == 20
     finally:
         server.stop()
