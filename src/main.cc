@@ -116,6 +116,9 @@ options:
   --item-cache-mb N memory for the cache of recently read and written items, which
                     answers a read without searching the database (default 64; 0
                     turns it off)
+  --incremental-export-min-window SECONDS
+                    the shortest window an incremental export may cover (default
+                    900, DynamoDB's 15 minutes; lower it to test incremental exports)
   --stream-shard-lifetime SECONDS
                     how long a stream shard stays open before a child shard
                     takes over (default 14400, DynamoDB's about 4 hours)
@@ -131,6 +134,7 @@ struct Args {
   std::string region = "us-east-1";
   bool enforce_throughput = false;
   std::chrono::milliseconds ttl_interval{1000};
+  std::chrono::milliseconds min_incremental_export_window = std::chrono::minutes(15);
   cairn::engine::StreamSettings streams;
   uint64_t item_collection_limit = cairn::engine::kMaxItemCollectionBytes;
   long item_cache_mb = 64;
@@ -263,6 +267,8 @@ Args parse_args(int argc, char** argv) {
           flag, value(), 1, static_cast<long>(cairn::engine::kMaxItemCollectionBytes)));
     } else if (flag == "--item-cache-mb") {
       args.item_cache_mb = parse_number(flag, value(), 0, 1 << 20);
+    } else if (flag == "--incremental-export-min-window") {
+      args.min_incremental_export_window = parse_seconds(flag, value());
     } else if (flag == "--ttl-interval") {
       args.ttl_interval = parse_seconds(flag, value());
     } else if (flag == "--help" || flag == "-h") {
@@ -321,6 +327,7 @@ cairn::server::ServiceSettings service_settings(const Args& args) {
   s.item_collection_limit = args.item_collection_limit;
   s.item_cache_mb = args.item_cache_mb;
   s.bucket_root = bucket_root(args);
+  s.min_incremental_export_window = args.min_incremental_export_window;
   return s;
 }
 

@@ -3,6 +3,7 @@
 #include "api/attribute_json.h"
 #include "api/json_writer.h"
 #include "model/clock.h"
+#include "model/item_codec.h"
 
 namespace cairn::api {
 namespace {
@@ -26,6 +27,45 @@ void DynamoDbJsonExportFormat::append_item_line(std::string_view stored, std::st
   w.begin_object();
   w.key("Item");
   write_stored_item(w, stored);
+  w.end_object();
+  out.append(buffer.view());
+  out.push_back('\n');
+}
+
+void DynamoDbJsonExportFormat::append_change_line(const backup::WindowChange& change,
+                                                  const std::vector<std::string>& key_names,
+                                                  bool old_images, std::string& out) const {
+  thread_local OutputBuffer buffer;
+  buffer.clear();
+  JsonWriter w(buffer);
+  w.begin_object();
+  w.key("Metadata");
+  w.begin_object();
+  w.key("WriteTimestampMicros");
+  w.begin_object();
+  w.field("N", std::to_string(change.last_write_us));
+  w.end_object();
+  w.end_object();
+  // The key from whichever image there is (they share it).
+  const Item image = decode_item(change.after ? *change.after : *change.before);
+  w.key("Keys");
+  w.begin_object();
+  for (const std::string& name : key_names) {
+    if (auto it = image.find(name); it != image.end()) {
+      w.key(name);
+      write_attribute_value(w, it->second);
+    }
+  }
+  w.end_object();
+  // A removal has no new image; an item made in the window no old one.
+  if (change.after) {
+    w.key("NewImage");
+    write_stored_item(w, *change.after);
+  }
+  if (old_images && change.before) {
+    w.key("OldImage");
+    write_stored_item(w, *change.before);
+  }
   w.end_object();
   out.append(buffer.view());
   out.push_back('\n');
@@ -61,7 +101,12 @@ std::string DynamoDbJsonExportFormat::manifest_summary(const backup::ExportRecor
   w.field("endTime", iso8601_utc_ms(r.end_ms));
   w.field("tableArn", r.table_arn);
   w.field("tableId", r.table_id);
-  w.field("exportTime", iso8601_utc_ms(r.export_ms));
+  if (r.incremental()) {
+    w.field("exportFromTime", iso8601_utc_ms(r.from_ms));
+    w.field("exportToTime", iso8601_utc_ms(r.to_ms));
+  } else {
+    w.field("exportTime", iso8601_utc_ms(r.export_ms));
+  }
   w.field("s3Bucket", r.s3_bucket);
   string_or_null(w, "s3Prefix", r.s3_prefix);
   w.field("s3SseAlgorithm", r.s3_sse_algorithm);
@@ -70,6 +115,10 @@ std::string DynamoDbJsonExportFormat::manifest_summary(const backup::ExportRecor
   w.field("billedSizeBytes", r.billed_size_bytes);
   w.field("itemCount", r.item_count);
   w.field("outputFormat", r.export_format);
+  if (r.incremental()) {
+    w.field("exportType", r.export_type);
+    w.field("outputView", r.view_type);
+  }
   w.end_object();
   std::string out(buffer.view());
   out.push_back('\n');

@@ -41,8 +41,10 @@ void write_export_description(JsonWriter& w, const backup::ExportRecord& r) {
   if (!r.manifest_key.empty()) w.field("ExportManifest", r.manifest_key);
   w.field("TableArn", r.table_arn);
   w.field("TableId", r.table_id);
-  w.key("ExportTime");
-  w.decimal_seconds(r.export_ms);
+  if (!r.incremental()) {
+    w.key("ExportTime");
+    w.decimal_seconds(r.export_ms);
+  }
   w.field("ClientToken", r.client_token);
   w.field("S3Bucket", r.s3_bucket);
   if (!r.s3_bucket_owner.empty()) w.field("S3BucketOwner", r.s3_bucket_owner);
@@ -60,7 +62,41 @@ void write_export_description(JsonWriter& w, const backup::ExportRecord& r) {
   }
   // DynamoDB echoes ExportType only when the request gave it.
   if (!r.export_type.empty()) w.field("ExportType", r.export_type);
+  if (r.incremental()) {
+    w.key("IncrementalExportSpecification");
+    w.begin_object();
+    w.key("ExportFromTime");
+    w.decimal_seconds(r.from_ms);
+    w.key("ExportToTime");
+    w.decimal_seconds(r.to_ms);
+    w.field("ExportViewType", r.view_type);
+    w.end_object();
+  }
   w.end_object();
+}
+
+// An incremental export covers at least the shortest window (DynamoDB's 15 minutes) and at
+// most the longest (24 hours).
+void check_incremental_window(int64_t from_ms, int64_t to_ms, const backup::ExportSettings& s) {
+  auto spoken = [](std::chrono::milliseconds d) {
+    const int64_t ms = d.count();
+    if (ms % 3600000 == 0) return std::to_string(ms / 3600000) + " hours";
+    if (ms % 60000 == 0) return std::to_string(ms / 60000) + " minutes";
+    return std::to_string(ms / 1000.0) + " seconds";
+  };
+  if (to_ms <= from_ms) {
+    throw ApiError::validation("Invalid Request: ExportFromTime must be before ExportToTime");
+  }
+  if (to_ms - from_ms < s.min_incremental_window.count()) {
+    throw ApiError::validation(
+        "Invalid Request: the period of an incremental export must be at least " +
+        spoken(s.min_incremental_window));
+  }
+  if (to_ms - from_ms > s.max_incremental_window.count()) {
+    throw ApiError::validation(
+        "Invalid Request: the period of an incremental export must be at most " +
+        spoken(s.max_incremental_window));
+  }
 }
 
 void write_description_response(JsonWriter& out, const backup::ExportRecord& r) {
@@ -94,17 +130,45 @@ void export_table_to_point_in_time(RequestContext& ctx, const RequestReader& r, 
   if (format) c.one_of(*format, "exportFormat", {"ION", "DYNAMODB_JSON"});
   const auto type = r.string("ExportType");
   if (type) c.one_of(*type, "exportType", {"FULL_EXPORT", "INCREMENTAL_EXPORT"});
+  const auto spec_object = r.object("IncrementalExportSpecification");
+  std::optional<RequestReader> spec;
+  std::optional<std::string_view> view;
+  if (spec_object) {
+    spec.emplace(*spec_object);
+    view = spec->string("ExportViewType");
+    if (view) {
+      c.one_of(*view, "incrementalExportSpecification.exportViewType",
+               {"NEW_AND_OLD_IMAGES", "NEW_IMAGE"});
+    }
+  }
   c.throw_if_any();
   const auto export_time = r.timestamp_ms("ExportTime");
+  // (Plain numbers, not optionals: g++ 12 sees optionals here as maybe uninitialized.)
+  const bool has_from = spec && spec->has("ExportFromTime");
+  const bool has_to = spec && spec->has("ExportToTime");
+  const int64_t from = has_from ? spec->timestamp_ms("ExportFromTime").value_or(0) : 0;
+  const int64_t to = has_to ? spec->timestamp_ms("ExportToTime").value_or(0) : 0;
+  const bool incremental = type == "INCREMENTAL_EXPORT";
 
   if (table_arn->substr(0, 4) != "arn:") {
     throw ApiError::validation(
         "One or more parameter values were invalid: tableArn is not a valid ARN");
   }
-  if (type == "INCREMENTAL_EXPORT" || r.has("IncrementalExportSpecification")) {
+  if (incremental) {
+    if (export_time) {
+      throw ApiError::validation(
+          "Invalid Request: ExportTime is for a full export; an incremental export takes "
+          "IncrementalExportSpecification");
+    }
+    if (!has_from) {
+      throw ApiError::validation(
+          "Invalid Request: an incremental export needs "
+          "IncrementalExportSpecification.ExportFromTime");
+    }
+  } else if (spec) {
     throw ApiError::validation(
-        "Invalid Request: Cairn does not write incremental exports yet; export the whole table "
-        "(FULL_EXPORT)");
+        "Invalid Request: IncrementalExportSpecification is for an incremental export "
+        "(ExportType INCREMENTAL_EXPORT)");
   }
   if (format == "ION") {
     throw ApiError::validation(
@@ -134,15 +198,23 @@ void export_table_to_point_in_time(RequestContext& ctx, const RequestReader& r, 
     throw ApiError(ErrorType::kPointInTimeRecoveryUnavailable,
                    "Point in time recovery is not enabled for table '" + table->name + "'");
   }
-  if (export_time) {
-    // DynamoDB's two words: a time it can never export, and one it cannot export yet.
-    if (*export_time < window->earliest_ms || *export_time > now_ms()) {
+  // DynamoDB's two words: a time it can never export, and one it cannot export yet.
+  auto check_time = [&](int64_t at) {
+    if (at < window->earliest_ms || at > now_ms()) {
       throw ApiError(ErrorType::kInvalidExportTime, "Export Time is invalid");
     }
-    if (*export_time > window->latest_ms) {
+    if (at > window->latest_ms) {
       throw ApiError(ErrorType::kInvalidExportTime,
                      "Point in Time Recovery is not available for specified export time");
     }
+  };
+  if (export_time) check_time(*export_time);
+  // An incremental export's window: its end is the latest restorable time unless given.
+  const int64_t to_ms = !incremental ? 0 : has_to ? to : window->latest_ms;
+  if (incremental) {
+    check_time(from);
+    check_time(to_ms);
+    check_incremental_window(from, to_ms, exports.settings());
   }
 
   backup::ExportRecord request;
@@ -161,11 +233,17 @@ void export_table_to_point_in_time(RequestContext& ctx, const RequestReader& r, 
   request.s3_sse_kms_key_id = std::string(kms_key.value_or(""));
   request.export_format = std::string(format.value_or("DYNAMODB_JSON"));
   request.export_type = std::string(type.value_or(""));
+  if (incremental) {
+    request.from_ms = from;
+    request.to_ms = to_ms;
+    request.view_type = std::string(view.value_or("NEW_AND_OLD_IMAGES"));
+  }
   // What a repeat with the same ClientToken must ask again to be the same request.
   request.request_fingerprint =
       request.table_arn + '\n' + std::to_string(request.export_ms) + '\n' + request.s3_bucket +
       '\n' + request.s3_bucket_owner + '\n' + request.s3_prefix + '\n' + request.s3_sse_algorithm +
-      '\n' + request.s3_sse_kms_key_id + '\n' + request.export_format + '\n' + request.export_type;
+      '\n' + request.s3_sse_kms_key_id + '\n' + request.export_format + '\n' + request.export_type +
+      '\n' + std::to_string(request.from_ms) + '\n' + std::to_string(to) + '\n' + request.view_type;
   write_description_response(out, exports.start(std::move(request), table));
 }
 

@@ -245,16 +245,75 @@ engine::TablePtr ContinuousBackups::restore(const engine::TableInfo& source, int
   });
 }
 
-void ContinuousBackups::for_each_item_at(
-    const engine::TableInfo& source, int64_t at_ms, storage::KvStore& records,
-    const std::function<void(std::string_view stored)>& emit) const {
+void ContinuousBackups::for_each_change_between(
+    const engine::TableInfo& source, int64_t from_ms, int64_t to_ms, storage::KvStore& records,
+    const std::function<void(const WindowChange&)>& emit) const {
   std::shared_lock lock(bases_mu_);
+  const RecoveryBase* base = newest_base_at(source.storage_id, from_ms);
+  if (!base) throw ApiError::invalid_restore_time();
+  struct Written {
+    std::string last;    // the key of its last record in the window
+    std::string before;  // the key of its last record before it, if any since the base
+  };
+  std::map<std::string, Written, std::less<>> written;  // key suffix -> its records
+  auto scan_records = [&](uint64_t first, uint64_t end, auto&& each) {
+    const std::string lower = engine::change_record_key(source.storage_id, first);
+    const std::string upper = engine::change_record_key(source.storage_id, end);
+    auto it = records.scan(lower, upper);
+    for (it->seek_to_first(); it->valid(); it->next()) {
+      const auto record = engine::parse_change_record(it->value());
+      if (!record) throw ApiError::internal("corrupt change record");
+      each(record->key_suffix, it->key());
+    }
+  };
+  const uint64_t window_start = std::max(engine::first_stamp_of(from_ms), base->replay_from);
+  scan_records(window_start, engine::first_stamp_of(to_ms),
+               [&](std::string_view suffix, std::string_view key) {
+                 written[std::string(suffix)].last = std::string(key);
+               });
+  scan_records(base->replay_from, window_start, [&](std::string_view suffix, std::string_view key) {
+    if (auto it = written.find(suffix); it != written.end()) it->second.before = std::string(key);
+  });
+  const std::unique_ptr<storage::KvStore> snapshot =
+      engine_.store().open_snapshot(directory_of(*base));
+  const std::string prefix = engine::storage_prefix(base->table.storage_id);
+  for (const auto& [suffix, keys] : written) {
+    const std::optional<std::string> last = records.get(keys.last);
+    const auto after = last ? engine::parse_change_record(*last) : std::nullopt;
+    if (!after) throw ApiError::internal("change record lost during an export");
+    std::optional<std::string> earlier;
+    std::optional<std::string_view> before;
+    if (!keys.before.empty()) {
+      earlier = records.get(keys.before);
+      const auto record = earlier ? engine::parse_change_record(*earlier) : std::nullopt;
+      if (!record) throw ApiError::internal("change record lost during an export");
+      before = record->stored;
+    } else {
+      earlier = snapshot->get(prefix + suffix);
+      if (earlier) before = *earlier;
+    }
+    if (!before && !after->stored) continue;
+    const auto stamped = engine::parse_stamped_key(keys.last);
+    emit({before, after->stored, stamped ? engine::stamp_ms(stamped->stamp) * 1000 : 0});
+  }
+}
+
+const RecoveryBase* ContinuousBackups::newest_base_at(uint64_t table_storage_id,
+                                                      int64_t at_ms) const {
   const RecoveryBase* base = nullptr;
-  if (auto it = bases_.find(source.storage_id); it != bases_.end()) {
+  if (auto it = bases_.find(table_storage_id); it != bases_.end()) {
     for (const RecoveryBase& b : it->second) {
       if (b.usable_from_ms <= at_ms) base = &b;
     }
   }
+  return base;
+}
+
+void ContinuousBackups::for_each_item_at(
+    const engine::TableInfo& source, int64_t at_ms, storage::KvStore& records,
+    const std::function<void(std::string_view stored)>& emit) const {
+  std::shared_lock lock(bases_mu_);
+  const RecoveryBase* base = newest_base_at(source.storage_id, at_ms);
   if (!base) throw ApiError::invalid_restore_time();
   // The items changed since the base, each with its last record up to at_ms.
   std::map<std::string, std::string, std::less<>> changed;  // key suffix -> record key

@@ -36,6 +36,15 @@ struct ContinuousBackupSettings {
   std::chrono::milliseconds release_wait = std::chrono::seconds(30);
 };
 
+// One item's change over a window (an incremental export's line): its stored form before the
+// window and at its end (nullopt where it did not exist), and the time of its last write in
+// the window.
+struct WindowChange {
+  std::optional<std::string_view> before;
+  std::optional<std::string_view> after;
+  int64_t last_write_us = 0;
+};
+
 // The times a table can be restored to (DescribeContinuousBackups).
 struct RestoreWindow {
   int64_t earliest_ms = 0;
@@ -67,6 +76,15 @@ class ContinuousBackups {
   // only). Throws ApiError.
   void for_each_item_at(const engine::TableInfo& source, int64_t at_ms, storage::KvStore& records,
                         const std::function<void(std::string_view stored)>& emit) const;
+  // Calls emit once for every item of source written in [from_ms, to_ms) (inside window()),
+  // in key order, with its state before from_ms and at to_ms: the newest base usable at
+  // from_ms, with the change records in records (a snapshot of the store taken after to_ms)
+  // laid over it. An item that neither existed before nor after is left out (put and
+  // deleted inside the window). Memory grows with the number of items written in the window
+  // (their keys only). Throws ApiError.
+  void for_each_change_between(const engine::TableInfo& source, int64_t from_ms, int64_t to_ms,
+                               storage::KvStore& records,
+                               const std::function<void(const WindowChange&)>& emit) const;
   // After DeleteTable: the table's bases go (its change records went with its data).
   void table_deleted(const engine::TableInfo& table);
 
@@ -75,6 +93,8 @@ class ContinuousBackups {
 
  private:
   std::string directory_of(const RecoveryBase& base) const;
+  // The newest base usable at at_ms (nullptr: none); bases_mu_ held.
+  const RecoveryBase* newest_base_at(uint64_t table_storage_id, int64_t at_ms) const;
   // Takes a base of the table with that key; false when the table is gone or has no
   // recovery on.
   bool take_base(const std::string& table_key);

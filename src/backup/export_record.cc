@@ -35,6 +35,9 @@ std::string encode_export_record(const ExportRecord& r) {
   text("s3_sse_kms_key_id", r.s3_sse_kms_key_id);
   text("export_format", r.export_format);
   text("export_type", r.export_type);
+  number("from_ms", r.from_ms);
+  number("to_ms", r.to_ms);
+  text("view_type", r.view_type);
   text("failure_code", r.failure_code);
   text("failure_message", r.failure_message);
   text("manifest_key", r.manifest_key);
@@ -66,6 +69,9 @@ ExportRecord decode_export_record(std::string_view bytes) {
   r.s3_sse_kms_key_id = string_field(item, "s3_sse_kms_key_id");
   r.export_format = string_field(item, "export_format");
   r.export_type = string_field(item, "export_type");
+  r.from_ms = number_field(item, "from_ms");
+  r.to_ms = number_field(item, "to_ms");
+  r.view_type = string_field(item, "view_type");
   r.failure_code = string_field(item, "failure_code");
   r.failure_message = string_field(item, "failure_message");
   r.manifest_key = string_field(item, "manifest_key");

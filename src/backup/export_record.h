@@ -36,13 +36,19 @@ struct ExportRecord {
   std::string s3_sse_algorithm;  // AES256 or KMS
   std::string s3_sse_kms_key_id;
   std::string export_format;  // DYNAMODB_JSON
-  std::string export_type;    // FULL_EXPORT
+  std::string export_type;    // FULL_EXPORT, INCREMENTAL_EXPORT, or empty (not given: full)
+  // An incremental export's window [from_ms, to_ms) and view (NEW_IMAGE or
+  // NEW_AND_OLD_IMAGES).
+  int64_t from_ms = 0;
+  int64_t to_ms = 0;
+  std::string view_type;
   std::string failure_code;
   std::string failure_message;
   std::string manifest_key;  // the manifest-summary.json's key in the bucket, once written
   int64_t item_count = 0;
   int64_t billed_size_bytes = 0;
 
+  bool incremental() const { return export_type == "INCREMENTAL_EXPORT"; }
   // arn:aws:dynamodb:<region>:<account>:table/<name>/export/<id>
   std::string arn() const { return table_arn + "/export/" + id; }
   // The export's folder in the bucket: [<prefix>/]AWSDynamoDB/<id>

@@ -156,8 +156,11 @@ void Exports::run_waiting() {
 }
 
 void Exports::run(ExportRecord& record, const engine::TableInfo& table) {
-  // Every write up to the export time has committed once the clock is past it by the lag.
-  while (record.export_time_given && now_ms() < record.export_ms + settings_.commit_lag.count()) {
+  // Every write up to the export time (an incremental export's end) has committed once the
+  // clock is past it by the lag.
+  const bool waits = record.export_time_given || record.incremental();
+  const int64_t until = record.incremental() ? record.to_ms : record.export_ms;
+  while (waits && now_ms() < until + settings_.commit_lag.count()) {
     if (worker_.pause(std::chrono::milliseconds(20))) {
       throw ExportFailure{"UNKNOWN", "The server stopped before the export ran. Export again."};
     }
@@ -200,24 +203,40 @@ void Exports::run(ExportRecord& record, const engine::TableInfo& table) {
     current.key = folder + "/data/" + new_data_file_name() + ".json.gz";
     writer = std::make_unique<GzipObjectWriter>((bucket / current.key).string());
   };
-  auto emit = [&](std::string_view stored) {
+  // Writes the line in `line`, of an item (or change) of billed_bytes.
+  auto write_line = [&](int64_t billed_bytes) {
     if (worker_.stopping()) {
       throw ExportFailure{"UNKNOWN", "The server stopped while the export ran. Export again."};
     }
-    line.clear();
-    format_.append_item_line(stored, line);
     if (!writer) open_file();
     writer->append(line);
     ++current.item_count;
     ++record.item_count;
-    record.billed_size_bytes += static_cast<int64_t>(stored_item_size(stored));
+    record.billed_size_bytes += billed_bytes;
     if (writer->uncompressed_bytes() >= settings_.data_file_bytes) close_file();
     if (std::chrono::steady_clock::now() - last_progress >= settings_.progress_period) {
       save(record);
       last_progress = std::chrono::steady_clock::now();
     }
   };
-  if (record.export_time_given) {
+  auto emit = [&](std::string_view stored) {
+    line.clear();
+    format_.append_item_line(stored, line);
+    write_line(static_cast<int64_t>(stored_item_size(stored)));
+  };
+  if (record.incremental()) {
+    std::vector<std::string> key_names{table.hash_key.name};
+    if (table.range_key) key_names.push_back(table.range_key->name);
+    const bool old_images = record.view_type == "NEW_AND_OLD_IMAGES";
+    recovery_.for_each_change_between(
+        table, record.from_ms, record.to_ms, *snapshot, [&](const WindowChange& change) {
+          line.clear();
+          format_.append_change_line(change, key_names, old_images, line);
+          const std::optional<std::string_view> billed =
+              change.after ? change.after : change.before;
+          write_line(static_cast<int64_t>(stored_item_size(*billed)));
+        });
+  } else if (record.export_time_given) {
     recovery_.for_each_item_at(table, record.export_ms, *snapshot, emit);
   } else {
     // The snapshot is the table as of the export time (or a moment after: writes are not

@@ -41,6 +41,12 @@ class ExportFormat {
   virtual ~ExportFormat() = default;
   // Appends the data-file line of one item, given in its stored form, newline included.
   virtual void append_item_line(std::string_view stored, std::string& out) const = 0;
+  // Appends the data-file line of one item's change in an incremental export, newline
+  // included: its key (the attributes named key_names), its image at the window's end and,
+  // with old_images, before it.
+  virtual void append_change_line(const WindowChange& change,
+                                  const std::vector<std::string>& key_names, bool old_images,
+                                  std::string& out) const = 0;
   // manifest-files.json: one line per data file.
   virtual std::string manifest_files(const std::vector<ExportDataFile>& files) const = 0;
   // manifest-summary.json of a finished export.
@@ -55,6 +61,10 @@ struct ExportSettings {
   // is this far behind the clock before it takes its snapshot.
   std::chrono::milliseconds commit_lag{1000};
   std::chrono::milliseconds progress_period{250};  // between two saves of the counters
+  // The shortest window of an incremental export (DynamoDB's 15 minutes; tests lower it),
+  // and the longest (DynamoDB's 24 hours).
+  std::chrono::milliseconds min_incremental_window = std::chrono::minutes(15);
+  std::chrono::milliseconds max_incremental_window = std::chrono::hours(24);
 };
 
 class Exports {
@@ -72,6 +82,8 @@ class Exports {
   std::optional<ExportRecord> find(std::string_view arn) const;
   // The account's exports in the region, oldest first.
   std::vector<ExportRecord> list(std::string_view account, std::string_view region) const;
+
+  const ExportSettings& settings() const { return settings_; }
 
   // Runs the exports waiting to run (public for tests; the worker calls it).
   void run_waiting();

@@ -37,6 +37,12 @@ storage::KvStore& cached_or_not(storage::RocksDbStore& database,
   return *cached;
 }
 
+backup::ExportSettings export_settings(const ServiceSettings& s) {
+  backup::ExportSettings settings;
+  settings.min_incremental_window = s.min_incremental_export_window;
+  return settings;
+}
+
 }  // namespace
 
 // Declared in the order each needs the ones before; destroyed in reverse, so that the
@@ -57,7 +63,7 @@ struct Services::Parts {
         recovery(engine, backups, s.data_dir + "/recovery", !s.in_memory),
         // Exports write to buckets: directories under --s3-dir (decision 0031).
         exports(engine, recovery, export_format, s.bucket_root, s.data_dir + "/export-work",
-                !s.in_memory),
+                !s.in_memory, export_settings(s)),
         imports(engine, import_format, s.bucket_root),
         // `cairn backup`: the database with the snapshots kept beside it.
         server_backup(engine, s.data_dir, {s.data_dir + "/backups", s.data_dir + "/recovery"},

@@ -33,6 +33,8 @@ struct ServiceSettings {
   uint64_t item_collection_limit = engine::kMaxItemCollectionBytes;
   long item_cache_mb = 64;
   std::optional<std::string> bucket_root;  // where exports' and imports' buckets are
+  // The shortest window of an incremental export (DynamoDB's 15 minutes; tests lower it).
+  std::chrono::milliseconds min_incremental_export_window = std::chrono::minutes(15);
 };
 
 // The directories under the data directory whose trees belong to the database: the
