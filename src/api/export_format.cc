@@ -1,6 +1,7 @@
 #include "api/export_format.h"
 
 #include "api/attribute_json.h"
+#include "api/ion_text.h"
 #include "api/json_writer.h"
 #include "model/clock.h"
 #include "model/item_codec.h"
@@ -69,6 +70,35 @@ void DynamoDbJsonExportFormat::append_change_line(const backup::WindowChange& ch
   w.end_object();
   out.append(buffer.view());
   out.push_back('\n');
+}
+
+void IonExportFormat::append_item_line(std::string_view stored, std::string& out) const {
+  out += "$ion_1_0 {Item:";
+  append_ion_item(stored, out);
+  out += "}\n";
+}
+
+void IonExportFormat::append_change_line(const backup::WindowChange& change,
+                                         const std::vector<std::string>& key_names, bool old_images,
+                                         std::string& out) const {
+  out += "$ion_1_0 {Metadata:{WriteTimestampMicros:";
+  out += std::to_string(change.last_write_us);
+  out += ".},Keys:";
+  const Item image = decode_item(change.after ? *change.after : *change.before);
+  Item keys;
+  for (const std::string& name : key_names) {
+    if (auto it = image.find(name); it != image.end()) keys.emplace(name, it->second);
+  }
+  append_ion_item(keys, out);
+  if (change.after) {
+    out += ",NewImage:";
+    append_ion_item(*change.after, out);
+  }
+  if (old_images && change.before) {
+    out += ",OldImage:";
+    append_ion_item(*change.before, out);
+  }
+  out += "}\n";
 }
 
 std::string DynamoDbJsonExportFormat::manifest_files(

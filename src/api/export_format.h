@@ -10,6 +10,7 @@ namespace cairn::api {
 
 class DynamoDbJsonExportFormat : public backup::ExportFormat {
  public:
+  std::string_view data_file_extension() const override { return ".json.gz"; }
   void append_item_line(std::string_view stored, std::string& out) const override;
   void append_change_line(const backup::WindowChange& change,
                           const std::vector<std::string>& key_names, bool old_images,
@@ -17,6 +18,29 @@ class DynamoDbJsonExportFormat : public backup::ExportFormat {
   std::string manifest_files(const std::vector<backup::ExportDataFile>& files) const override;
   std::string manifest_summary(const backup::ExportRecord& record,
                                std::string_view manifest_files_key) const override;
+};
+
+// ION exports: the same manifests; each data line "$ion_1_0 {Item:{...}}" (api/ion_text.h).
+class IonExportFormat : public DynamoDbJsonExportFormat {
+ public:
+  std::string_view data_file_extension() const override { return ".ion.gz"; }
+  void append_item_line(std::string_view stored, std::string& out) const override;
+  void append_change_line(const backup::WindowChange& change,
+                          const std::vector<std::string>& key_names, bool old_images,
+                          std::string& out) const override;
+};
+
+// DYNAMODB_JSON and ION, by name.
+class ExportFormatsByName : public backup::ExportFormats {
+ public:
+  const backup::ExportFormat& of(std::string_view export_format) const override {
+    if (export_format == "ION") return ion_;
+    return json_;
+  }
+
+ private:
+  DynamoDbJsonExportFormat json_;
+  IonExportFormat ion_;
 };
 
 }  // namespace cairn::api

@@ -170,10 +170,6 @@ void export_table_to_point_in_time(RequestContext& ctx, const RequestReader& r, 
         "Invalid Request: IncrementalExportSpecification is for an incremental export "
         "(ExportType INCREMENTAL_EXPORT)");
   }
-  if (format == "ION") {
-    throw ApiError::validation(
-        "Invalid Request: Cairn does not write ION exports yet; use DYNAMODB_JSON");
-  }
   if (prefix) {
     // A bucket is a directory: a key segment that is empty, "." or ".." cannot be stored
     // (S3 would take it as a name).

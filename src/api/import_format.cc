@@ -2,6 +2,7 @@
 
 #include "api/attribute_json.h"
 #include "api/base64.h"
+#include "api/ion_text.h"
 #include "model/api_error.h"
 #include "model/number.h"
 
@@ -10,7 +11,10 @@ namespace {
 
 class DynamoDbJsonLines : public backup::ImportLineParser {
  public:
-  std::optional<Item> parse(std::string_view line) override {
+  std::optional<Item> parse(std::string_view line) override { return parse_json(line); }
+
+ protected:
+  Item parse_json(std::string_view line) {
     simdjson::padded_string padded(line);
     JsonElement root;
     if (parser_.parse(padded).get(root)) {
@@ -25,6 +29,14 @@ class DynamoDbJsonLines : public backup::ImportLineParser {
 
  private:
   simdjson::dom::parser parser_;
+};
+
+// Ion lines ($ion_1_0 {Item:{...}}), read as the DynamoDB JSON they stand for.
+class IonLines : public DynamoDbJsonLines {
+ public:
+  std::optional<Item> parse(std::string_view line) override {
+    return parse_json(ion_line_as_dynamodb_json(line));
+  }
 };
 
 // One line of CSV split at the delimiter, with RFC 4180's quoting: a field in double quotes
@@ -115,6 +127,7 @@ class CsvLines : public backup::ImportLineParser {
 std::unique_ptr<backup::ImportLineParser> ImportInputFormat::parser(
     const backup::ImportRecord& record) const {
   if (record.input_format == "CSV") return std::make_unique<CsvLines>(record);
+  if (record.input_format == "ION") return std::make_unique<IonLines>();
   return std::make_unique<DynamoDbJsonLines>();
 }
 

@@ -152,10 +152,6 @@ void import_table(RequestContext& ctx, const RequestReader& r, JsonWriter& out) 
   if (!creation) c.not_null("tableCreationParameters");
   c.throw_if_any();
 
-  if (format == "ION") {
-    throw ApiError::validation(
-        "Invalid Request: Cairn does not read ION imports yet; use DYNAMODB_JSON or CSV");
-  }
   if (csv && format != "CSV") {
     throw ApiError::validation(
         "Invalid Request: Unsupported InputFormatOptions for the given input format: " +

@@ -33,12 +33,12 @@ struct ExportFailure {
 
 }  // namespace
 
-Exports::Exports(engine::Engine& engine, ContinuousBackups& recovery, const ExportFormat& format,
+Exports::Exports(engine::Engine& engine, ContinuousBackups& recovery, const ExportFormats& formats,
                  std::optional<std::string> bucket_root, std::string work_root, bool on_disk,
                  ExportSettings settings)
     : engine_(engine),
       recovery_(recovery),
-      format_(format),
+      formats_(formats),
       bucket_root_(std::move(bucket_root)),
       work_root_(std::move(work_root)),
       on_disk_(on_disk),
@@ -188,6 +188,7 @@ void Exports::run(ExportRecord& record, const engine::TableInfo& table) {
     throw ExportFailure{"UNKNOWN", "The table was deleted before the export could read it"};
   }
 
+  const ExportFormat& format = formats_.of(record.export_format);
   std::vector<ExportDataFile> files;
   std::unique_ptr<GzipObjectWriter> writer;
   ExportDataFile current;
@@ -200,7 +201,8 @@ void Exports::run(ExportRecord& record, const engine::TableInfo& table) {
     current = {};
   };
   auto open_file = [&] {
-    current.key = folder + "/data/" + new_data_file_name() + ".json.gz";
+    current.key =
+        folder + "/data/" + new_data_file_name() + std::string(format.data_file_extension());
     writer = std::make_unique<GzipObjectWriter>((bucket / current.key).string());
   };
   // Writes the line in `line`, of an item (or change) of billed_bytes.
@@ -221,7 +223,7 @@ void Exports::run(ExportRecord& record, const engine::TableInfo& table) {
   };
   auto emit = [&](std::string_view stored) {
     line.clear();
-    format_.append_item_line(stored, line);
+    format.append_item_line(stored, line);
     write_line(static_cast<int64_t>(stored_item_size(stored)));
   };
   if (record.incremental()) {
@@ -231,7 +233,7 @@ void Exports::run(ExportRecord& record, const engine::TableInfo& table) {
     recovery_.for_each_change_between(
         table, record.from_ms, record.to_ms, *snapshot, [&](const WindowChange& change) {
           line.clear();
-          format_.append_change_line(change, key_names, old_images, line);
+          format.append_change_line(change, key_names, old_images, line);
           const std::optional<std::string_view> billed =
               change.after ? change.after : change.before;
           write_line(static_cast<int64_t>(stored_item_size(*billed)));
@@ -251,13 +253,13 @@ void Exports::run(ExportRecord& record, const engine::TableInfo& table) {
 
   const std::string files_key = folder + "/manifest-files.json";
   const ObjectDigest files_digest =
-      write_object((bucket / files_key).string(), format_.manifest_files(files));
+      write_object((bucket / files_key).string(), format.manifest_files(files));
   write_object((bucket / folder / "manifest-files.md5").string(), files_digest.md5_base64);
   record.status = ExportStatus::kCompleted;
   record.end_ms = now_ms();
   record.manifest_key = folder + "/manifest-summary.json";
   const ObjectDigest summary_digest = write_object((bucket / record.manifest_key).string(),
-                                                   format_.manifest_summary(record, files_key));
+                                                   format.manifest_summary(record, files_key));
   write_object((bucket / folder / "manifest-summary.md5").string(), summary_digest.md5_base64);
   save(record);
 }

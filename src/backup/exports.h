@@ -47,11 +47,20 @@ class ExportFormat {
   virtual void append_change_line(const WindowChange& change,
                                   const std::vector<std::string>& key_names, bool old_images,
                                   std::string& out) const = 0;
+  // The ending of a data file's name (".json.gz").
+  virtual std::string_view data_file_extension() const = 0;
   // manifest-files.json: one line per data file.
   virtual std::string manifest_files(const std::vector<ExportDataFile>& files) const = 0;
   // manifest-summary.json of a finished export.
   virtual std::string manifest_summary(const ExportRecord& record,
                                        std::string_view manifest_files_key) const = 0;
+};
+
+// The formats an export may be written in, by ExportFormat's name (DYNAMODB_JSON, ION).
+class ExportFormats {
+ public:
+  virtual ~ExportFormats() = default;
+  virtual const ExportFormat& of(std::string_view export_format) const = 0;
 };
 
 struct ExportSettings {
@@ -71,7 +80,7 @@ class Exports {
  public:
   // bucket_root: the directory holding the buckets (nullopt: none, every export fails with
   // S3NoSuchBucket). work_root: where exports keep their storage snapshots while they run.
-  Exports(engine::Engine& engine, ContinuousBackups& recovery, const ExportFormat& format,
+  Exports(engine::Engine& engine, ContinuousBackups& recovery, const ExportFormats& formats,
           std::optional<std::string> bucket_root, std::string work_root, bool on_disk,
           ExportSettings settings = {});
 
@@ -95,7 +104,7 @@ class Exports {
 
   engine::Engine& engine_;
   ContinuousBackups& recovery_;
-  const ExportFormat& format_;
+  const ExportFormats& formats_;
   std::optional<std::string> bucket_root_;
   std::string work_root_;
   bool on_disk_;

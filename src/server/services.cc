@@ -62,7 +62,7 @@ struct Services::Parts {
         // Point-in-time recovery's bases likewise (its change records are in the store).
         recovery(engine, backups, s.data_dir + "/recovery", !s.in_memory),
         // Exports write to buckets: directories under --s3-dir (decision 0031).
-        exports(engine, recovery, export_format, s.bucket_root, s.data_dir + "/export-work",
+        exports(engine, recovery, export_formats, s.bucket_root, s.data_dir + "/export-work",
                 !s.in_memory, export_settings(s)),
         imports(engine, import_format, s.bucket_root),
         // `cairn backup`: the database with the snapshots kept beside it.
@@ -83,7 +83,7 @@ struct Services::Parts {
   auth::Authorizer authorizer;
   backup::BackupCatalog backups;
   backup::ContinuousBackups recovery;
-  const api::DynamoDbJsonExportFormat export_format;
+  const api::ExportFormatsByName export_formats;
   backup::Exports exports;
   const api::ImportInputFormat import_format;
   backup::Imports imports;

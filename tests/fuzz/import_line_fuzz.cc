@@ -1,7 +1,7 @@
 // libFuzzer target: the lines ImportTable reads from a bucket (api/import_format.h), which
 // come from files nobody vouches for. Each input is split into lines and fed to a DynamoDB
-// JSON parser and to a CSV parser (header first) of a table keyed by a string, a number and
-// a binary: every line is an item or an ApiError, never a crash, a hang or a leak.
+// JSON parser, an Ion parser and a CSV parser (header first) of a table keyed by a string, a number
+// and a binary: every line is an item or an ApiError, never a crash, a hang or a leak.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -32,6 +32,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       {"pk", cairn::AttrType::S}, {"n", cairn::AttrType::N}, {"b", cairn::AttrType::B}};
   const cairn::api::ImportInputFormat format;
   record.input_format = "DYNAMODB_JSON";
+  feed(*format.parser(record), text);
+  record.input_format = "ION";
   feed(*format.parser(record), text);
   record.input_format = "CSV";
   record.csv_delimiter = size > 0 && data[0] % 2 ? ";" : "";

@@ -68,6 +68,7 @@ class PkLines : public ExportFormat {
     hold_at_.clear();
     cv_.notify_all();
   }
+  std::string_view data_file_extension() const override { return ".json.gz"; }
   std::string manifest_files(const std::vector<ExportDataFile>& files) const override {
     std::string out;
     for (const ExportDataFile& f : files) {
@@ -84,6 +85,13 @@ class PkLines : public ExportFormat {
   mutable std::condition_variable cv_;
   mutable bool held_ = false;
   std::string hold_at_;
+};
+
+// Every export in PkLines.
+struct OnlyPkLines : ExportFormats {
+  explicit OnlyPkLines(const PkLines& lines) : lines(lines) {}
+  const ExportFormat& of(std::string_view) const override { return lines; }
+  const PkLines& lines;
 };
 
 // An engine over an in-memory store with point-in-time recovery on for one table, and
@@ -190,7 +198,8 @@ class ExportsTest : public ::testing::Test {
   BackupCatalog backups_{engine_, root_ + "/backups", false};
   ContinuousBackups recovery_{engine_, backups_, root_ + "/recovery", false, recovery_settings()};
   PkLines format_;
-  Exports exports_{engine_,         recovery_, format_,          buckets_,
+  OnlyPkLines formats_{format_};
+  Exports exports_{engine_,         recovery_, formats_,         buckets_,
                    root_ + "/work", false,     export_settings()};
 };
 
@@ -353,7 +362,7 @@ TEST_F(ExportsTest, AnExportCutShortIsFailedAtTheNextStart) {
   cut.id = "01700000000000-0000abcd";
   cut.start_ms = 1700000000000;
   store_.put(engine::export_record_key(cut.id), encode_export_record(cut));
-  Exports restarted(engine_, recovery_, format_, buckets_, root_ + "/work2", false,
+  Exports restarted(engine_, recovery_, formats_, buckets_, root_ + "/work2", false,
                     export_settings());
   const auto found = restarted.find(cut.arn());
   ASSERT_TRUE(found.has_value());
