@@ -2,12 +2,15 @@
 
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "backup/server_backup.h"
@@ -55,14 +58,50 @@ void show_progress(uint64_t done, uint64_t total) {
   if (done == total) std::cerr << "\n";
 }
 
+// The bytes under dir (0 while it is not there): what a backup under way has written.
+uint64_t bytes_under(const fs::path& dir) {
+  uint64_t total = 0;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    std::error_code size_ec;
+    if (it->is_regular_file(size_ec)) total += it->file_size(size_ec);
+  }
+  return total;
+}
+
 int back_up(const std::string& to, const std::string& endpoint, const std::string& region) {
   if (to.empty()) usage("backup", "--to DIR is required");
   const std::string target = fs::absolute(to).lexically_normal().string();
   try {
     const AdminClient admin(endpoint, region);
     std::cerr << "backing up " << endpoint << " into " << target << "..." << std::endl;
-    const std::string answer =
-        admin.call("BackupServer", "{\"Directory\":" + json_quoted(target) + "}");
+    // The server writes the backup; on a terminal, while it does, the bytes it has written
+    // so far (when DIR is on this machine, as it usually is) show that it moves.
+    std::atomic<bool> done{false};
+    std::thread progress;
+    if (::isatty(STDERR_FILENO) != 0) {
+      progress = std::thread([&] {
+        while (!done.load()) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(200));
+          if (done.load()) break;
+          std::cerr << "\r" << (bytes_under(target) >> 20) << " MB written" << std::flush;
+        }
+      });
+    }
+    std::string answer;
+    try {
+      answer = admin.call("BackupServer", "{\"Directory\":" + json_quoted(target) + "}");
+    } catch (...) {
+      done = true;
+      if (progress.joinable()) progress.join();
+      throw;
+    }
+    done = true;
+    if (progress.joinable()) {
+      progress.join();
+      std::cerr << "\r" << (bytes_under(target) >> 20) << " MB written\n";
+    }
     std::cout << answer << "\n";
     return 0;
   } catch (const std::exception& e) {

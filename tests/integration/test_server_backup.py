@@ -144,3 +144,44 @@ def test_an_encrypted_server_backs_up_encrypted_and_restores_with_its_key(tmp_pa
         assert len(client_of(server).scan(TableName="secret")["Items"]) == 20
     finally:
         server.stop()
+
+
+def test_on_a_terminal_backup_and_restore_show_their_progress(tmp_path):
+    import pty
+
+    def on_a_terminal(*args):
+        """Runs cairn with its standard error on a pseudo-terminal; returns what it wrote."""
+        main, side = pty.openpty()
+        env = dict(os.environ, AWS_ACCESS_KEY_ID=ROOT[0], AWS_SECRET_ACCESS_KEY=ROOT[1],
+                   AWS_REGION="us-east-1")
+        env.pop("AWS_SESSION_TOKEN", None)
+        done = subprocess.run([BINARY, *args], env=env, stdout=subprocess.PIPE, stderr=side,
+                              timeout=120)
+        os.close(side)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+        os.close(main)
+        assert done.returncode == 0, shown
+        return shown.decode(errors="replace")
+
+    server = sigv4_server(str(tmp_path / "data"))
+    try:
+        client = client_of(server)
+        client.create_table(TableName="tiny", BillingMode="PAY_PER_REQUEST",
+                            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}])
+        client.put_item(TableName="tiny", Item={"pk": {"S": "x"}})
+        shown = on_a_terminal("backup", "--to", str(tmp_path / "b"), "--endpoint", server.url)
+        assert "MB written" in shown
+    finally:
+        server.stop()
+    shown = on_a_terminal("restore", "--from", str(tmp_path / "b"), "--data-dir",
+                          str(tmp_path / "r"))
+    assert "100%" in shown and "[####" in shown
