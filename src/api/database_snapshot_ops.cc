@@ -7,6 +7,7 @@
 // The root user's alone: a snapshot holds, and a reset replaces, every account's data.
 #include <string>
 
+#include "api/constraints.h"
 #include "api/database_snapshots.h"
 #include "api/handler.h"
 #include "api/root_only.h"
@@ -21,17 +22,21 @@ DatabaseSnapshots& snapshots_of(const RequestContext& ctx, std::string_view what
   return *ctx.snapshots;
 }
 
+bool is_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-';
+}
+
 // A snapshot's name names a directory: 1 to 128 letters, digits, '_' or '-'.
 std::string name_of(const RequestReader& r) {
   const auto name = r.string("SnapshotName");
-  if (!name || name->empty()) throw ApiError::validation("SnapshotName is required");
-  const bool valid = name->size() <= 128 && name->find_first_not_of(
-                                                "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUV"
-                                                "WXYZ0123456789_-") == std::string_view::npos;
-  if (!valid) {
-    throw ApiError::validation(
-        "Invalid SnapshotName: it must match [A-Za-z0-9_-]+ (1 to 128 characters)");
+  Constraints c;
+  if (!name) {
+    c.not_null("snapshotName");
+  } else if (c.length_between(*name, "snapshotName", 1, 128)) {
+    c.pattern(*name, "snapshotName", "[a-zA-Z0-9_-]+", is_name_char);
   }
+  c.throw_if_any();
   return std::string(*name);
 }
 

@@ -81,7 +81,8 @@ bool Dispatcher::runs_long(std::string_view target) const {
   // A database snapshot's taking or putting back waits for every request in flight.
   if (target == "CairnAdmin_20261201.BackupServer" ||
       target == "CairnAdmin_20261201.CreateDatabaseSnapshot" ||
-      target == "CairnAdmin_20261201.ResetDatabase") {
+      target == "CairnAdmin_20261201.ResetDatabase" ||
+      target == "CairnAdmin_20261201.DeleteDatabaseSnapshot") {
     return true;
   }
   constexpr std::string_view kPrefix = "DynamoDB_20120810.";
@@ -184,7 +185,8 @@ int Dispatcher::handle(std::string_view target, std::string& body, std::string_v
                        data_.exports,
                        data_.imports,
                        data_.server_backup,
-                       data_.snapshots};
+                       data_.snapshots,
+                       data_.server_account};
     try {
       handler(ctx, RequestReader(request), w);
     } catch (const ApiError& e) {

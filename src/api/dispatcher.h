@@ -50,6 +50,9 @@ struct DataServices {
   backup::Imports* imports = nullptr;
   backup::ServerBackup* server_backup = nullptr;  // the admin API's BackupServer
   DatabaseSnapshots* snapshots = nullptr;         // the admin API's database snapshots
+  // The server's own account: its root user alone may act on the whole server (back it up,
+  // snapshot it, reset it).
+  std::string server_account = "000000000000";
 };
 
 class Dispatcher : public RequestHandler {

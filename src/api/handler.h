@@ -53,6 +53,8 @@ struct RequestContext {
   backup::ServerBackup* server_backup = nullptr;
   // The admin API's snapshots of the whole database (nullptr where the server keeps none).
   DatabaseSnapshots* snapshots = nullptr;
+  // The server's own account, whose root user alone may act on the whole server.
+  std::string_view server_account = "000000000000";
 };
 
 // Each operation family adds its handlers (tables, items, batch, tags, service).

@@ -8,10 +8,15 @@
 namespace cairn::api {
 
 void require_root(const RequestContext& ctx, std::string_view what) {
-  if (ctx.principal && ctx.principal->user_name == auth::kRootUser) return;
+  // Every account has a root user; only the server's own account's acts on the server.
+  if (ctx.principal && ctx.principal->user_name == auth::kRootUser &&
+      ctx.principal->account_id == ctx.server_account) {
+    return;
+  }
   throw ApiError(ErrorType::kAccessDenied,
                  "User: " + (ctx.principal ? ctx.principal->arn() : std::string("anonymous")) +
-                     " is not authorized to " + std::string(what) + ": only the root user is");
+                     " is not authorized to " + std::string(what) +
+                     ": only the root user of the server's account is");
 }
 
 }  // namespace cairn::api

@@ -1,5 +1,6 @@
 // The admin API's operations on the whole server (BackupServer, the database snapshots)
-// touch every account's data: the root user's alone, whatever policies say.
+// touch every account's data: the root user's alone, of the server's own account (every
+// account has a root user), whatever policies say.
 #pragma once
 
 #include <string_view>
@@ -8,7 +9,8 @@
 
 namespace cairn::api {
 
-// Throws AccessDeniedException unless the request comes from the root user; what: what the
+// Throws AccessDeniedException unless the request comes from the root user of the server's
+// account (RequestContext::server_account); what: what the
 // caller may not do, e.g. "back up the server".
 void require_root(const RequestContext& ctx, std::string_view what);
 

@@ -69,6 +69,12 @@ void convert(const std::string& dir_given, const std::optional<std::string>& fro
     throw std::runtime_error(dir + " holds backups (" + (path / "backups").string() +
                              "): delete them (DeleteBackup) before converting the directory");
   }
+  // Database snapshots (the admin API's) likewise.
+  if (fs::exists(path / "snapshots") && !fs::is_empty(path / "snapshots")) {
+    throw std::runtime_error(dir + " holds database snapshots (" + (path / "snapshots").string() +
+                             "): delete them (cairn snapshot delete) before converting the "
+                             "directory");
+  }
   size_t copied = 0;
   {
     storage::RocksDbStore source(data_dir_options(dir, from_key));

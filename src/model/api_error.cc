@@ -92,7 +92,7 @@ ErrorInfo info(ErrorType type) {
     case ErrorType::kNoSuchEntity:
       return {"NoSuchEntityException", kCairnAdmin, 400};
     case ErrorType::kEntityAlreadyExists:
-      return {"EntityAlreadyExistsException", kCairnAdmin, 409};
+      return {"EntityAlreadyExistsException", kCairnAdmin, 400};
     case ErrorType::kMalformedPolicyDocument:
       return {"MalformedPolicyDocumentException", kCairnAdmin, 400};
     case ErrorType::kExpiredIterator:

@@ -35,7 +35,13 @@ DatabaseHost::DatabaseHost(storage::RocksDbStore& database, ServiceSettings sett
     : database_(database),
       settings_(std::move(settings)),
       verifies_signatures_(settings_.auth == auth::AuthMode::kSigV4),
-      services_(std::make_unique<Services>(database_, settings_, this)) {}
+      services_(std::make_unique<Services>(database_, settings_, this)) {
+  // Snapshots a kill cut short (no stamp) are not snapshots: their files go.
+  for (const std::string& name : database_.list_directory(settings_.data_dir + "/snapshots")) {
+    if (!database_.image_made_ms(directory_of(name)))
+      database_.remove_directory(directory_of(name));
+  }
+}
 
 DatabaseHost::~DatabaseHost() = default;
 
@@ -146,12 +152,17 @@ void DatabaseHost::take(const std::string& name) {
   }
   const std::string dir = directory_of(name);
   database_.remove_directory(dir);  // what a kill left of an earlier try
+  // The services' background work (recovery bases, exports, TTL) changes the store and the
+  // trees beside it: it stops while the image is taken, so that the image is one moment.
+  services_.reset();
   try {
     database_.write_image(dir, database_side_dirs(), now_ms());
   } catch (...) {
     database_.remove_directory(dir);
+    rebuild_services();
     throw;
   }
+  rebuild_services();
 }
 
 // Called alone (no request in flight).

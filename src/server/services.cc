@@ -19,15 +19,19 @@
 namespace cairn::server {
 namespace {
 
+// The server's own account: CAIRN_ACCOUNT_ID's, or the default.
+std::string server_account() {
+  const char* account = std::getenv("CAIRN_ACCOUNT_ID");
+  return account && *account ? account : std::string(auth::kDefaultAccountId);
+}
+
 // Seeds the access key CAIRN_ACCESS_KEY_ID / CAIRN_SECRET_ACCESS_KEY name, if both are set.
 void seed_key_from_environment(auth::CredentialStore& keys) {
   const char* id = std::getenv("CAIRN_ACCESS_KEY_ID");
   const char* secret = std::getenv("CAIRN_SECRET_ACCESS_KEY");
   if (!id || !secret || !*id || !*secret) return;
-  const char* account = std::getenv("CAIRN_ACCOUNT_ID");
   const char* user = std::getenv("CAIRN_USER_NAME");
-  keys.seed(id, secret, account && *account ? account : auth::kDefaultAccountId,
-            user && *user ? user : auth::kRootUser);
+  keys.seed(id, secret, server_account(), user && *user ? user : auth::kRootUser);
 }
 
 storage::KvStore& cached_or_not(storage::RocksDbStore& database,
@@ -69,7 +73,8 @@ struct Services::Parts {
         server_backup(engine, s.data_dir, {s.data_dir + "/backups", s.data_dir + "/recovery"},
                       !s.in_memory),
         dispatcher(engine, &authenticator, &authorizer, &keys,
-                   {&backups, &recovery, &exports, &imports, &server_backup, snapshots}) {
+                   {&backups, &recovery, &exports, &imports, &server_backup, snapshots,
+                    server_account()}) {
     engine.ttl().set_interval(s.ttl_interval);
     seed_key_from_environment(keys);
   }

@@ -38,9 +38,10 @@ struct ServiceSettings {
 };
 
 // The directories under the data directory whose trees belong to the database: the
-// snapshots of on-demand backups, of recovery bases, and of exports under way.
+// snapshots of on-demand backups and of recovery bases. (Not exports' work: exports under
+// way when the services close fail, and their snapshots go, at the next build.)
 inline const std::vector<std::string>& database_side_dirs() {
-  static const std::vector<std::string> dirs{"backups", "recovery", "export-work"};
+  static const std::vector<std::string> dirs{"backups", "recovery"};
   return dirs;
 }
 

@@ -35,11 +35,24 @@ bool is_side(const std::vector<std::string>& side_dirs, const std::string& name)
   return std::find(side_dirs.begin(), side_dirs.end(), name) != side_dirs.end();
 }
 
-// The files of the database itself in data_dir: every plain file but the keyring (which
-// wraps the data key the image's files are encrypted with too) and the marker.
-bool is_database_file(rocksdb::Env& env, const std::string& data_dir, const std::string& name) {
-  return name != kKeyringFileName && name != kResetMarkerFileName && name != kImageStampFileName &&
-         !is_directory(env, data_dir + "/" + name);
+// The files of the database itself, by RocksDB's names for them. Not the keyring (it wraps
+// the data key the image's files are encrypted with too), the marker, RocksDB's LOCK and
+// diagnostic LOG, or anything else someone keeps in the directory.
+bool is_database_file(rocksdb::Env& env, const std::string& dir, const std::string& name) {
+  const bool named = name == "CURRENT" || name == "IDENTITY" || name.starts_with("MANIFEST-") ||
+                     name.starts_with("OPTIONS-") || name.ends_with(".sst") ||
+                     name.ends_with(".log") || name.ends_with(".blob");
+  return named && !is_directory(env, dir + "/" + name);
+}
+
+// The marker names the image relative to the data directory when it lies under it (as the
+// server's snapshots do), so that a start from another working directory finds it.
+std::string image_as_named(const std::string& data_dir, const std::string& image_dir) {
+  const std::string prefix = data_dir + "/";
+  return image_dir.starts_with(prefix) ? image_dir.substr(prefix.size()) : image_dir;
+}
+std::string image_as_found(const std::string& data_dir, const std::string& named) {
+  return named.starts_with("/") ? named : data_dir + "/" + named;
 }
 
 void replace_files(rocksdb::Env& env, const std::string& data_dir, const std::string& image_dir,
@@ -101,8 +114,12 @@ void replace_with_image(rocksdb::Env& env, const std::string& data_dir,
     throw StorageError("the database image in " + image_dir + " is incomplete");
   }
   const std::string marker = data_dir + "/" + kResetMarkerFileName;
-  rocksdb::Status s = rocksdb::WriteStringToFile(&env, marker_text(image_dir, side_dirs), marker,
-                                                 /*should_sync=*/true);
+  // Written whole, then renamed into place: a marker is never seen half written.
+  const std::string draft = marker + ".tmp";
+  rocksdb::Status s = rocksdb::WriteStringToFile(
+      &env, marker_text(image_as_named(data_dir, image_dir), side_dirs), draft,
+      /*should_sync=*/true);
+  if (s.ok()) s = env.RenameFile(draft, marker);
   if (!s.ok()) throw StorageError("cannot begin the reset: " + s.ToString());
   replace_files(env, data_dir, image_dir, side_dirs);
   s = env.DeleteFile(marker);
@@ -111,13 +128,15 @@ void replace_with_image(rocksdb::Env& env, const std::string& data_dir,
 
 void finish_interrupted_reset(rocksdb::Env& env, const std::string& data_dir) {
   const std::string marker = data_dir + "/" + kResetMarkerFileName;
+  // A draft a kill left before its rename: the reset had not begun.
+  if (env.FileExists(marker + ".tmp").ok()) env.DeleteFile(marker + ".tmp").PermitUncheckedError();
   if (!env.FileExists(marker).ok()) return;
   std::string text;
   const rocksdb::Status s = rocksdb::ReadFileToString(&env, marker, &text);
   if (!s.ok()) throw StorageError("cannot read " + marker + ": " + s.ToString());
   std::vector<std::string> lines = lines_of(text);
   if (lines.empty() || lines[0].empty()) throw StorageError(marker + " names no image");
-  const std::string image_dir = lines[0];
+  const std::string image_dir = image_as_found(data_dir, lines[0]);
   lines.erase(lines.begin());
   std::erase(lines, std::string());
   replace_files(env, data_dir, image_dir, lines);

@@ -213,6 +213,9 @@ void RocksDbStore::open() {
   check(rocksdb::TransactionDB::Open(settings_->options, settings_->transactions, settings_->path,
                                      &db));
   db_.reset(db);
+  // Reopened after a reset, a database whose files are missing is an error, never a new
+  // empty database silently served in its place.
+  settings_->options.create_if_missing = false;
   durable_sequence_.store(0, std::memory_order_release);
   pool_ = std::make_unique<TransactionPool>(*db_, guard_);
 }
@@ -237,20 +240,19 @@ std::optional<int64_t> RocksDbStore::image_made_ms(const std::string& dir) const
 
 void RocksDbStore::reset_to_image(const std::string& dir,
                                   const std::vector<std::string>& side_dirs) {
+  // Refused while nothing has changed: the image must be whole.
+  if (!image_stamp(*env(), dir)) {
+    throw StorageError("the database image in " + dir + " is incomplete");
+  }
   pool_.reset();
   db_.reset();  // what it held is being replaced: nothing to flush
   try {
     replace_with_image(*env(), settings_->path, dir, side_dirs);
   } catch (const StorageError&) {
-    // Refused before anything changed (the database opens as it was), or half replaced (the
-    // marker names the image, and finishing from it is the way on; failing that, the store
-    // stays closed and the next start tries again).
-    try {
-      finish_interrupted_reset(*env(), settings_->path);
-    } catch (const StorageError&) {
-    }
-    open();
-    throw;
+    // Half replaced, perhaps: the marker names the image, and finishing from it is the way
+    // on. Failing that, the store stays closed (is_open() is false): nothing may be served
+    // from half of two databases, and the next start finishes the reset.
+    finish_interrupted_reset(*env(), settings_->path);
   }
   open();
 }

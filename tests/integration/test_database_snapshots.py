@@ -93,6 +93,10 @@ def test_a_reset_puts_back_the_database_as_the_snapshot_held_it(tmp_path, on_dis
     try:
         client = client_of(server)
         make_orders(client)
+        # A backup and a recovery base belong to the snapshot too.
+        client.create_backup(TableName="orders", BackupName="fixture-backup")
+        client.update_continuous_backups(TableName="orders", PointInTimeRecoverySpecification={
+            "PointInTimeRecoveryEnabled": True})
         before = state_of(client)
         assert admin_ok(server, "CreateDatabaseSnapshot", SnapshotName="fixture") == {
             "SnapshotName": "fixture"}
@@ -128,8 +132,15 @@ def test_a_reset_puts_back_the_database_as_the_snapshot_held_it(tmp_path, on_dis
         client.put_item(TableName="orders", Item={"pk": {"S": "after"}, "g": {"S": "odd"}})
         assert "after" in state_of(client)[2]
 
+        assert [b["BackupName"] for b in client.list_backups()["BackupSummaries"]] == [
+            "fixture-backup"]
+        assert client.describe_continuous_backups(TableName="orders")[
+            "ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"][
+            "PointInTimeRecoveryStatus"] == "ENABLED"
+        admin_ok(server, "CreateDatabaseSnapshot", SnapshotName="fixture-2")
         listed = admin_ok(server, "ListDatabaseSnapshots")["Snapshots"]
-        assert [s["SnapshotName"] for s in listed] == ["fixture"]
+        assert [s["SnapshotName"] for s in listed] == ["fixture", "fixture-2"]
+        admin_ok(server, "DeleteDatabaseSnapshot", SnapshotName="fixture-2")
         assert abs(listed[0]["CreationDateTime"] - time.time()) < 120
         assert admin_ok(server, "DeleteDatabaseSnapshot", SnapshotName="fixture") == {}
         assert admin_ok(server, "ListDatabaseSnapshots") == {"Snapshots": []}
@@ -142,15 +153,22 @@ def test_snapshot_errors(tmp_path):
     try:
         admin_ok(server, "CreateDatabaseSnapshot", SnapshotName="one")
         status, answer = admin(server, "CreateDatabaseSnapshot", SnapshotName="one")
-        assert (status, answer["__type"]) == (409, "com.cairn.admin#EntityAlreadyExistsException")
+        assert (status, answer["__type"]) == (400, "com.cairn.admin#EntityAlreadyExistsException")
         assert answer["message"] == "A database snapshot named one already exists."
         for operation in ("ResetDatabase", "DeleteDatabaseSnapshot"):
             status, answer = admin(server, operation, SnapshotName="two")
             assert (status, answer["__type"]) == (400, "com.cairn.admin#NoSuchEntityException")
             assert answer["message"] == "The database snapshot two cannot be found."
-        for bad in ("", "../data", "a.b", "x" * 129):
+        for bad, constraint in (
+                ("", "Member must have length greater than or equal to 1"),
+                ("x" * 129, "Member must have length less than or equal to 128"),
+                ("../data", "Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+"),
+                ("a.b", "Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+")):
             status, answer = admin(server, "CreateDatabaseSnapshot", SnapshotName=bad)
             assert status == 400 and answer["__type"].endswith("#ValidationException"), bad
+            assert answer["message"] == (f"1 validation error detected: Value '{bad}' at "
+                                         f"'snapshotName' failed to satisfy constraint: "
+                                         f"{constraint}")
         # Another user, even one whose policy allows everything, may not: a reset replaces
         # every account's data.
         made = admin_ok(server, "CreateAccessKey", UserName="ana")["AccessKey"]
@@ -162,7 +180,24 @@ def test_snapshot_errors(tmp_path):
                           "DeleteDatabaseSnapshot"):
             status, answer = admin(server, operation, creds=ana, SnapshotName="one")
             assert status == 400 and answer["__type"].endswith("#AccessDeniedException"), answer
-            assert "only the root user is" in answer["message"]
+            assert "only the root user of the server's account is" in answer["message"]
+    finally:
+        server.stop()
+    # Nor may the root user of another account: every account has one.
+    made = subprocess.run([BINARY, "keys", "create", "--data-dir", str(tmp_path / "data"),
+                           "--account", "111111111111"], capture_output=True, text=True,
+                          timeout=60)
+    assert made.returncode == 0, made.stderr
+    fields = dict(line.split(": ", 1) for line in made.stdout.strip().splitlines())
+    other_root = (fields["AccessKeyId"], fields["SecretAccessKey"])
+    server = sigv4_server(str(tmp_path / "data"))
+    try:
+        status, answer = admin(server, "ResetDatabase", creds=other_root, SnapshotName="one")
+        assert status == 400 and answer["__type"].endswith("#AccessDeniedException"), answer
+        assert answer["message"] == (
+            "User: arn:aws:iam::111111111111:root is not authorized to reset the database: "
+            "only the root user of the server's account is")
+        admin_ok(server, "ResetDatabase", SnapshotName="one")  # the server's root may
     finally:
         server.stop()
 
@@ -216,7 +251,7 @@ def test_a_reset_cut_short_by_a_kill_is_finished_at_the_next_start(tmp_path):
         server.kill()
     # What a kill leaves midway through a reset: the marker naming the image, and the
     # database's own files partly gone.
-    (data / "RESETTING").write_text(str(data / "snapshots" / "base") + "\nbackups\nrecovery\n")
+    (data / "RESETTING").write_text("snapshots/base\nbackups\nrecovery\n")
     current = (data / "CURRENT").read_text().strip()
     (data / current).unlink()
     server = sigv4_server(str(data))

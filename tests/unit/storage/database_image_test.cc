@@ -81,6 +81,27 @@ TEST(DatabaseImage, AnImageWithoutItsStampIsRefusedAndTheDatabaseStaysAsItWas) {
   fs::remove_all(dir);
 }
 
+TEST(DatabaseImage, AResetThatCannotFinishLeavesTheStoreClosedNeverEmpty) {
+  const fs::path dir = fresh_dir("unfinished");
+  const fs::path image = dir / "images" / "one";
+  RocksDbStore store({dir.string(), false, false});
+  store.put("a", "1");
+  store.write_image(image.string(), kSides, 1);
+  // A file of the image that cannot be read (an I/O error, a full disk while copying).
+  for (const auto& entry : fs::directory_iterator(image)) {
+    if (entry.path().filename().string().starts_with("OPTIONS-")) {
+      fs::remove(entry.path());
+      fs::create_symlink(dir / "nowhere", entry.path());
+    }
+  }
+  EXPECT_THROW(store.reset_to_image(image.string(), kSides), StorageError);
+  EXPECT_FALSE(store.is_open());  // not a new, empty database in its place
+  EXPECT_TRUE(fs::exists(dir / kResetMarkerFileName));
+  // The next start tries again, and refuses while the image cannot be read.
+  EXPECT_THROW(RocksDbStore({dir.string(), false, false}), StorageError);
+  fs::remove_all(dir);
+}
+
 TEST(DatabaseImage, AResetAKillCutShortIsFinishedWhenTheDatabaseOpens) {
   const fs::path dir = fresh_dir("interrupted");
   const std::string image = (dir / "images" / "one").string();
@@ -91,7 +112,7 @@ TEST(DatabaseImage, AResetAKillCutShortIsFinishedWhenTheDatabaseOpens) {
     store.put("a", "2");
   }
   // What a kill leaves midway: the marker, and the database's files partly removed.
-  write_file(dir / kResetMarkerFileName, image + "\nside\n");
+  write_file(dir / kResetMarkerFileName, "images/one\nside\n");  // as the store writes it
   for (const auto& entry : fs::directory_iterator(dir)) {
     if (entry.path().extension() == ".sst") fs::remove(entry.path());
   }
