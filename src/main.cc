@@ -416,6 +416,7 @@ int main(int argc, char** argv) {
       std::filesystem::create_directories(args.storage.path);
     }
     args.storage.bloom_prefix_length = cairn::engine::kPartitionPrefixBytes;
+    args.storage.appended_prefix = cairn::engine::appended_key_prefix();
     cairn::storage::RocksDbStore database(args.storage);
     // The master key has done its work (the data key is the provider's): not kept.
     if (args.storage.master_key) cairn::storage::wipe(*args.storage.master_key);

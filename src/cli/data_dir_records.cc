@@ -21,6 +21,7 @@ storage::RocksDbOptions data_dir_options(const std::string& dir,
                                          const std::optional<std::string>& master_key) {
   storage::RocksDbOptions options{dir, false, false};
   options.bloom_prefix_length = engine::kPartitionPrefixBytes;
+  options.appended_prefix = engine::appended_key_prefix();
   options.master_key = master_key;
   return options;
 }

@@ -136,6 +136,12 @@ KeyRange table_metadata_range();
 // the rare case of a hash collision, a few other partitions too). Storage builds its prefix
 // bloom filters on it.
 constexpr size_t kPartitionPrefixBytes = 1 + 8 + 8;
+
+// The keys the store keeps apart, in a column family of their own (storage's
+// RocksDbOptions::appended_prefix): the change records, written in order and dropped by range.
+inline std::string appended_key_prefix() {
+  return std::string(1, static_cast<char>(KeyTag::kChangeRecord));
+}
 // 'i' + storage id: every item of a table, or every entry of an index.
 std::string storage_prefix(uint64_t storage_id);
 // 'i' + storage id + hash(pk) + pk: every item of one partition.

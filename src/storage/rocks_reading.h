@@ -37,7 +37,8 @@ inline std::optional<std::string> found(const rocksdb::Status& s, std::string& v
 
 class RocksIterator : public KvIterator {
  public:
-  RocksIterator(rocksdb::DB* db, std::string lower, std::string upper)
+  RocksIterator(rocksdb::DB* db, std::string lower, std::string upper,
+                rocksdb::ColumnFamilyHandle* family)
       : lower_(std::move(lower)), upper_(std::move(upper)) {
     lower_slice_ = slice(lower_);
     upper_slice_ = slice(upper_);
@@ -47,7 +48,7 @@ class RocksIterator : public KvIterator {
     ro.auto_prefix_mode = true;
     ro.iterate_lower_bound = &lower_slice_;
     if (!upper_.empty()) ro.iterate_upper_bound = &upper_slice_;
-    it_.reset(db->NewIterator(ro));
+    it_.reset(db->NewIterator(ro, family));
   }
   void seek(std::string_view key) override { it_->Seek(slice(key)); }
   void seek_for_prev(std::string_view key) override { it_->SeekForPrev(slice(key)); }
@@ -69,19 +70,23 @@ class RocksIterator : public KvIterator {
   std::unique_ptr<rocksdb::Iterator> it_;
 };
 
+// family_of: the column family a key is in.
+template <typename FamilyOf>
 class RocksSnapshot : public KvSnapshot {
  public:
-  explicit RocksSnapshot(rocksdb::DB* db) : db_(db), snapshot_(db->GetSnapshot()) {}
+  RocksSnapshot(rocksdb::DB* db, FamilyOf family_of)
+      : db_(db), family_of_(family_of), snapshot_(db->GetSnapshot()) {}
   ~RocksSnapshot() override { db_->ReleaseSnapshot(snapshot_); }
   std::optional<std::string> get(std::string_view key) override {
     rocksdb::ReadOptions ro;
     ro.snapshot = snapshot_;
     std::string v;
-    return found(db_->Get(ro, slice(key), &v), v);
+    return found(db_->Get(ro, family_of_(key), slice(key), &v), v);
   }
 
  private:
   rocksdb::DB* db_;
+  FamilyOf family_of_;
   const rocksdb::Snapshot* snapshot_;
 };
 

@@ -4,6 +4,7 @@
 #include <rocksdb/env.h>
 #include <rocksdb/options.h>
 
+#include "storage/column_families.h"
 #include "storage/rocks_reading.h"
 #include "storage/stderr_logger.h"
 
@@ -19,19 +20,39 @@ namespace {
 
 }  // namespace
 
-RocksDbSnapshotStore::RocksDbSnapshotStore(const std::string& dir, rocksdb::Env* env) {
+RocksDbSnapshotStore::RocksDbSnapshotStore(const std::string& dir, rocksdb::Env* env,
+                                           const std::string& appended_prefix)
+    : families_(std::make_unique<ColumnFamilies>()) {
   rocksdb::Options options;
   options.env = env;
   options.create_if_missing = false;
   // Its diagnostic log to stderr: never a LOG file written into the snapshot (a backup's,
   // maybe encrypted).
   options.info_log = std::make_shared<StderrLogger>("cairn: rocksdb (snapshot): ");
+  // Every column family the snapshot has (one, in a snapshot older than the appended one).
+  std::vector<std::string> names;
+  check(rocksdb::DB::ListColumnFamilies(options, dir, &names));
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const std::string& name : names) {
+    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions(options));
+  }
   rocksdb::DB* db = nullptr;
-  check(rocksdb::DB::OpenForReadOnly(options, dir, &db));
+  check(rocksdb::DB::OpenForReadOnly(options, dir, descriptors, &handles_, &db));
   db_.reset(db);
+  families_->db = db;
+  families_->prefix = appended_prefix;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == kAppendedColumnFamily && !appended_prefix.empty()) {
+      families_->appended = handles_[i];
+    }
+  }
 }
 
-RocksDbSnapshotStore::~RocksDbSnapshotStore() = default;
+RocksDbSnapshotStore::~RocksDbSnapshotStore() {
+  for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+    db_->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
+  }
+}
 
 std::unique_ptr<KvTransaction> RocksDbSnapshotStore::begin() {
   refuse_write();
@@ -39,7 +60,7 @@ std::unique_ptr<KvTransaction> RocksDbSnapshotStore::begin() {
 
 std::optional<std::string> RocksDbSnapshotStore::get(std::string_view key) {
   std::string v;
-  return found(db_->Get(rocksdb::ReadOptions(), slice(key), &v), v);
+  return found(db_->Get(rocksdb::ReadOptions(), families_->of(key), slice(key), &v), v);
 }
 
 void RocksDbSnapshotStore::put(std::string_view, std::string_view) {
@@ -52,7 +73,7 @@ void RocksDbSnapshotStore::remove(std::string_view) {
 
 std::unique_ptr<KvIterator> RocksDbSnapshotStore::scan(std::string_view lower,
                                                        std::string_view upper) {
-  return std::make_unique<RocksIterator>(db_.get(), std::string(lower), std::string(upper));
+  return families_->scan(std::string(lower), std::string(upper));
 }
 
 void RocksDbSnapshotStore::remove_range(std::string_view, std::string_view) {
@@ -60,7 +81,8 @@ void RocksDbSnapshotStore::remove_range(std::string_view, std::string_view) {
 }
 
 std::unique_ptr<KvSnapshot> RocksDbSnapshotStore::snapshot() {
-  return std::make_unique<RocksSnapshot>(db_.get());
+  auto family_of = [families = *families_](std::string_view key) { return families.of(key); };
+  return std::make_unique<RocksSnapshot<decltype(family_of)>>(db_.get(), family_of);
 }
 
 void RocksDbSnapshotStore::write_snapshot(const std::string&) {

@@ -5,21 +5,27 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "storage/kv_store.h"
 
 namespace rocksdb {
+class ColumnFamilyHandle;
 class DB;
 class Env;
 }  // namespace rocksdb
 
 namespace cairn::storage {
 
+struct ColumnFamilies;  // column_families.h
+
 class RocksDbSnapshotStore : public KvStore {
  public:
   // env: the environment the snapshot was written through (its encryption); it must
-  // outlive this store. Throws StorageError.
-  RocksDbSnapshotStore(const std::string& dir, rocksdb::Env* env);
+  // outlive this store. appended_prefix: the live store's (its column families).
+  // Throws StorageError.
+  RocksDbSnapshotStore(const std::string& dir, rocksdb::Env* env,
+                       const std::string& appended_prefix = "");
   ~RocksDbSnapshotStore() override;
 
   std::unique_ptr<KvTransaction> begin() override;
@@ -36,6 +42,8 @@ class RocksDbSnapshotStore : public KvStore {
 
  private:
   std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  std::unique_ptr<ColumnFamilies> families_;
 };
 
 }  // namespace cairn::storage

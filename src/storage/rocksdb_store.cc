@@ -3,11 +3,13 @@
 #include "storage/aes_ctr_provider.h"
 #include "storage/encryption_keyring.h"
 
+#include <algorithm>
 #include <cstdarg>
 #include <cstdio>
 #include <mutex>
 #include <vector>
 
+#include "storage/column_families.h"
 #include "storage/database_image.h"
 #include "storage/disk_guard.h"
 #include "storage/env_tree.h"
@@ -34,11 +36,14 @@ struct OpenSettings {
   rocksdb::Options options;
   rocksdb::TransactionDBOptions transactions;
   std::string path;
+  std::string appended_prefix;  // empty: one column family
 };
 
 class TransactionPool {
  public:
-  TransactionPool(rocksdb::TransactionDB& db, DiskGuard& guard) : db_(db), guard_(guard) {}
+  TransactionPool(rocksdb::TransactionDB& db, DiskGuard& guard, const ColumnFamilies& families)
+      : db_(db), guard_(guard), families_(families) {}
+  const ColumnFamilies& families() const { return families_; }
   ~TransactionPool() {
     for (auto* txn : free_) delete txn;
   }
@@ -78,6 +83,7 @@ class TransactionPool {
   static constexpr size_t kMaxFree = 64;
   rocksdb::TransactionDB& db_;
   DiskGuard& guard_;
+  const ColumnFamilies& families_;
   rocksdb::WriteOptions options_;
   std::mutex mutex_;
   std::vector<rocksdb::Transaction*> free_;
@@ -99,30 +105,30 @@ class RocksTransaction : public KvTransaction {
   }
   std::optional<std::string> get(std::string_view key) override {
     std::string v;
-    return found(txn_->Get(rocksdb::ReadOptions(), slice(key), &v), v);
+    return found(txn_->Get(rocksdb::ReadOptions(), family(key), slice(key), &v), v);
   }
   std::optional<std::string> get_for_update(std::string_view key) override {
     std::string v;
-    return found(txn_->GetForUpdate(rocksdb::ReadOptions(), slice(key), &v), v);
+    return found(txn_->GetForUpdate(rocksdb::ReadOptions(), family(key), slice(key), &v), v);
   }
   void lock(std::string_view key) override {
     std::string* no_value = nullptr;  // RocksDB then locks without reading
-    check(txn_->GetForUpdate(rocksdb::ReadOptions(), slice(key), no_value));
+    check(txn_->GetForUpdate(rocksdb::ReadOptions(), family(key), slice(key), no_value));
   }
   void put(std::string_view key, std::string_view value) override {
-    check(txn_->Put(slice(key), slice(value)));
+    check(txn_->Put(family(key), slice(key), slice(value)));
   }
-  void remove(std::string_view key) override { check(txn_->Delete(slice(key))); }
+  void remove(std::string_view key) override { check(txn_->Delete(family(key), slice(key))); }
   // Straight into the transaction's indexed write batch: what Put/Delete do after their
   // TryLock. (PutUntracked would not do: a pessimistic transaction locks its keys too and
   // only skips the snapshot validation.) Commit and rollback apply or drop the batch
   // whole, so these writes go with the rest; the transaction does not track their keys,
   // which only matters for savepoints (unused here).
   void put_unlocked(std::string_view key, std::string_view value) override {
-    check(txn_->GetWriteBatch()->Put(slice(key), slice(value)));
+    check(txn_->GetWriteBatch()->Put(family(key), slice(key), slice(value)));
   }
   void remove_unlocked(std::string_view key) override {
-    check(txn_->GetWriteBatch()->Delete(slice(key)));
+    check(txn_->GetWriteBatch()->Delete(family(key), slice(key)));
   }
   void commit() override {
     pool_.check_writable();  // before done_: refused, the destructor rolls back
@@ -136,12 +142,12 @@ class RocksTransaction : public KvTransaction {
   // transaction of their own, here on a reused one. Unindexed, as nothing reads it back.
   void put_alone(std::string_view key, std::string_view value) {
     txn_->DisableIndexing();
-    check(txn_->PutUntracked(slice(key), slice(value)));
+    check(txn_->PutUntracked(family(key), slice(key), slice(value)));
     commit();
   }
   void remove_alone(std::string_view key) {
     txn_->DisableIndexing();
-    check(txn_->DeleteUntracked(slice(key)));
+    check(txn_->DeleteUntracked(family(key), slice(key)));
     commit();
   }
   void rollback() override {
@@ -151,6 +157,10 @@ class RocksTransaction : public KvTransaction {
   }
 
  private:
+  rocksdb::ColumnFamilyHandle* family(std::string_view key) const {
+    return pool_.families().of(key);
+  }
+
   TransactionPool& pool_;
   rocksdb::Transaction* txn_;
   bool done_ = false;
@@ -194,7 +204,10 @@ RocksDbStore::RocksDbStore(const RocksDbOptions& options)
     // encrypted directory its warnings and errors go to standard error instead.
     opts.info_log = std::make_shared<StderrLogger>();
   }
-  settings_ = std::make_unique<OpenSettings>(OpenSettings{opts, {}, options.path});
+  settings_ =
+      std::make_unique<OpenSettings>(OpenSettings{opts, {}, options.path, options.appended_prefix});
+  settings_->options.create_missing_column_families = true;
+  families_ = std::make_unique<ColumnFamilies>();
   settings_->transactions.transaction_lock_timeout = 2000;  // ms; then the loser gets ConflictError
   // A reset that a kill cut short is finished before the database opens (database_image.h).
   try {
@@ -209,15 +222,37 @@ RocksDbStore::RocksDbStore(const RocksDbOptions& options)
 }
 
 void RocksDbStore::open() {
+  // The default column family, the appended one when asked for, and any other the database
+  // has (RocksDB opens a database only with all of them).
+  std::vector<std::string> names{rocksdb::kDefaultColumnFamilyName};
+  if (!settings_->appended_prefix.empty()) names.push_back(kAppendedColumnFamily);
+  std::vector<std::string> existing;
+  if (rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(settings_->options), settings_->path,
+                                      &existing)
+          .ok()) {
+    for (const std::string& name : existing) {
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    }
+  }
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const std::string& name : names) {
+    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions(settings_->options));
+  }
   rocksdb::TransactionDB* db = nullptr;
-  check(rocksdb::TransactionDB::Open(settings_->options, settings_->transactions, settings_->path,
-                                     &db));
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  check(rocksdb::TransactionDB::Open(rocksdb::DBOptions(settings_->options),
+                                     settings_->transactions, settings_->path, descriptors,
+                                     &handles, &db));
   db_.reset(db);
+  handles_ = handles;
+  *families_ = {db_.get(), settings_->appended_prefix.empty() ? nullptr : handles[1],
+                settings_->appended_prefix};
+  move_appended_keys_out_of_default();
   // Reopened after a reset, a database whose files are missing is an error, never a new
   // empty database silently served in its place.
   settings_->options.create_if_missing = false;
   durable_sequence_.store(0, std::memory_order_release);
-  pool_ = std::make_unique<TransactionPool>(*db_, guard_);
+  pool_ = std::make_unique<TransactionPool>(*db_, guard_, *families_);
 }
 
 void RocksDbStore::write_image(const std::string& dir, const std::vector<std::string>& side_dirs,
@@ -244,8 +279,7 @@ void RocksDbStore::reset_to_image(const std::string& dir,
   if (!image_stamp(*env(), dir)) {
     throw StorageError("the database image in " + dir + " is incomplete");
   }
-  pool_.reset();
-  db_.reset();  // what it held is being replaced: nothing to flush
+  close();  // what it held is being replaced: nothing to flush
   try {
     replace_with_image(*env(), settings_->path, dir, side_dirs);
   } catch (const StorageError&) {
@@ -262,9 +296,40 @@ RocksDbStore::~RocksDbStore() {
   if (db_) {
     db_->FlushWAL(true);
     // The memtables go to table files on a clean stop: the next start replays no log.
-    db_->Flush(rocksdb::FlushOptions());
-    db_.reset();
+    db_->Flush(rocksdb::FlushOptions(), handles_);
   }
+  close();
+}
+
+void RocksDbStore::close() {
+  pool_.reset();
+  if (!db_) return;
+  for (rocksdb::ColumnFamilyHandle* handle : handles_) {
+    db_->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
+  }
+  handles_.clear();
+  *families_ = {};
+  db_.reset();
+}
+
+// A database written before the appended column family kept its keys in the default one:
+// they move over at the first open (once; nothing is left to move after).
+void RocksDbStore::move_appended_keys_out_of_default() {
+  if (!families_->appended) return;
+  const std::string lower = settings_->appended_prefix;
+  std::string upper = lower;
+  upper.back() = static_cast<char>(upper.back() + 1);
+  RocksIterator it(db_.get(), lower, upper, db_->DefaultColumnFamily());
+  it.seek_to_first();
+  if (!it.valid()) return;
+  rocksdb::WriteBatch batch;
+  for (; it.valid(); it.next()) {
+    check(batch.Put(families_->appended, slice(it.key()), slice(it.value())));
+  }
+  check(batch.DeleteRange(db_->DefaultColumnFamily(), slice(lower), slice(upper)));
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  check(db_->GetBaseDB()->Write(wo, &batch));
 }
 
 std::unique_ptr<KvTransaction> RocksDbStore::begin() {
@@ -273,7 +338,7 @@ std::unique_ptr<KvTransaction> RocksDbStore::begin() {
 
 std::optional<std::string> RocksDbStore::get(std::string_view key) {
   std::string v;
-  return found(db_->Get(rocksdb::ReadOptions(), slice(key), &v), v);
+  return found(db_->Get(rocksdb::ReadOptions(), families_->of(key), slice(key), &v), v);
 }
 
 void RocksDbStore::put(std::string_view key, std::string_view value) {
@@ -285,11 +350,12 @@ void RocksDbStore::remove(std::string_view key) {
 }
 
 std::unique_ptr<KvIterator> RocksDbStore::scan(std::string_view lower, std::string_view upper) {
-  return std::make_unique<RocksIterator>(db_.get(), std::string(lower), std::string(upper));
+  return families_->scan(std::string(lower), std::string(upper));
 }
 
 std::unique_ptr<KvSnapshot> RocksDbStore::snapshot() {
-  return std::make_unique<RocksSnapshot>(db_.get());
+  auto family_of = [families = *families_](std::string_view key) { return families.of(key); };
+  return std::make_unique<RocksSnapshot<decltype(family_of)>>(db_.get(), family_of);
 }
 
 void RocksDbStore::remove_range(std::string_view lower, std::string_view upper) {
@@ -299,8 +365,14 @@ void RocksDbStore::remove_range(std::string_view lower, std::string_view upper) 
   // failed write (RocksDB must resume first).
   if (guard_.failed()) pool_->check_writable();
   rocksdb::WriteOptions wo;
-  const rocksdb::Status s =
-      db_->GetBaseDB()->DeleteRange(wo, db_->DefaultColumnFamily(), slice(lower), slice(upper));
+  rocksdb::WriteBatch batch;
+  if (families_->reaches_default(lower, upper)) {
+    check(batch.DeleteRange(db_->DefaultColumnFamily(), slice(lower), slice(upper)));
+  }
+  if (families_->reaches_appended(lower, upper)) {
+    check(batch.DeleteRange(families_->appended, slice(lower), slice(upper)));
+  }
+  const rocksdb::Status s = db_->GetBaseDB()->Write(wo, &batch);
   pool_->note(s);
   check(s);
 }
@@ -342,7 +414,7 @@ void RocksDbStore::write_snapshot(const std::string& dir) {
 }
 
 std::unique_ptr<KvStore> RocksDbStore::open_snapshot(const std::string& dir) {
-  return std::make_unique<RocksDbSnapshotStore>(dir, env());
+  return std::make_unique<RocksDbSnapshotStore>(dir, env(), settings_->appended_prefix);
 }
 
 void RocksDbStore::remove_snapshot(const std::string& dir) {

@@ -13,12 +13,14 @@
 #include "storage/kv_store.h"
 
 namespace rocksdb {
+class ColumnFamilyHandle;
 class Env;
 class TransactionDB;
 }  // namespace rocksdb
 
 namespace cairn::storage {
 
+struct ColumnFamilies;  // column_families.h
 class TransactionPool;  // rocksdb_store.cc
 struct OpenSettings;    // rocksdb_store.cc
 
@@ -35,6 +37,9 @@ struct RocksDbOptions {
   // Encryption at rest (encryption_keyring.h): the 32-byte master key of an encrypted
   // directory, or of a new one to encrypt; none for a plain one.
   std::optional<std::string> master_key = std::nullopt;
+  // Keys beginning with this (point-in-time recovery's change records: written in order,
+  // dropped by range) live in a column family of their own (column_families.h); empty: none.
+  std::string appended_prefix = {};
 };
 
 class RocksDbStore : public KvStore {
@@ -76,11 +81,15 @@ class RocksDbStore : public KvStore {
  private:
   rocksdb::Env* env() const;
   void open();
+  void close();
+  void move_appended_keys_out_of_default();
 
   std::unique_ptr<OpenSettings> settings_;
   std::unique_ptr<rocksdb::Env> mem_env_;
   std::unique_ptr<rocksdb::Env> encrypted_env_;
   std::unique_ptr<rocksdb::TransactionDB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;  // the default's, then appended's
+  std::unique_ptr<ColumnFamilies> families_;
   bool sync_;
   DiskGuard guard_;
   // Every write up to this sequence number has been made durable by make_durable().

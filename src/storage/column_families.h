@@ -1,0 +1,37 @@
+// The store's two column families: the default one, and "appended" for the keys that
+// begin with one prefix (point-in-time recovery's change records), which are written in
+// increasing order, read rarely and dropped by range. Apart, they no longer share a
+// memtable with the items (whose inserts they interleaved with, costing each insert its
+// search) or table files (so compactions do not rewrite them with the items, and, being in
+// order, their files mostly move down the levels untouched). Shared by the live store and
+// its read-only snapshots.
+#pragma once
+
+#include <rocksdb/db.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "storage/kv_store.h"
+#include "storage/rocks_reading.h"
+
+namespace cairn::storage {
+
+constexpr const char* kAppendedColumnFamily = "appended";
+
+struct ColumnFamilies {
+  rocksdb::DB* db = nullptr;
+  rocksdb::ColumnFamilyHandle* appended = nullptr;  // nullptr: everything is in the default
+  std::string prefix;                               // of the keys kept in appended
+
+  rocksdb::ColumnFamilyHandle* of(std::string_view key) const {
+    return appended && key.starts_with(prefix) ? appended : db->DefaultColumnFamily();
+  }
+  // The column families a range [lower, upper) reaches (upper empty: no end).
+  bool reaches_appended(std::string_view lower, std::string_view upper) const;
+  bool reaches_default(std::string_view lower, std::string_view upper) const;
+  std::unique_ptr<KvIterator> scan(std::string lower, std::string upper) const;
+};
+
+}  // namespace cairn::storage
