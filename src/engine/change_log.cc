@@ -36,8 +36,8 @@ uint64_t next_change_stamp() {
   return next;
 }
 
-void write_change_record(storage::KvTransaction& txn, const TableInfo& table,
-                         std::string_view item_key, std::optional<std::string_view> stored) {
+std::pair<std::string, std::string> change_record(const TableInfo& table, std::string_view item_key,
+                                                  std::optional<std::string_view> stored) {
   // value: 'P' or 'D', the key suffix's length (8 bytes, big-endian), the key suffix, and
   // for 'P' the item's stored form.
   const std::string_view suffix = item_key.substr(kItemPrefixBytes);
@@ -48,7 +48,13 @@ void write_change_record(storage::KvTransaction& txn, const TableInfo& table,
   value.append(suffix);
   if (stored) value.append(*stored);
   // The stamp is drawn under the item's lock, so one item's records order as its writes.
-  txn.put_unlocked(change_record_key(table.storage_id, next_change_stamp()), value);
+  return {change_record_key(table.storage_id, next_change_stamp()), std::move(value)};
+}
+
+void write_change_record(storage::KvTransaction& txn, const TableInfo& table,
+                         std::string_view item_key, std::optional<std::string_view> stored) {
+  const auto [key, value] = change_record(table, item_key, stored);
+  txn.put_unlocked(key, value);
 }
 
 std::optional<ChangeRecord> parse_change_record(std::string_view value) {

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "engine/storage_fwd.h"
 #include "engine/table_info.h"
@@ -41,6 +42,10 @@ constexpr uint64_t last_stamp_of(int64_t ms) {
 // stored its new stored form, nullopt for a removal.
 void write_change_record(storage::KvTransaction& txn, const TableInfo& table,
                          std::string_view item_key, std::optional<std::string_view> stored);
+// The same record as a (key, value), stamped now: for a write whose item is already locked
+// (storage's write_alone, which calls this under the item's lock).
+std::pair<std::string, std::string> change_record(const TableInfo& table, std::string_view item_key,
+                                                  std::optional<std::string_view> stored);
 
 struct ChangeRecord {
   std::string_view key_suffix;             // the item's storage key after its table prefix

@@ -50,6 +50,9 @@ storage::KvTransaction& ItemCommit::transaction() {
     } else {
       txn_->remove(blind_->key);
     }
+    if (blind_->logged) {
+      write_change_record(*txn_, *blind_->logged, blind_->key, stored_form(blind_->after));
+    }
     blind_.reset();
   }
   return *txn_;
@@ -77,10 +80,10 @@ std::optional<uint64_t> ItemCommit::write(const TableInfo& table, const LockedIt
     if (consumed || table.writes_need_old_item()) {
       throw ApiError::internal("a blind write of an item whose change needs the old item");
     }
-    // A table with point-in-time recovery logs even a blind write, which therefore takes
-    // the item's lock (the put's) in a transaction before its change record is stamped.
-    if (!txn_ && !blind_ && !table.recovery.enabled) {
-      blind_ = BlindWrite{before.key, after};
+    // A table with point-in-time recovery logs even a blind write: its change record is
+    // stamped under the item's lock (the put's), in the same commit.
+    if (!txn_ && !blind_) {
+      blind_ = BlindWrite{before.key, after, table.recovery.enabled ? &table : nullptr};
       return std::nullopt;
     }
     conflicts_as_api_errors([&] {
@@ -134,6 +137,12 @@ void ItemCommit::commit() {
   conflicts_as_api_errors([&] {
     if (txn_) {
       txn_->commit();
+    } else if (blind_ && blind_->logged) {
+      const TableInfo& table = *blind_->logged;
+      const std::optional<std::string_view> stored = stored_form(blind_->after);
+      store_.write_alone(blind_->key, stored,
+                         [&] { return change_record(table, blind_->key, stored); });
+      blind_.reset();
     } else if (blind_) {
       if (blind_->after) {
         store_.put(blind_->key, blind_->after->stored());

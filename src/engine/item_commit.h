@@ -113,7 +113,8 @@ class ItemCommit {
   // A blind write waiting for the commit; it joins the transaction if one begins.
   struct BlindWrite {
     std::string_view key;
-    const NewItem* after;  // nullptr: a removal
+    const NewItem* after;               // nullptr: a removal
+    const TableInfo* logged = nullptr;  // its table, when recovery logs its change
   };
   std::optional<BlindWrite> blind_;
 };

@@ -115,6 +115,14 @@ void CachingStore::remove(std::string_view key) {
   commit_writes(cache_, {&write, 1}, [&] { below_.remove(key); });
 }
 
+void CachingStore::write_alone(std::string_view key, std::optional<std::string_view> value,
+                               const std::function<std::pair<std::string, std::string>()>& record) {
+  // The record's key is never cached (never read through the cache by key).
+  Write write{std::string(key),
+              value ? std::optional<std::string>(std::string(*value)) : std::nullopt, true};
+  commit_writes(cache_, {&write, 1}, [&] { below_.write_alone(key, value, record); });
+}
+
 std::unique_ptr<KvIterator> CachingStore::scan(std::string_view lower, std::string_view upper) {
   return below_.scan(lower, upper);
 }

@@ -6,11 +6,13 @@
 // belongs to the one thread that created it.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace cairn::storage {
 
@@ -86,6 +88,12 @@ class KvStore {
   // Single-key writes outside any transaction, atomic and durable like a commit.
   virtual void put(std::string_view key, std::string_view value) = 0;
   virtual void remove(std::string_view key) = 0;
+  // A single-key write (value nullopt: a removal) like put or remove, with one more key
+  // written in the same commit: the (key, value) record() makes once the first key is
+  // locked, so that what record() draws (a stamp) orders as the key's writes do. The
+  // record's key needs no lock (it is new).
+  virtual void write_alone(std::string_view key, std::optional<std::string_view> value,
+                           const std::function<std::pair<std::string, std::string>()>& record) = 0;
   // An iterator over the committed state of [lower, upper).
   virtual std::unique_ptr<KvIterator> scan(std::string_view lower, std::string_view upper) = 0;
   // A snapshot of the committed state as of now.

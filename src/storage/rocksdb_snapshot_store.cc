@@ -71,6 +71,12 @@ void RocksDbSnapshotStore::remove(std::string_view) {
   refuse_write();
 }
 
+void RocksDbSnapshotStore::write_alone(
+    std::string_view, std::optional<std::string_view>,
+    const std::function<std::pair<std::string, std::string>()>&) {
+  refuse_write();
+}
+
 std::unique_ptr<KvIterator> RocksDbSnapshotStore::scan(std::string_view lower,
                                                        std::string_view upper) {
   return families_->scan(std::string(lower), std::string(upper));

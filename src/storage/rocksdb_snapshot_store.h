@@ -32,6 +32,8 @@ class RocksDbSnapshotStore : public KvStore {
   std::optional<std::string> get(std::string_view key) override;
   void put(std::string_view key, std::string_view value) override;
   void remove(std::string_view key) override;
+  void write_alone(std::string_view key, std::optional<std::string_view> value,
+                   const std::function<std::pair<std::string, std::string>()>& record) override;
   std::unique_ptr<KvIterator> scan(std::string_view lower, std::string_view upper) override;
   void remove_range(std::string_view lower, std::string_view upper) override;
   std::unique_ptr<KvSnapshot> snapshot() override;

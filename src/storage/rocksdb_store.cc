@@ -150,6 +150,19 @@ class RocksTransaction : public KvTransaction {
     check(txn_->DeleteUntracked(family(key), slice(key)));
     commit();
   }
+  // The same with a record made under the key's lock, in the same commit.
+  void write_alone(std::string_view key, std::optional<std::string_view> value,
+                   const std::function<std::pair<std::string, std::string>()>& record) {
+    txn_->DisableIndexing();
+    if (value) {
+      check(txn_->PutUntracked(family(key), slice(key), slice(*value)));
+    } else {
+      check(txn_->DeleteUntracked(family(key), slice(key)));
+    }
+    const auto [record_key, record_value] = record();
+    check(txn_->GetWriteBatch()->Put(family(record_key), slice(record_key), slice(record_value)));
+    commit();
+  }
   void rollback() override {
     done_ = true;
     check(txn_->Rollback());
@@ -347,6 +360,11 @@ void RocksDbStore::put(std::string_view key, std::string_view value) {
 
 void RocksDbStore::remove(std::string_view key) {
   RocksTransaction(*pool_).remove_alone(key);
+}
+
+void RocksDbStore::write_alone(std::string_view key, std::optional<std::string_view> value,
+                               const std::function<std::pair<std::string, std::string>()>& record) {
+  RocksTransaction(*pool_).write_alone(key, value, record);
 }
 
 std::unique_ptr<KvIterator> RocksDbStore::scan(std::string_view lower, std::string_view upper) {
