@@ -11,25 +11,13 @@ import time
 import boto3
 import pytest
 import requests
-from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from conftest import BINARY, Server
 from sigv4_support import signed_headers_for
+from test_server_backup import ROOT, client_of, sigv4_server
 
-ROOT = ("AKIDROOT00000001", "root-secret")
 TARGET = "CairnAdmin_20261201."
-
-
-def sigv4_server(data_dir=None):
-    env = dict(os.environ, CAIRN_ACCESS_KEY_ID=ROOT[0], CAIRN_SECRET_ACCESS_KEY=ROOT[1])
-    return Server(data_dir=data_dir, extra_args=["--auth", "sigv4"]).start(env=env)
-
-
-def client_of(server, creds=ROOT):
-    return boto3.client("dynamodb", endpoint_url=server.url, region_name="us-east-1",
-                        aws_access_key_id=creds[0], aws_secret_access_key=creds[1],
-                        config=Config(retries={"max_attempts": 1}))
 
 
 def admin(server, operation, creds=ROOT, **members):
@@ -89,7 +77,7 @@ def change_everything(client):
 
 @pytest.mark.parametrize("on_disk", [True, False], ids=["on-disk", "in-memory"])
 def test_a_reset_puts_back_the_database_as_the_snapshot_held_it(tmp_path, on_disk):
-    server = sigv4_server(str(tmp_path / "data") if on_disk else None)
+    server = sigv4_server(str(tmp_path / "data") if on_disk else None)  # None: in memory
     try:
         client = client_of(server)
         make_orders(client)
@@ -263,7 +251,7 @@ def test_a_reset_cut_short_by_a_kill_is_finished_at_the_next_start(tmp_path):
 
 
 def test_cairn_snapshot_from_a_shell(tmp_path):
-    server = sigv4_server()
+    server = sigv4_server(None)
 
     def cairn(*args):
         env = dict(os.environ, AWS_ACCESS_KEY_ID=ROOT[0], AWS_SECRET_ACCESS_KEY=ROOT[1],
