@@ -15,6 +15,14 @@
 
 namespace cairn::api {
 
+// Ion's identifiers (symbols written without quotes): [A-Za-z_$][A-Za-z0-9_$]*.
+inline bool is_ion_identifier_start(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
+}
+inline bool is_ion_identifier_char(char c) {
+  return is_ion_identifier_start(c) || (c >= '0' && c <= '9');
+}
+
 // The DynamoDB JSON line ({"Item": {...}}) of an Ion line. Throws ApiError (validation)
 // when the line is not Ion text Cairn reads: what is refused is named.
 std::string ion_line_as_dynamodb_json(std::string_view line);

@@ -1,25 +1,17 @@
+// Reading Ion text lines (api/ion_text.h).
 #include "api/ion_text.h"
 
 #include <cstdint>
 
 #include "api/attribute_json.h"
-#include "api/base64.h"
 #include "api/json_writer.h"
 #include "model/api_error.h"
-#include "model/item_codec.h"
 
 namespace cairn::api {
 namespace {
 
 ApiError refused(std::string what) {
   return ApiError::validation("The line is not an Ion item Cairn reads: " + std::move(what));
-}
-
-bool is_identifier_start(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
-}
-bool is_identifier_char(char c) {
-  return is_identifier_start(c) || (c >= '0' && c <= '9');
 }
 
 void append_utf8(uint32_t code, std::string& out) {
@@ -48,7 +40,7 @@ class IonReader {
   void read_line() {
     skip_space();
     if (s_.substr(i_, 8) == "$ion_1_0" &&
-        (i_ + 8 == s_.size() || !is_identifier_char(s_[i_ + 8]))) {
+        (i_ + 8 == s_.size() || !is_ion_identifier_char(s_[i_ + 8]))) {
       i_ += 8;
       skip_space();
     }
@@ -119,7 +111,7 @@ class IonReader {
 
   std::string identifier() {
     const size_t start = i_;
-    while (i_ < s_.size() && is_identifier_char(s_[i_])) ++i_;
+    while (i_ < s_.size() && is_ion_identifier_char(s_[i_])) ++i_;
     return std::string(s_.substr(start, i_ - start));
   }
   // The text of a quoted string or symbol (opened by quote), escapes resolved.
@@ -236,7 +228,7 @@ class IonReader {
     if (c == '"') return quoted('"');
     if (at_long_string()) return long_strings();
     if (c == '\'') return quoted('\'');
-    if (is_identifier_start(c)) return identifier();
+    if (is_ion_identifier_start(c)) return identifier();
     throw refused("expected a field name");
   }
   // An annotation (name::) before a value, if there is one.
@@ -245,7 +237,7 @@ class IonReader {
     std::string name;
     if (peek() == '\'' && !at_long_string()) {
       name = quoted('\'');
-    } else if (is_identifier_start(peek())) {
+    } else if (is_ion_identifier_start(peek())) {
       name = identifier();
     } else {
       return {};
@@ -264,7 +256,7 @@ class IonReader {
   // number text; refused when it is no number (a timestamp, nan, inf, hex or binary).
   std::string number_text() {
     const size_t start = i_;
-    while (i_ < s_.size() && (is_identifier_char(s_[i_]) || s_[i_] == '.' || s_[i_] == '+' ||
+    while (i_ < s_.size() && (is_ion_identifier_char(s_[i_]) || s_[i_] == '.' || s_[i_] == '+' ||
                               s_[i_] == '-' || s_[i_] == ':')) {
       ++i_;
     }
@@ -304,7 +296,7 @@ class IonReader {
       const char c = peek();
       if (c == '"' || c == '\'') throw refused("a clob is not a DynamoDB value");
       if (c == '\0' && i_ >= s_.size()) throw refused("a blob is not closed");
-      if (!is_identifier_char(c) && c != '+' && c != '/' && c != '=') {
+      if (!is_ion_identifier_char(c) && c != '+' && c != '/' && c != '=') {
         throw refused("a blob holds what is not base64");
       }
       b64.push_back(c);
@@ -360,7 +352,7 @@ class IonReader {
       w_.end_array();
     } else if ((c >= '0' && c <= '9') || c == '-') {
       w_.field("N", number_text());
-    } else if (is_identifier_start(c)) {
+    } else if (is_ion_identifier_start(c)) {
       const std::string word = identifier();
       if (word == "true" || word == "false") {
         w_.field("BOOL", word == "true");
@@ -419,118 +411,6 @@ class IonReader {
   JsonWriter& w_;
 };
 
-bool is_plain_symbol(std::string_view name) {
-  if (name.empty() || !is_identifier_start(name[0]) || name[0] == '$') return false;
-  for (char c : name) {
-    if (!is_identifier_char(c)) return false;
-  }
-  return name != "null" && name != "true" && name != "false" && name != "nan";
-}
-
-void append_quoted(std::string_view text, char quote, std::string& out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out.push_back(quote);
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == quote || c == '\\') {
-      out.push_back('\\');
-      out.push_back(c);
-    } else if (u < 0x20 || u == 0x7f) {
-      out += "\\x";
-      out.push_back(kHex[u >> 4]);
-      out.push_back(kHex[u & 0xf]);
-    } else {
-      out.push_back(c);
-    }
-  }
-  out.push_back(quote);
-}
-
-void append_name(std::string_view name, std::string& out) {
-  if (is_plain_symbol(name)) {
-    out.append(name);
-  } else {
-    append_quoted(name, '\'', out);
-  }
-}
-
-// DynamoDB's number text as an Ion decimal: 103 -> 103., 1.5 stays, an exponent is d.
-void append_decimal(std::string_view number, std::string& out) {
-  const size_t exponent = number.find_first_of("eE");
-  const std::string_view mantissa = number.substr(0, exponent);
-  out.append(mantissa);
-  if (mantissa.find('.') == std::string_view::npos) out.push_back('.');
-  if (exponent != std::string_view::npos) {
-    out.push_back('d');
-    out.append(number.substr(exponent + 1));
-  }
-}
-
-void append_blob(std::string_view bytes, std::string& out) {
-  out += "{{";
-  base64_encode(bytes, out);
-  out += "}}";
-}
-
-void append_value(const AttributeValue& v, std::string& out) {
-  auto set = [&](const char* note, auto each) {
-    out += note;
-    out += "::[";
-    for (size_t k = 0; k < v.set.size(); ++k) {
-      if (k) out.push_back(',');
-      each(v.set[k]);
-    }
-    out.push_back(']');
-  };
-  switch (v.type) {
-    case AttrType::S:
-      append_quoted(v.scalar, '"', out);
-      break;
-    case AttrType::N:
-      append_decimal(v.scalar, out);
-      break;
-    case AttrType::B:
-      append_blob(v.scalar, out);
-      break;
-    case AttrType::BOOL:
-      out += v.boolean ? "true" : "false";
-      break;
-    case AttrType::NUL:
-      out += "null";
-      break;
-    case AttrType::SS:
-      set("$dynamodb_SS", [&](const std::string& m) { append_quoted(m, '"', out); });
-      break;
-    case AttrType::NS:
-      set("$dynamodb_NS", [&](const std::string& m) { append_decimal(m, out); });
-      break;
-    case AttrType::BS:
-      set("$dynamodb_BS", [&](const std::string& m) { append_blob(m, out); });
-      break;
-    case AttrType::L:
-      out.push_back('[');
-      for (size_t k = 0; k < v.list.size(); ++k) {
-        if (k) out.push_back(',');
-        append_value(v.list[k], out);
-      }
-      out.push_back(']');
-      break;
-    case AttrType::M: {
-      out.push_back('{');
-      bool first = true;
-      for (const auto& [name, member] : v.map) {
-        if (!first) out.push_back(',');
-        first = false;
-        append_name(name, out);
-        out.push_back(':');
-        append_value(member, out);
-      }
-      out.push_back('}');
-      break;
-    }
-  }
-}
-
 }  // namespace
 
 std::string ion_line_as_dynamodb_json(std::string_view line) {
@@ -538,23 +418,6 @@ std::string ion_line_as_dynamodb_json(std::string_view line) {
   JsonWriter w(buffer);
   IonReader(line, w).read_line();
   return std::string(buffer.view());
-}
-
-void append_ion_item(std::string_view stored, std::string& out) {
-  append_ion_item(decode_item(stored), out);
-}
-
-void append_ion_item(const Item& item, std::string& out) {
-  out.push_back('{');
-  bool first = true;
-  for (const auto& [name, value] : item) {
-    if (!first) out.push_back(',');
-    first = false;
-    append_name(name, out);
-    out.push_back(':');
-    append_value(value, out);
-  }
-  out.push_back('}');
 }
 
 }  // namespace cairn::api
