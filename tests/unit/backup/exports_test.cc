@@ -18,6 +18,7 @@
 #include "model/item_codec.h"
 #include "storage/rocksdb_store.h"
 #include "support/quiet_ms.h"
+#include "support/removed_at_end.h"
 
 namespace cairn::backup {
 namespace {
@@ -109,7 +110,6 @@ class ExportsTest : public ::testing::Test {
     recovery_.update(key, true, std::nullopt);                   // enabling waits for it
     std::filesystem::create_directories(buckets_ + "/bucket");
   }
-  ~ExportsTest() override { std::filesystem::remove_all(buckets_); }
 
   ContinuousBackupSettings recovery_settings() const {
     ContinuousBackupSettings s;
@@ -191,8 +191,11 @@ class ExportsTest : public ::testing::Test {
 
   static inline int instances_ = 0;
   const std::string root_ = "/exports-test-" + std::to_string(++instances_);
-  const std::string buckets_ =
-      ::testing::TempDir() + "exports-test-buckets-" + std::to_string(::getpid());
+  // One directory a test (a test's exports may still be writing when the next one starts),
+  // removed once the exports have stopped.
+  const std::string buckets_ = ::testing::TempDir() + "exports-test-buckets-" +
+                               std::to_string(::getpid()) + "-" + std::to_string(instances_);
+  const testing_support::RemovedAtEnd buckets_removed_{buckets_};
   storage::RocksDbStore store_{{root_, /*in_memory=*/true, false}};
   engine::Engine engine_{store_, {}};
   BackupCatalog backups_{engine_, root_ + "/backups", false};

@@ -10,6 +10,7 @@
 #include "engine/key_space.h"
 #include "model/api_error.h"
 #include "storage/rocksdb_store.h"
+#include "support/removed_at_end.h"
 
 namespace cairn::backup {
 namespace {
@@ -37,7 +38,6 @@ class PkLines : public ImportFormat {
 class ImportsTest : public ::testing::Test {
  protected:
   ImportsTest() { std::filesystem::create_directories(buckets_ + "/bucket"); }
-  ~ImportsTest() override { std::filesystem::remove_all(buckets_); }
 
   void object(const std::string& key, const std::string& text) {
     const std::string path = buckets_ + "/bucket/" + key;
@@ -79,8 +79,11 @@ class ImportsTest : public ::testing::Test {
 
   static inline int instances_ = 0;
   const std::string root_ = "/imports-test-" + std::to_string(++instances_);
-  const std::string buckets_ =
-      ::testing::TempDir() + "imports-test-buckets-" + std::to_string(::getpid());
+  // One directory a test (a test's exports may still be writing when the next one starts),
+  // removed once the imports have stopped.
+  const std::string buckets_ = ::testing::TempDir() + "imports-test-buckets-" +
+                               std::to_string(::getpid()) + "-" + std::to_string(instances_);
+  const testing_support::RemovedAtEnd buckets_removed_{buckets_};
   storage::RocksDbStore store_{{root_, /*in_memory=*/true, false}};
   engine::Engine engine_{store_, {}};
   PkLines format_;
