@@ -4,7 +4,6 @@ every table, item, index entry, stream, setting and backup is then as it was. Th
 user's alone, signed (--auth sigv4); in memory as on disk; a reset survives a restart, and
 one that a kill cut short is finished at the next start."""
 import json
-import os
 import subprocess
 import time
 
@@ -15,7 +14,7 @@ from botocore.exceptions import ClientError
 
 from conftest import BINARY, Server
 from sigv4_support import signed_headers_for
-from test_server_backup import ROOT, client_of, sigv4_server
+from test_server_backup import ROOT, cairn, client_of, sigv4_server
 
 TARGET = "CairnAdmin_20261201."
 
@@ -253,31 +252,27 @@ def test_a_reset_cut_short_by_a_kill_is_finished_at_the_next_start(tmp_path):
 def test_cairn_snapshot_from_a_shell(tmp_path):
     server = sigv4_server(None)
 
-    def cairn(*args):
-        env = dict(os.environ, AWS_ACCESS_KEY_ID=ROOT[0], AWS_SECRET_ACCESS_KEY=ROOT[1],
-                   AWS_REGION="us-east-1")
-        env.pop("AWS_SESSION_TOKEN", None)
-        return subprocess.run([BINARY, "snapshot", *args, "--endpoint", server.url], env=env,
-                              capture_output=True, text=True, timeout=60)
+    def snapshot(*args):
+        return cairn("snapshot", *args, "--endpoint", server.url)
 
     try:
         client = client_of(server)
         make_orders(client)
         expected = state_of(client)
-        made = cairn("create", "clean")
+        made = snapshot("create", "clean")
         assert made.returncode == 0, made.stderr
         change_everything(client)
-        reset = cairn("reset", "clean")
+        reset = snapshot("reset", "clean")
         assert reset.returncode == 0, reset.stderr
         assert state_of(client) == expected
-        listed = cairn("list")
+        listed = snapshot("list")
         assert json.loads(listed.stdout)["Snapshots"][0]["SnapshotName"] == "clean"
-        assert cairn("delete", "clean").returncode == 0
-        missing = cairn("reset", "clean")
+        assert snapshot("delete", "clean").returncode == 0
+        missing = snapshot("reset", "clean")
         assert missing.returncode == 1
         assert "NoSuchEntityException: The database snapshot clean cannot be found." in \
             missing.stderr
-        assert cairn("reset").returncode == 2  # usage
+        assert snapshot("reset").returncode == 2  # usage
     finally:
         server.stop()
 
