@@ -24,6 +24,15 @@ namespace {
 
 thread_local DatabaseHost::Work* asked = nullptr;
 
+ApiError already_exists(const std::string& name) {
+  return ApiError(ErrorType::kEntityAlreadyExists,
+                  "A database snapshot named " + name + " already exists.");
+}
+
+ApiError not_found(const std::string& name) {
+  return ApiError(ErrorType::kNoSuchEntity, "The database snapshot " + name + " cannot be found.");
+}
+
 DatabaseHost::Work& work_of_this_request() {
   if (!asked) throw ApiError::internal("a database snapshot outside a request");
   return *asked;
@@ -103,8 +112,7 @@ bool DatabaseHost::exists(const std::string& name) const {
 void DatabaseHost::create_after_request(const std::string& name) {
   std::lock_guard lock(snapshots_mutex_);
   if (exists(name)) {
-    throw ApiError(ErrorType::kEntityAlreadyExists,
-                   "A database snapshot named " + name + " already exists.");
+    throw already_exists(name);
   }
   Work& work = work_of_this_request();
   work.kind = Work::Kind::kTake;
@@ -114,7 +122,7 @@ void DatabaseHost::create_after_request(const std::string& name) {
 void DatabaseHost::reset_after_request(const std::string& name) {
   std::lock_guard lock(snapshots_mutex_);
   if (!exists(name)) {
-    throw ApiError(ErrorType::kNoSuchEntity, "The database snapshot " + name + " cannot be found.");
+    throw not_found(name);
   }
   Work& work = work_of_this_request();
   work.kind = Work::Kind::kPutBack;
@@ -138,7 +146,7 @@ std::vector<api::DatabaseSnapshotInfo> DatabaseHost::list() const {
 void DatabaseHost::remove(const std::string& name) {
   std::lock_guard lock(snapshots_mutex_);
   if (!exists(name)) {
-    throw ApiError(ErrorType::kNoSuchEntity, "The database snapshot " + name + " cannot be found.");
+    throw not_found(name);
   }
   database_.remove_directory(directory_of(name));
 }
@@ -147,8 +155,7 @@ void DatabaseHost::remove(const std::string& name) {
 void DatabaseHost::take(const std::string& name) {
   std::lock_guard lock(snapshots_mutex_);
   if (exists(name)) {  // taken by a request that came just before
-    throw ApiError(ErrorType::kEntityAlreadyExists,
-                   "A database snapshot named " + name + " already exists.");
+    throw already_exists(name);
   }
   const std::string dir = directory_of(name);
   database_.remove_directory(dir);  // what a kill left of an earlier try
@@ -169,7 +176,7 @@ void DatabaseHost::take(const std::string& name) {
 void DatabaseHost::put_back(const std::string& name) {
   std::lock_guard lock(snapshots_mutex_);
   if (!exists(name)) {  // deleted by a request that came just before
-    throw ApiError(ErrorType::kNoSuchEntity, "The database snapshot " + name + " cannot be found.");
+    throw not_found(name);
   }
   // The services hold the store's snapshots and transactions, and their background work
   // writes to it: all of it ends before the store closes.

@@ -46,9 +46,13 @@ class MergedIterator : public KvIterator {
 
 }  // namespace
 
+std::string ColumnFamilies::prefix_end() const {
+  return successor_of_prefix(prefix);
+}
+
 bool ColumnFamilies::reaches_appended(std::string_view lower, std::string_view upper) const {
   if (!appended) return false;
-  const std::string end = successor_of_prefix(prefix);
+  const std::string end = prefix_end();
   const bool before = !upper.empty() && upper <= prefix;
   const bool after = !end.empty() && lower >= end;
   return !before && !after;
@@ -56,7 +60,7 @@ bool ColumnFamilies::reaches_appended(std::string_view lower, std::string_view u
 
 bool ColumnFamilies::reaches_default(std::string_view lower, std::string_view upper) const {
   if (!appended) return true;
-  const std::string end = successor_of_prefix(prefix);
+  const std::string end = prefix_end();
   const bool inside = lower >= prefix && !upper.empty() && (end.empty() || upper <= end);
   return !inside;
 }

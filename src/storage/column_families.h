@@ -29,9 +29,29 @@ struct ColumnFamilies {
     return appended && key.starts_with(prefix) ? appended : db->DefaultColumnFamily();
   }
   // The column families a range [lower, upper) reaches (upper empty: no end).
+  // The first key past every key of the prefix ("" when there is none).
+  std::string prefix_end() const;
   bool reaches_appended(std::string_view lower, std::string_view upper) const;
   bool reaches_default(std::string_view lower, std::string_view upper) const;
   std::unique_ptr<KvIterator> scan(std::string lower, std::string upper) const;
+};
+
+// A point-in-time read of both column families.
+class RocksSnapshot : public KvSnapshot {
+ public:
+  explicit RocksSnapshot(const ColumnFamilies& families)
+      : families_(families), snapshot_(families.db->GetSnapshot()) {}
+  ~RocksSnapshot() override { families_.db->ReleaseSnapshot(snapshot_); }
+  std::optional<std::string> get(std::string_view key) override {
+    rocksdb::ReadOptions ro;
+    ro.snapshot = snapshot_;
+    std::string v;
+    return found(families_.db->Get(ro, families_.of(key), slice(key), &v), v);
+  }
+
+ private:
+  const ColumnFamilies families_;  // a copy: the handles outlive the snapshot
+  const rocksdb::Snapshot* snapshot_;
 };
 
 }  // namespace cairn::storage

@@ -57,10 +57,7 @@ std::string image_as_found(const std::string& data_dir, const std::string& named
 
 void replace_files(rocksdb::Env& env, const std::string& data_dir, const std::string& image_dir,
                    const std::vector<std::string>& side_dirs) {
-  // Checked before anything is removed.
-  if (!image_stamp(env, image_dir)) {
-    throw StorageError("the database image in " + image_dir + " is incomplete");
-  }
+  require_whole_image(env, image_dir);  // before anything is removed
   for (const std::string& name : children_of(env, data_dir)) {
     if (is_side(side_dirs, name)) {
       remove_tree(env, data_dir + "/" + name);
@@ -100,6 +97,12 @@ std::optional<int64_t> image_stamp(rocksdb::Env& env, const std::string& image_d
   return made;
 }
 
+void require_whole_image(rocksdb::Env& env, const std::string& image_dir) {
+  if (!image_stamp(env, image_dir)) {
+    throw StorageError("the database image in " + image_dir + " is incomplete");
+  }
+}
+
 void write_side_trees(rocksdb::Env& env, const std::string& data_dir, const std::string& image_dir,
                       const std::vector<std::string>& side_dirs) {
   for (const std::string& side : side_dirs) {
@@ -110,9 +113,7 @@ void write_side_trees(rocksdb::Env& env, const std::string& data_dir, const std:
 
 void replace_with_image(rocksdb::Env& env, const std::string& data_dir,
                         const std::string& image_dir, const std::vector<std::string>& side_dirs) {
-  if (!image_stamp(env, image_dir)) {
-    throw StorageError("the database image in " + image_dir + " is incomplete");
-  }
+  require_whole_image(env, image_dir);
   const std::string marker = data_dir + "/" + kResetMarkerFileName;
   // Written whole, then renamed into place: a marker is never seen half written.
   const std::string draft = marker + ".tmp";

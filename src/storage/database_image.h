@@ -32,6 +32,8 @@ void write_side_trees(rocksdb::Env& env, const std::string& data_dir, const std:
 void stamp_image(rocksdb::Env& env, const std::string& image_dir, int64_t made_ms);
 // The time a complete image was made; none when image_dir holds no complete image.
 std::optional<int64_t> image_stamp(rocksdb::Env& env, const std::string& image_dir);
+// Throws StorageError unless image_dir holds a complete image.
+void require_whole_image(rocksdb::Env& env, const std::string& image_dir);
 
 // With the database closed: the database's files in data_dir and its side_dirs trees become
 // the image's. Other directories (the images themselves, buckets, certificates) and the

@@ -1,6 +1,6 @@
 // What reading a RocksDB database takes, shared by the live store (rocksdb_store.*) and a
-// read-only snapshot of it (rocksdb_snapshot_store.*): status checks, bounded iterators,
-// point-in-time reads.
+// read-only snapshot of it (rocksdb_snapshot_store.*): status checks and bounded iterators
+// (point-in-time reads are column_families.h's RocksSnapshot).
 #pragma once
 
 #include <rocksdb/db.h>
@@ -68,26 +68,6 @@ class RocksIterator : public KvIterator {
   std::string lower_, upper_;
   rocksdb::Slice lower_slice_, upper_slice_;
   std::unique_ptr<rocksdb::Iterator> it_;
-};
-
-// family_of: the column family a key is in.
-template <typename FamilyOf>
-class RocksSnapshot : public KvSnapshot {
- public:
-  RocksSnapshot(rocksdb::DB* db, FamilyOf family_of)
-      : db_(db), family_of_(family_of), snapshot_(db->GetSnapshot()) {}
-  ~RocksSnapshot() override { db_->ReleaseSnapshot(snapshot_); }
-  std::optional<std::string> get(std::string_view key) override {
-    rocksdb::ReadOptions ro;
-    ro.snapshot = snapshot_;
-    std::string v;
-    return found(db_->Get(ro, family_of_(key), slice(key), &v), v);
-  }
-
- private:
-  rocksdb::DB* db_;
-  FamilyOf family_of_;
-  const rocksdb::Snapshot* snapshot_;
 };
 
 }  // namespace cairn::storage

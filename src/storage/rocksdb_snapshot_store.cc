@@ -87,8 +87,7 @@ void RocksDbSnapshotStore::remove_range(std::string_view, std::string_view) {
 }
 
 std::unique_ptr<KvSnapshot> RocksDbSnapshotStore::snapshot() {
-  auto family_of = [families = *families_](std::string_view key) { return families.of(key); };
-  return std::make_unique<RocksSnapshot<decltype(family_of)>>(db_.get(), family_of);
+  return std::make_unique<RocksSnapshot>(*families_);
 }
 
 void RocksDbSnapshotStore::write_snapshot(const std::string&) {

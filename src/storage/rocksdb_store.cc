@@ -288,11 +288,8 @@ std::optional<int64_t> RocksDbStore::image_made_ms(const std::string& dir) const
 
 void RocksDbStore::reset_to_image(const std::string& dir,
                                   const std::vector<std::string>& side_dirs) {
-  // Refused while nothing has changed: the image must be whole.
-  if (!image_stamp(*env(), dir)) {
-    throw StorageError("the database image in " + dir + " is incomplete");
-  }
-  close();  // what it held is being replaced: nothing to flush
+  require_whole_image(*env(), dir);  // refused while nothing has changed
+  close();                           // what it held is being replaced: nothing to flush
   try {
     replace_with_image(*env(), settings_->path, dir, side_dirs);
   } catch (const StorageError&) {
@@ -330,8 +327,7 @@ void RocksDbStore::close() {
 void RocksDbStore::move_appended_keys_out_of_default() {
   if (!families_->appended) return;
   const std::string lower = settings_->appended_prefix;
-  std::string upper = lower;
-  upper.back() = static_cast<char>(upper.back() + 1);
+  const std::string upper = families_->prefix_end();
   RocksIterator it(db_.get(), lower, upper, db_->DefaultColumnFamily());
   it.seek_to_first();
   if (!it.valid()) return;
@@ -372,8 +368,7 @@ std::unique_ptr<KvIterator> RocksDbStore::scan(std::string_view lower, std::stri
 }
 
 std::unique_ptr<KvSnapshot> RocksDbStore::snapshot() {
-  auto family_of = [families = *families_](std::string_view key) { return families.of(key); };
-  return std::make_unique<RocksSnapshot<decltype(family_of)>>(db_.get(), family_of);
+  return std::make_unique<RocksSnapshot>(*families_);
 }
 
 void RocksDbStore::remove_range(std::string_view lower, std::string_view upper) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "storage/rocksdb_store.h"
+#include "support/removed_at_end.h"
 
 namespace cairn::storage {
 namespace {
@@ -36,6 +37,8 @@ std::vector<std::string> keys_in(KvStore& store, std::string_view lower, std::st
 
 TEST(ColumnFamilies, KeysWithThePrefixLiveApartAndReadAsOneStore) {
   const fs::path dir = fresh_dir("apart");
+  // Removed once the store below has closed (RocksDB writes into it until then).
+  const testing_support::RemovedAtEnd removed{dir.string()}, copy_removed{dir.string() + "-copy"};
   RocksDbStore store(options(dir, "l"));
   store.put("a1", "item");
   store.put("l1", "record 1");
@@ -60,10 +63,6 @@ TEST(ColumnFamilies, KeysWithThePrefixLiveApartAndReadAsOneStore) {
   auto copy = store.open_snapshot(dir.string() + "-copy");
   EXPECT_EQ(keys_in(*copy, "", ""), (std::vector<std::string>{"a1", "b1", "l3", "m1"}));
   EXPECT_EQ(copy->get("l3"), "record 3");
-  copy.reset();
-  snapshot.reset();
-  fs::remove_all(dir.string() + "-copy");
-  fs::remove_all(dir);
 }
 
 TEST(ColumnFamilies, RecordsWrittenBeforeTheSplitMoveOverAtTheFirstOpen) {

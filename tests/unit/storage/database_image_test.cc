@@ -10,6 +10,7 @@
 
 #include "storage/kv_store.h"
 #include "storage/rocksdb_store.h"
+#include "support/removed_at_end.h"
 
 namespace cairn::storage {
 namespace {
@@ -38,6 +39,7 @@ void write_file(const fs::path& path, const std::string& text) {
 
 TEST(DatabaseImage, AResetPutsBackTheDatabaseAndItsSideTreesAsTheImageHeldThem) {
   const fs::path dir = fresh_dir("reset");
+  const testing_support::RemovedAtEnd removed{dir.string()};  // after the stores close
   RocksDbStore store({dir.string(), false, false});
   store.put("a", "1");
   store.put("b", "2");
@@ -64,11 +66,11 @@ TEST(DatabaseImage, AResetPutsBackTheDatabaseAndItsSideTreesAsTheImageHeldThem) 
   // The image is unchanged by the writes after the reset: it can be put back again.
   store.reset_to_image((dir / "images" / "one").string(), kSides);
   EXPECT_EQ(value_of(store, "d"), "<none>");
-  fs::remove_all(dir);
 }
 
 TEST(DatabaseImage, AnImageWithoutItsStampIsRefusedAndTheDatabaseStaysAsItWas) {
   const fs::path dir = fresh_dir("unstamped");
+  const testing_support::RemovedAtEnd removed{dir.string()};  // after the stores close
   RocksDbStore store({dir.string(), false, false});
   store.put("a", "1");
   fs::create_directories(dir / "images");
@@ -78,11 +80,11 @@ TEST(DatabaseImage, AnImageWithoutItsStampIsRefusedAndTheDatabaseStaysAsItWas) {
   EXPECT_THROW(store.reset_to_image((dir / "images" / "cut").string(), kSides), StorageError);
   EXPECT_TRUE(store.is_open());
   EXPECT_EQ(value_of(store, "a"), "2");
-  fs::remove_all(dir);
 }
 
 TEST(DatabaseImage, AResetThatCannotFinishLeavesTheStoreClosedNeverEmpty) {
   const fs::path dir = fresh_dir("unfinished");
+  const testing_support::RemovedAtEnd removed{dir.string()};  // after the stores close
   const fs::path image = dir / "images" / "one";
   RocksDbStore store({dir.string(), false, false});
   store.put("a", "1");
@@ -99,11 +101,11 @@ TEST(DatabaseImage, AResetThatCannotFinishLeavesTheStoreClosedNeverEmpty) {
   EXPECT_TRUE(fs::exists(dir / kResetMarkerFileName));
   // The next start tries again, and refuses while the image cannot be read.
   EXPECT_THROW(RocksDbStore({dir.string(), false, false}), StorageError);
-  fs::remove_all(dir);
 }
 
 TEST(DatabaseImage, AResetAKillCutShortIsFinishedWhenTheDatabaseOpens) {
   const fs::path dir = fresh_dir("interrupted");
+  const testing_support::RemovedAtEnd removed{dir.string()};  // after the stores close
   const std::string image = (dir / "images" / "one").string();
   {
     RocksDbStore store({dir.string(), false, false});
@@ -119,7 +121,6 @@ TEST(DatabaseImage, AResetAKillCutShortIsFinishedWhenTheDatabaseOpens) {
   RocksDbStore store({dir.string(), false, false});
   EXPECT_EQ(value_of(store, "a"), "1");
   EXPECT_FALSE(fs::exists(dir / kResetMarkerFileName));
-  fs::remove_all(dir);
 }
 
 TEST(DatabaseImage, InMemoryImagesLiveInTheMemoryFileSystem) {
