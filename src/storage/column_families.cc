@@ -1,5 +1,7 @@
 #include "storage/column_families.h"
 
+#include <rocksdb/table.h>
+
 namespace cairn::storage {
 namespace {
 
@@ -45,6 +47,26 @@ class MergedIterator : public KvIterator {
 };
 
 }  // namespace
+
+rocksdb::ColumnFamilyOptions appended_family_options(const rocksdb::Options& store) {
+  rocksdb::ColumnFamilyOptions options(store);
+  options.compression_per_level.clear();
+  options.compression = rocksdb::kNoCompression;
+  options.bottommost_compression = rocksdb::kDisableCompressionOption;
+  options.prefix_extractor.reset();
+  options.memtable_prefix_bloom_size_ratio = 0;
+  rocksdb::BlockBasedTableOptions table;
+  if (const auto* shared = store.table_factory
+                               ? store.table_factory->GetOptions<rocksdb::BlockBasedTableOptions>()
+                               : nullptr) {
+    table = *shared;  // the same block cache
+  }
+  table.filter_policy.reset();
+  table.whole_key_filtering = false;
+  table.checksum = rocksdb::kXXH3;
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return options;
+}
 
 std::string ColumnFamilies::prefix_end() const {
   return successor_of_prefix(prefix);

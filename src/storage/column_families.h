@@ -20,6 +20,15 @@ namespace cairn::storage {
 
 constexpr const char* kAppendedColumnFamily = "appended";
 
+// The appended column family's options, from the store's: its keys come in increasing order
+// and are read by range only, so its table files need no Bloom filter, and one compression
+// for every level (RocksDB moves a file down a level without rewriting it only when the
+// levels compress alike) lets its flushed files move down untouched instead of being
+// rewritten at each level. No compression: a record is compressed nowhere else either,
+// and compressing each at its flush costs about as much as the flush. XXH3 checksums: the
+// CRC32C of RocksDB's portable build is its slowest part.
+rocksdb::ColumnFamilyOptions appended_family_options(const rocksdb::Options& store);
+
 struct ColumnFamilies {
   rocksdb::DB* db = nullptr;
   rocksdb::ColumnFamilyHandle* appended = nullptr;  // nullptr: everything is in the default

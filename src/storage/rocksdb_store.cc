@@ -249,7 +249,9 @@ void RocksDbStore::open() {
   }
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const std::string& name : names) {
-    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions(settings_->options));
+    descriptors.emplace_back(name, name == kAppendedColumnFamily
+                                       ? appended_family_options(settings_->options)
+                                       : rocksdb::ColumnFamilyOptions(settings_->options));
   }
   rocksdb::TransactionDB* db = nullptr;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;

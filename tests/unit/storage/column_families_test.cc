@@ -1,6 +1,8 @@
 #include "storage/column_families.h"
 
 #include <gtest/gtest.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -82,6 +84,31 @@ TEST(ColumnFamilies, RecordsWrittenBeforeTheSplitMoveOverAtTheFirstOpen) {
   RocksDbStore plain(options(dir, ""));
   EXPECT_EQ(plain.get("a1"), "item");
   fs::remove_all(dir);
+}
+
+TEST(ColumnFamilies, AppendedFilesAreWrittenOnceAndMovedDownUntouched) {
+  rocksdb::Options store;
+  store.OptimizeLevelStyleCompaction();  // compresses the lower levels only, as the store does
+  rocksdb::BlockBasedTableOptions table;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.block_cache = rocksdb::NewLRUCache(1 << 20);
+  store.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  ASSERT_FALSE(store.compression_per_level.empty());
+
+  const rocksdb::ColumnFamilyOptions appended = appended_family_options(store);
+  // One compression for all levels: RocksDB's condition for moving a file down unrewritten.
+  EXPECT_TRUE(appended.compression_per_level.empty());
+  EXPECT_EQ(appended.compression, rocksdb::kNoCompression);
+  const auto* appended_table =
+      appended.table_factory->GetOptions<rocksdb::BlockBasedTableOptions>();
+  ASSERT_NE(appended_table, nullptr);
+  EXPECT_EQ(appended_table->filter_policy, nullptr);  // read by range only
+  EXPECT_EQ(appended_table->checksum, rocksdb::kXXH3);
+  EXPECT_EQ(appended_table->block_cache, table.block_cache);  // the store's one cache
+  // The store's own options are left as they were.
+  EXPECT_FALSE(store.compression_per_level.empty());
+  EXPECT_NE(store.table_factory->GetOptions<rocksdb::BlockBasedTableOptions>()->filter_policy,
+            nullptr);
 }
 
 }  // namespace
