@@ -41,7 +41,10 @@ void append_escaped_bytes(std::string_view bytes, std::string& out) {
 }  // namespace
 
 void append_big_endian64(std::string& out, uint64_t v) {
-  for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>(v >> shift));
+  // One append, not eight: keys and change records are built with it on every write.
+  char bytes[8];
+  for (int i = 7; i >= 0; --i, v >>= 8) bytes[i] = static_cast<char>(v);
+  out.append(bytes, sizeof bytes);
 }
 
 uint64_t read_big_endian64(std::string_view bytes) {

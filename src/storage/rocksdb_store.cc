@@ -160,7 +160,10 @@ class RocksTransaction : public KvTransaction {
       check(txn_->DeleteUntracked(family(key), slice(key)));
     }
     const auto [record_key, record_value] = record();
-    check(txn_->GetWriteBatch()->Put(family(record_key), slice(record_key), slice(record_value)));
+    // Into the raw batch, as the untracked writes above go with indexing off: indexing it
+    // would cost more than the rest of the record's staging.
+    check(txn_->GetWriteBatch()->GetWriteBatch()->Put(family(record_key), slice(record_key),
+                                                      slice(record_value)));
     commit();
   }
   void rollback() override {
