@@ -18,6 +18,7 @@
 #include <boost/system/error_code.hpp>
 #include <cstddef>
 #include <memory>
+#include <type_traits>
 #include <vector>
 
 #include "net/socket.h"
@@ -112,6 +113,9 @@ class TlsStream {
   Next next_after(int result, boost::system::error_code& ec);
   // Room at the end of the input buffer for the next receive.
   boost::asio::mutable_buffer input_room();
+  bool nothing_to_read() const {
+    return connection_->begin == connection_->end && SSL_has_pending(connection_->ssl) == 0;
+  }
 
   // One operation: the OpenSSL call retried until it completes, receiving into the input
   // buffer when it wants to read and waiting for the socket when it wants to write. A
@@ -142,6 +146,15 @@ class TlsStream {
       // Nothing to move (Asio's own streams complete such a call at once): OpenSSL leaves a
       // zero-length SSL_write undefined.
       if (call.empty()) return finish(self, {}, 0);
+      // A read with nothing received that OpenSSL has not taken, and nothing decrypted and
+      // unread, could only ask for more: receive first (on kept-alive connections, every
+      // request's read starts so; the call would cost OpenSSL's record machinery for nothing).
+      if constexpr (std::is_same_v<Call, Read>) {
+        if (stream->nothing_to_read()) {
+          suspended = receiving = true;
+          return stream->socket_.async_read_some(stream->input_room(), std::move(self));
+        }
+      }
       // OpenSSL reads its error queue to explain a failure: it must start empty.
       if (ERR_peek_error() != 0) ERR_clear_error();
       const int result = call.call(stream->connection_->ssl);

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -112,6 +113,27 @@ TEST_F(TlsStreamTest, CarriesLargeMessagesBothWays) {
   EXPECT_FALSE(ec1 || ec2 || ec3 || ec4);
   EXPECT_TRUE(got_request == request);
   EXPECT_TRUE(got_response == response);
+}
+
+TEST_F(TlsStreamTest, ReadsWhatOpenSslHoldsDecryptedWithoutWaitingForMore) {
+  handshake();
+  // One record, read a byte at a time: after the first byte the rest is decrypted inside
+  // OpenSSL and nothing is left to receive, so a read that went to the socket first would
+  // wait for bytes that never come (io_.run() would not return).
+  const std::string message = "one record, read byte by byte";
+  error_code write_ec = asio::error::would_block;
+  asio::async_write(client_, asio::buffer(message), [&](error_code ec, size_t) { write_ec = ec; });
+  std::string got;
+  char byte = 0;
+  std::function<void(error_code, size_t)> on_byte = [&](error_code ec, size_t n) {
+    if (ec) return;
+    got.append(&byte, n);
+    if (got.size() < message.size()) server_->async_read_some(asio::buffer(&byte, 1), on_byte);
+  };
+  server_->async_read_some(asio::buffer(&byte, 1), on_byte);
+  io_.run();
+  EXPECT_FALSE(write_ec);
+  EXPECT_EQ(got, message);
 }
 
 TEST_F(TlsStreamTest, ReportsThePeerLeaving) {
