@@ -54,7 +54,6 @@ rocksdb::ColumnFamilyOptions appended_family_options(const rocksdb::Options& sto
   options.compression = rocksdb::kNoCompression;
   options.bottommost_compression = rocksdb::kDisableCompressionOption;
   options.prefix_extractor.reset();
-  options.memtable_prefix_bloom_size_ratio = 0;
   rocksdb::BlockBasedTableOptions table;
   if (const auto* shared = store.table_factory
                                ? store.table_factory->GetOptions<rocksdb::BlockBasedTableOptions>()
@@ -62,7 +61,6 @@ rocksdb::ColumnFamilyOptions appended_family_options(const rocksdb::Options& sto
     table = *shared;  // the same block cache
   }
   table.filter_policy.reset();
-  table.whole_key_filtering = false;
   table.checksum = rocksdb::kXXH3;
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   return options;

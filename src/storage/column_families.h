@@ -37,9 +37,9 @@ struct ColumnFamilies {
   rocksdb::ColumnFamilyHandle* of(std::string_view key) const {
     return appended && key.starts_with(prefix) ? appended : db->DefaultColumnFamily();
   }
-  // The column families a range [lower, upper) reaches (upper empty: no end).
   // The first key past every key of the prefix ("" when there is none).
   std::string prefix_end() const;
+  // The column families a range [lower, upper) reaches (upper empty: no end).
   bool reaches_appended(std::string_view lower, std::string_view upper) const;
   bool reaches_default(std::string_view lower, std::string_view upper) const;
   std::unique_ptr<KvIterator> scan(std::string lower, std::string upper) const;
